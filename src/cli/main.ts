@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { isUserError, messageOf } from '../core/util/errors';
+import { inspectCommand } from './inspectCommand';
+import { reportCommand } from './reportCommand';
+import { trainCommand } from './trainCommand';
+import { validateCommand } from './validateCommand';
+
+export const EXIT_OK = 0;
+export const EXIT_USER = 1;
+export const EXIT_INTERNAL = 2;
+
+const USAGE = `usage: hepml <command> [options]
+
+commands:
+  train <config> [--json] [--workspace DIR]   train a classifier, store the run, write its report
+  validate <config>                           check a config; prints path:line:col: message
+  inspect <file> [--json]                     list a ROOT file's trees and branches, or a CSV's columns
+  report <runDir> | --latest [DIR]            (re)write report.html of a run
+`;
+
+type Command = (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  train: trainCommand,
+  validate: validateCommand,
+  inspect: inspectCommand,
+  report: reportCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        workspace: { type: 'string' },
+        latest: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`hepml: ${messageOf(error)}\n${USAGE}`);
+    return EXIT_USER;
+  }
+  const [name, ...rest] = parsed.positionals;
+  if (parsed.values.help || !name) {
+    process.stdout.write(USAGE);
+    return name || parsed.values.help ? EXIT_OK : EXIT_USER;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`hepml: unknown command "${name}"\n${USAGE}`);
+    return EXIT_USER;
+  }
+  try {
+    return await command(rest, parsed.values);
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`hepml: ${error.message}\n`);
+      return EXIT_USER;
+    }
+    process.stderr.write(`hepml: internal error: ${messageOf(error)}\n${process.env.HEPML_DEBUG ? (error as Error).stack + '\n' : 'Set HEPML_DEBUG=1 for details, and report it.\n'}`);
+    return EXIT_INTERNAL;
+  }
+}
+
+// Guard unhandled rejections (jsroot throws outside its promises on some bad input).
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`hepml: internal error: ${messageOf(reason)}\n`);
+  process.exit(EXIT_INTERNAL);
+});
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

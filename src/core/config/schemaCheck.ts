@@ -1,0 +1,101 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from '../../../schemas/hepml.schema.json';
+import { didYouMean } from '../util/didYouMean';
+import { pointerToPath, type Problem, type ProblemLocator } from './problems';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateSchema = ajv.compile(schema);
+
+type SchemaNode = { properties?: Record<string, unknown>; description?: string; $ref?: string };
+
+/** Follows a data path through the schema to find the allowed keys of an object there. */
+function allowedKeysAt(schemaPath: string): string[] {
+  // ajv gives schemaPath like "#/properties/data/additionalProperties" or "#/definitions/layer/additionalProperties".
+  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let node: unknown = schema;
+  for (const part of parts) {
+    node = (node as Record<string, unknown> | undefined)?.[part];
+  }
+  const properties = (node as SchemaNode | undefined)?.properties;
+  return properties ? Object.keys(properties) : [];
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the config' : `"${error.instancePath.slice(1).replace(/\//g, '.')}"`;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = allowedKeysAt(error.schemaPath);
+      return `unknown key "${key}" in ${where}.${didYouMean(key, allowed)}${allowed.length ? ` Allowed keys: ${allowed.join(', ')}.` : ''}`;
+    }
+    case 'required':
+      return `${where} is missing the required key "${String(params.missingProperty)}".`;
+    case 'enum':
+      return `${where} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'type':
+      return `${where} must be ${params.type === 'integer' ? 'a whole number' : `of type ${String(params.type)}`}.`;
+    case 'minItems':
+      return `${where} must have at least ${String(params.limit)} item(s).`;
+    case 'minLength':
+      return `${where} must not be empty.`;
+    case 'uniqueItems':
+      return `${where} has duplicate items (${String(params.j)} and ${String(params.i)}).`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${where} ${error.message ?? 'is out of range'}.`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+/**
+ * Keeps the errors that explain an `anyOf` failure: the "wrong type" errors of the branches
+ * that do not apply are dropped when a branch that applies explains the failure.
+ */
+function pruneAnyOfNoise(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const isBranchMismatch = (e: ErrorObject) =>
+    anyOfPaths.has(e.instancePath) && (e.keyword === 'type' || e.keyword === 'const');
+  const kept = errors.filter((e) => e.keyword !== 'anyOf' && !isBranchMismatch(e));
+  for (const path of anyOfPaths) {
+    const explained = kept.some((e) => e.instancePath === path || e.instancePath.startsWith(path + '/'));
+    if (!explained) {
+      const anyOf = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === path)!;
+      kept.push(anyOf);
+    }
+  }
+  return kept;
+}
+
+function anyOfMessage(error: ErrorObject): string {
+  const path = pointerToPath(error.instancePath);
+  const last = path[path.length - 1];
+  const name = error.instancePath.slice(1).replace(/\//g, '.');
+  if (last === 'hidden') {
+    return `"${name}" must be a list of layers like [{"units": 64}] or {"layers": 3, "units": 300}.`;
+  }
+  if (last === 'earlyStopping') {
+    return `"${name}" must be false or an object like {"monitor": "val_loss", "patience": 5}.`;
+  }
+  if (path[path.length - 2] === 'features') {
+    return `"${name}" must be a feature name or an object like {"name": "Jet_Px[0]", "fill": 0}.`;
+  }
+  return `"${name}" has an invalid value.`;
+}
+
+/** Problems of `value` against the JSON Schema, located in the text. */
+export function schemaProblems(value: unknown, locate: ProblemLocator): Problem[] {
+  if (validateSchema(value)) return [];
+  const errors = pruneAnyOfNoise(validateSchema.errors ?? []);
+  return errors.map((error) => {
+    if (error.keyword === 'additionalProperties') {
+      const pointer = `${error.instancePath}/${String((error.params as { additionalProperty: string }).additionalProperty)}`;
+      return locate.at(pointer, describe(error), { key: true });
+    }
+    const message = error.keyword === 'anyOf' ? anyOfMessage(error) : describe(error);
+    return locate.at(error.instancePath, message);
+  });
+}

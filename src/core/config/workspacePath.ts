@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../util/errors';
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Resolves a path written in a config (relative to the config's folder) and refuses one that
+ * leaves the workspace, directly or through a symbolic link.
+ */
+export function resolveInWorkspace(workspace: string, baseDir: string, written: string, what: string): string {
+  const root = fs.realpathSync(workspace);
+  const resolved = path.resolve(baseDir, written);
+  if (!isInside(path.resolve(workspace), resolved) && !isInside(root, resolved)) {
+    throw new UserError(`${what}: "${written}" is outside the workspace ${workspace}; copy or link the file into the workspace, or run hepml from a folder that contains it (--workspace).`);
+  }
+  let real: string;
+  try {
+    real = fs.realpathSync(resolved);
+  } catch {
+    throw new UserError(`${what}: file "${written}" does not exist (looked for ${resolved}).`);
+  }
+  if (!isInside(root, real)) {
+    throw new UserError(`${what}: "${written}" is a link to ${real}, outside the workspace ${workspace}; copy the file into the workspace instead.`);
+  }
+  return real;
+}
+
+/** The workspace a CLI run uses: the current folder when it holds the config, else the config's folder. */
+export function defaultWorkspace(configFile: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, configFile);
+  return isInside(path.resolve(cwd), absolute) ? path.resolve(cwd) : path.dirname(absolute);
+}

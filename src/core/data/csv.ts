@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import Papa from 'papaparse';
+import { UserError } from '../util/errors';
+import type { ColumnRequest, RawColumns, TableInfo } from './table';
+
+export type Delimiter = ',' | ';' | '\t' | 'whitespace';
+
+/** Counts a character outside double quotes. */
+function countOutsideQuotes(line: string, char: string): number {
+  let count = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === char) count++;
+  }
+  return count;
+}
+
+/** Detects the delimiter from the header line: the most frequent of , ; tab, else runs of spaces. */
+export function detectDelimiter(headerLine: string): Delimiter {
+  let best: Delimiter = 'whitespace';
+  let bestCount = 0;
+  for (const candidate of [',', ';', '\t'] as const) {
+    const count = countOutsideQuotes(headerLine, candidate);
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function readText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  if (bytes.length === 0) throw new UserError(`${file}: the file is empty; a CSV needs a header row and events.`);
+  if (bytes.subarray(0, 4096).includes(0)) {
+    throw new UserError(`${file}: this is not a text CSV file (it holds binary bytes).`);
+  }
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+interface ParsedCsv {
+  header: string[];
+  rows: string[][];
+  delimiter: Delimiter;
+}
+
+function parseWhitespace(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => line.split(/\s+/));
+}
+
+function parseText(file: string, text: string): ParsedCsv {
+  const firstLineEnd = text.search(/\r?\n/);
+  const headerLine = firstLineEnd < 0 ? text : text.slice(0, firstLineEnd);
+  const delimiter = detectDelimiter(headerLine);
+  let table: string[][];
+  if (delimiter === 'whitespace') {
+    table = parseWhitespace(text);
+  } else {
+    const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true });
+    const fatal = result.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
+    if (fatal) {
+      const line = fatal.row === undefined ? '' : `:${fatal.row + 1}`;
+      throw new UserError(`${file}${line}: ${fatal.message.replace(/\.$/, '')}; check the quotes on that row.`);
+    }
+    table = result.data;
+  }
+  if (table.length === 0) throw new UserError(`${file}: the file has no header row.`);
+  const header = table[0].map((name) => name.trim());
+  return { header, rows: table.slice(1), delimiter };
+}
+
+function describeColumns(file: string, parsed: ParsedCsv): TableInfo {
+  return {
+    file,
+    kind: 'csv',
+    entries: parsed.rows.length,
+    columns: parsed.header.map((name, i) => ({
+      name,
+      type: parsed.rows.length > 0 && Number.isFinite(Number(parsed.rows[0][i])) ? 'number' : 'string',
+    })),
+  };
+}
+
+/** Lists a CSV file's columns and row count. */
+export function inspectCsv(file: string): TableInfo {
+  return describeColumns(file, parseText(file, readText(file)));
+}
+
+/**
+ * Reads the requested columns of a CSV file: numbers as Float64Array (non-numeric cells are an
+ * error naming the line), text columns as strings.
+ */
+export function readCsv(file: string, requests: ColumnRequest[]): RawColumns {
+  const parsed = parseText(file, readText(file));
+  const { header, rows } = parsed;
+  if (rows.length === 0) throw new UserError(`${file}: the file has a header row but no events.`);
+  rows.forEach((row, r) => {
+    if (row.length !== header.length) {
+      throw new UserError(`${file}:${r + 2}: row has ${row.length} fields but the header has ${header.length}; fix or remove that row.`);
+    }
+  });
+  const columns: RawColumns = { entries: rows.length, numbers: new Map(), strings: new Map() };
+  for (const request of requests) {
+    const index = header.indexOf(request.name);
+    if (index < 0) throw new UserError(`${file}: no column "${request.name}" (${request.role}).`);
+    if (request.kind === 'string') {
+      columns.strings.set(request.name, rows.map((row) => row[index].trim()));
+      continue;
+    }
+    const values = new Float64Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const cell = rows[r][index].trim();
+      const value = cell === '' ? NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        throw new UserError(`${file}:${r + 2}: column "${request.name}" holds "${cell}", not a finite number; ${request.role}s must be numbers (mark missing values with a sentinel and data.missing).`);
+      }
+      values[r] = value;
+    }
+    columns.numbers.set(request.name, values);
+  }
+  return columns;
+}

@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerFastWasmKernels } from './fastKernels';
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** The tfjs backends in order of preference; the native ones are optional packages. */
+export const BACKEND_PREFERENCE: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+let chosen: Promise<BackendName> | undefined;
+
+function tryRequire(name: string): boolean {
+  try {
+    // Optional native bindings: present only where a user installed them.
+    require(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function activate(name: BackendName): Promise<boolean> {
+  switch (name) {
+    case 'tensorflow-gpu':
+      return tryRequire('@tensorflow/tfjs-node-gpu') && (await tf.setBackend('tensorflow'));
+    case 'tensorflow':
+      return tryRequire('@tensorflow/tfjs-node') && (await tf.setBackend('tensorflow'));
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const wasmFile = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+      wasm.setWasmPaths(path.dirname(wasmFile) + path.sep);
+      const ok = await tf.setBackend('wasm');
+      if (ok) registerFastWasmKernels();
+      return ok;
+    }
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return tf.setBackend('cpu');
+  }
+}
+
+/**
+ * Picks the best backend that works here, once per process. `HEPML_BACKEND` forces one
+ * (for tests and benchmarks).
+ */
+export function chooseBackend(forced = process.env.HEPML_BACKEND as BackendName | undefined): Promise<BackendName> {
+  chosen ??= (async () => {
+    const candidates = forced ? [forced] : BACKEND_PREFERENCE;
+    for (const name of candidates) {
+      try {
+        if (await activate(name)) {
+          await tf.ready();
+          return name;
+        }
+      } catch {
+        // Try the next one: a native binding may be present but fail to load.
+      }
+    }
+    throw new Error(`no TensorFlow.js backend could start (tried ${candidates.join(', ')})`);
+  })();
+  return chosen;
+}

@@ -1,0 +1,218 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ResolvedConfig } from '../../shared/config';
+import type { EpochRecord } from '../../shared/run';
+import { accuracy, logLoss } from '../metrics/classification';
+import { rocAuc } from '../metrics/roc';
+import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
+import type { Network } from './network';
+import { makeOptimizer } from './optimizer';
+import { predict } from './predict';
+
+/** Events ready for a network: a row-major [size x features] matrix, class indices, weights. */
+export interface DesignMatrix {
+  x: Float32Array;
+  size: number;
+  features: number;
+  labels: Int32Array;
+  weights: Float64Array;
+}
+
+export interface TrainOptions {
+  training: ResolvedConfig['training'];
+  /** Called after each epoch; return false to stop. */
+  onEpoch?: (record: EpochRecord) => boolean | void;
+  /** At most this many training events are scored at each epoch's end for the history. */
+  historySample?: number;
+}
+
+export interface TrainResult {
+  history: EpochRecord[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  cancelled: boolean;
+}
+
+/** Targets as the loss wants them: [n, 1] with 1 for the signal (class 0), or one-hot [n, k]. */
+function targetTensor(labels: Int32Array, classes: number): tf.Tensor2D {
+  if (classes <= 2) {
+    const y = new Float32Array(labels.length);
+    for (let i = 0; i < labels.length; i++) y[i] = labels[i] === 0 ? 1 : 0;
+    return tf.tensor2d(y, [labels.length, 1]);
+  }
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D);
+}
+
+/** Logits of the network, applying dropout with our seeded masks so training is reproducible. */
+function forwardLogits(network: Network, x: tf.Tensor, training: boolean, seed: () => number): tf.Tensor {
+  const layers = network.model.layers;
+  let h = x;
+  for (let i = 0; i < layers.length - 1; i++) {
+    const rate = network.dropoutAfter.get(i);
+    if (rate !== undefined) {
+      if (training) {
+        const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', seed()), rate);
+        h = tf.mul(h, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate)));
+      }
+      continue;
+    }
+    h = layers[i].apply(h, { training }) as tf.Tensor;
+  }
+  return h;
+}
+
+function l2Penalty(network: Network): tf.Scalar | undefined {
+  let total: tf.Scalar | undefined;
+  for (const [index, factor] of network.l2Kernels) {
+    const kernel = network.model.layers[index].getWeights()[0];
+    const term = tf.mul(factor, tf.sum(tf.square(kernel))) as tf.Scalar;
+    total = total ? (tf.add(total, term) as tf.Scalar) : term;
+  }
+  return total;
+}
+
+function batchLoss(network: Network, x: tf.Tensor, y: tf.Tensor, w: tf.Tensor, seed: () => number): tf.Scalar {
+  const logits = forwardLogits(network, x, true, seed);
+  const perEvent =
+    network.outputClasses > 2
+      ? tf.losses.softmaxCrossEntropy(y, logits, undefined, 0, tf.Reduction.NONE)
+      : tf.reshape(tf.losses.sigmoidCrossEntropy(y, logits, undefined, 0, tf.Reduction.NONE), [-1]);
+  // Keras' weighted loss: the mean over the batch of weight x loss.
+  const loss = tf.mean(tf.mul(perEvent, w)) as tf.Scalar;
+  const penalty = l2Penalty(network);
+  return penalty ? (tf.add(loss, penalty) as tf.Scalar) : loss;
+}
+
+/** Binary scores (signal probability) or, for several classes, the probability of class 0. */
+export function signalScores(probabilities: Float32Array, classes: number): Float32Array {
+  if (classes <= 2) return probabilities;
+  const n = probabilities.length / classes;
+  return Float32Array.from({ length: n }, (_, i) => probabilities[i * classes]);
+}
+
+function evaluate(network: Network, data: DesignMatrix): { loss: number; accuracy: number; auc: number } {
+  const probabilities = signalScores(predict(network.model, data.x, data.size, data.features), network.outputClasses);
+  const isSignal = Int32Array.from(data.labels, (l) => (l === 0 ? 1 : 0));
+  return {
+    loss: logLoss(isSignal, probabilities, data.weights),
+    accuracy: accuracy(isSignal, probabilities, data.weights),
+    auc: rocAuc(isSignal, probabilities, data.weights),
+  };
+}
+
+function sample(data: DesignMatrix, limit: number, rng: Rng): DesignMatrix {
+  if (data.size <= limit) return data;
+  const picked = shuffleInPlace(Array.from({ length: data.size }, (_, i) => i), rng).slice(0, limit).sort((a, b) => a - b);
+  const x = new Float32Array(limit * data.features);
+  picked.forEach((row, i) => x.set(data.x.subarray(row * data.features, (row + 1) * data.features), i * data.features));
+  return {
+    x,
+    size: limit,
+    features: data.features,
+    labels: Int32Array.from(picked, (i) => data.labels[i]),
+    weights: Float64Array.from(picked, (i) => data.weights[i]),
+  };
+}
+
+function monitorValue(record: EpochRecord, monitor: string): number {
+  switch (monitor) {
+    case 'val_auc':
+      return record.val_auc ?? NaN;
+    case 'val_accuracy':
+      return record.val_accuracy ?? NaN;
+    case 'loss':
+      return record.loss;
+    default:
+      return record.val_loss ?? NaN;
+  }
+}
+
+/**
+ * Trains a network with mini-batch gradient descent on weighted events, Keras-style, with
+ * early stopping. The data stay in tensors across epochs; each batch's temporaries are freed.
+ */
+export async function trainNetwork(network: Network, train: DesignMatrix, validation: DesignMatrix | undefined, options: TrainOptions): Promise<TrainResult> {
+  const config = options.training;
+  const rng = createRng(`train:${config.seed}`);
+  const seed = () => nextSeed(rng);
+  const optimizer = makeOptimizer(config.optimizer, config.learningRate);
+  const historySample = sample(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
+  const x = tf.tensor2d(train.x, [train.size, train.features]);
+  const y = targetTensor(train.labels, network.outputClasses);
+  const w = tf.tensor1d(Float32Array.from(train.weights));
+  const stopping = config.earlyStopping;
+  const maximise = stopping && (stopping.monitor === 'val_auc' || stopping.monitor === 'val_accuracy');
+  let best = maximise ? -Infinity : Infinity;
+  let bestEpoch = 0;
+  let bestWeights: tf.Tensor[] | undefined;
+  let waited = 0;
+  const history: EpochRecord[] = [];
+  let stoppedEarly = false;
+  let cancelled = false;
+  const order = Int32Array.from({ length: train.size }, (_, i) => i);
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      shuffleInPlace(order, rng);
+      const permutation = tf.tensor1d(order, 'int32');
+      const batchLosses: tf.Scalar[] = [];
+      for (let start = 0; start < train.size; start += config.batchSize) {
+        const cost = tf.tidy(() => {
+          const indices = tf.slice(permutation, start, Math.min(config.batchSize, train.size - start));
+          const xb = tf.gather(x, indices);
+          const yb = tf.gather(y, indices);
+          const wb = tf.gather(w, indices);
+          return optimizer.minimize(() => batchLoss(network, xb, yb, wb, seed), true)!;
+        });
+        batchLosses.push(cost);
+      }
+      permutation.dispose();
+      const meanLoss = tf.tidy(() => tf.mean(tf.stack(batchLosses)).dataSync()[0]);
+      tf.dispose(batchLosses);
+
+      const trainMetrics = evaluate(network, historySample);
+      const record: EpochRecord = {
+        epoch,
+        loss: meanLoss,
+        train_loss: trainMetrics.loss,
+        train_accuracy: trainMetrics.accuracy,
+        train_auc: trainMetrics.auc,
+        seconds: 0,
+      };
+      if (validation && validation.size > 0) {
+        const v = evaluate(network, validation);
+        record.val_loss = v.loss;
+        record.val_accuracy = v.accuracy;
+        record.val_auc = v.auc;
+      }
+      record.seconds = (performance.now() - started) / 1000;
+      history.push(record);
+      if (!Number.isFinite(meanLoss)) throw new Error(`the training loss became ${meanLoss} at epoch ${epoch}; lower training.learningRate or check the inputs' scale`);
+
+      if (stopping) {
+        const value = monitorValue(record, stopping.monitor);
+        const improved = maximise ? value > best + stopping.minDelta : value < best - stopping.minDelta;
+        if (improved) {
+          best = value;
+          bestEpoch = epoch;
+          waited = 0;
+          if (stopping.restoreBestWeights) {
+            tf.dispose(bestWeights ?? []);
+            bestWeights = network.model.getWeights().map((t) => tf.clone(t));
+          }
+        } else if (++waited > stopping.patience) {
+          stoppedEarly = true;
+        }
+      } else {
+        bestEpoch = epoch;
+      }
+      if (options.onEpoch?.(record) === false) cancelled = true;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stoppedEarly || cancelled) break;
+    }
+    if (stopping && stopping.restoreBestWeights && bestWeights) network.model.setWeights(bestWeights);
+  } finally {
+    tf.dispose([x, y, w, ...(bestWeights ?? [])]);
+    optimizer.dispose();
+  }
+  return { history, bestEpoch, stoppedEarly, cancelled };
+}

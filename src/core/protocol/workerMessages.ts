@@ -1,0 +1,49 @@
+import type { WorkerEvent, WorkerRequest } from '../../shared/workerProtocol';
+
+/** Larger than any legitimate message; anything bigger is refused unread. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && !Object.prototype.hasOwnProperty.call(value, '__proto__');
+}
+
+function tooLarge(value: unknown): boolean {
+  try {
+    return JSON.stringify(value).length > MAX_MESSAGE_BYTES;
+  } catch {
+    return true;
+  }
+}
+
+/** A request from the host, or undefined when the message is malformed. */
+export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
+  if (!isPlainRecord(value) || tooLarge(value)) return undefined;
+  if (value.type === 'cancel') return { type: 'cancel' };
+  if (value.type === 'train' && typeof value.configFile === 'string' && typeof value.workspace === 'string') {
+    return { type: 'train', configFile: value.configFile, workspace: value.workspace };
+  }
+  return undefined;
+}
+
+/** An event from a worker, or undefined when the message is malformed. */
+export function parseWorkerEvent(value: unknown): WorkerEvent | undefined {
+  if (!isPlainRecord(value) || tooLarge(value)) return undefined;
+  switch (value.type) {
+    case 'ready':
+      return typeof value.pid === 'number' ? { type: 'ready', pid: value.pid } : undefined;
+    case 'started':
+      return typeof value.runDir === 'string' && typeof value.backend === 'string' ? { type: 'started', runDir: value.runDir, backend: value.backend } : undefined;
+    case 'epoch':
+      return isPlainRecord(value.record) && typeof value.record.epoch === 'number' && typeof value.epochs === 'number'
+        ? ({ type: 'epoch', record: value.record, epochs: value.epochs } as unknown as WorkerEvent)
+        : undefined;
+    case 'done':
+      return isPlainRecord(value.summary) && typeof value.summary.runDir === 'string' ? ({ type: 'done', summary: value.summary } as unknown as WorkerEvent) : undefined;
+    case 'failed':
+      return typeof value.message === 'string' && typeof value.userError === 'boolean' ? { type: 'failed', message: value.message, userError: value.userError } : undefined;
+    default:
+      return undefined;
+  }
+}

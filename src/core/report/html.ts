@@ -1,0 +1,91 @@
+import type { Diagnostics } from '../../shared/diagnostics';
+import type { RunRecord } from '../../shared/run';
+import { writeFileAtomic } from '../store/atomic';
+import type { RunDirectory } from '../store/runStore';
+import { diagnosticsSpecs } from './specs';
+import { vegaScripts } from './vendor';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** JSON safe to place inside a <script> element: no `</script>` or `<!--` can form. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function summaryRows(record: RunRecord, d: Diagnostics): [string, string][] {
+  const rows: [string, string][] = [
+    ['run', record.id],
+    ['status', record.status],
+    ['backend', record.backend ?? '-'],
+    ['epochs', `${record.epochs ?? '-'} (best ${record.bestEpoch ?? '-'})`],
+    ['seconds', record.seconds?.toFixed(1) ?? '-'],
+  ];
+  if (record.metrics) {
+    rows.push(['test AUC', record.metrics.auc.toFixed(4)], ['test accuracy', record.metrics.accuracy.toFixed(4)], ['test loss', record.metrics.loss.toFixed(4)]);
+  }
+  if (record.ks) {
+    rows.push(['KS signal (train vs test)', `D=${record.ks.signal.statistic.toFixed(4)}, p=${record.ks.signal.pValue.toPrecision(3)}`]);
+    rows.push(['KS background (train vs test)', `D=${record.ks.background.statistic.toFixed(4)}, p=${record.ks.background.pValue.toPrecision(3)}`]);
+  }
+  if (d.efficiency) {
+    d.efficiency.backgroundEfficiencies.forEach((b, i) => {
+      rows.push([`signal eff. at B=${b} (test / train)`, `${d.efficiency!.test[i].toFixed(4)} / ${d.efficiency!.train[i].toFixed(4)}`]);
+    });
+  }
+  return rows;
+}
+
+/** A self-contained HTML report: every script and spec inlined, so it opens offline. */
+export function renderReport(record: RunRecord, d: Diagnostics): string {
+  const specs = diagnosticsSpecs(d);
+  const table = summaryRows(record, d)
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join('\n');
+  const sections = specs
+    .map((s) => `<section><h2>${escapeHtml(s.title)}</h2><div class="plot" id="plot-${escapeHtml(s.id)}"></div></section>`)
+    .join('\n');
+  const scripts = vegaScripts().map((code) => `<script>${code.replace(/<\/script/gi, '<\\/script')}</script>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>HEP ML Lab report: ${escapeHtml(record.name)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
+table { border-collapse: collapse; margin-bottom: 16px; }
+th, td { text-align: left; padding: 3px 12px; border-bottom: 1px solid #ddd; font-weight: normal; }
+th { color: #555; }
+section { margin: 24px 0; }
+h2 { font-size: 1.1em; border-bottom: 2px solid #1f77b4; padding-bottom: 4px; }
+.error { color: #b00; }
+</style>
+</head>
+<body>
+<h1>HEP ML Lab: ${escapeHtml(record.name)}</h1>
+<table>${table}</table>
+${sections}
+${scripts}
+<script type="application/json" id="specs">${jsonForScript(specs.map((s) => ({ id: s.id, spec: s.spec })))}</script>
+<script>
+const specs = JSON.parse(document.getElementById('specs').textContent);
+for (const { id, spec } of specs) {
+  const target = document.getElementById('plot-' + id);
+  vegaEmbed(target, spec, { actions: false, renderer: 'svg' }).catch((error) => {
+    target.textContent = 'Could not draw this plot: ' + error.message;
+    target.className = 'plot error';
+  });
+}
+</script>
+</body>
+</html>
+`;
+}
+
+/** Writes report.html into the run folder and returns its path. */
+export function writeReport(run: RunDirectory, record: RunRecord, d: Diagnostics): string {
+  const file = run.file('report.html');
+  writeFileAtomic(file, renderReport(record, d));
+  return file;
+}

@@ -1,0 +1,84 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RunRecord } from '../../shared/run';
+import { writeFileAtomic, writeJsonAtomic } from './atomic';
+
+export const STORE_DIR = '.hepml';
+
+export function runsDirectory(workspace: string): string {
+  return path.join(workspace, STORE_DIR, 'runs');
+}
+
+function timestamp(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+/, '').slice(0, 40) || 'run';
+}
+
+/** A run's folder and its records. */
+export class RunDirectory {
+  constructor(readonly dir: string) {}
+
+  get id(): string {
+    return path.basename(this.dir);
+  }
+
+  file(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  readRecord(): RunRecord {
+    return JSON.parse(fs.readFileSync(this.file('run.json'), 'utf8')) as RunRecord;
+  }
+
+  writeRecord(record: RunRecord): void {
+    writeJsonAtomic(this.file('run.json'), record);
+  }
+
+  updateRecord(change: Partial<RunRecord>): RunRecord {
+    const record = { ...this.readRecord(), ...change };
+    this.writeRecord(record);
+    return record;
+  }
+
+  writeJson(name: string, value: unknown): void {
+    writeJsonAtomic(this.file(name), value);
+  }
+
+  readJson<T>(name: string): T {
+    return JSON.parse(fs.readFileSync(this.file(name), 'utf8')) as T;
+  }
+}
+
+/** Creates a fresh run folder holding the frozen config text; the id is unique even under races. */
+export function createRunDirectory(workspace: string, name: string, configText: string): RunDirectory {
+  const root = runsDirectory(workspace);
+  fs.mkdirSync(root, { recursive: true });
+  for (;;) {
+    const id = `${timestamp(new Date())}-${safeName(name)}-${randomBytes(3).toString('hex')}`;
+    const dir = path.join(root, id);
+    try {
+      fs.mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    writeFileAtomic(path.join(dir, 'config.json'), configText);
+    return new RunDirectory(dir);
+  }
+}
+
+/** Run folders of a workspace, newest first. */
+export function listRuns(workspace: string): RunDirectory[] {
+  const root = runsDirectory(workspace);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'run.json')))
+    .map((entry) => new RunDirectory(path.join(root, entry.name)))
+    .sort((a, b) => fs.statSync(b.file('run.json')).birthtimeMs - fs.statSync(a.file('run.json')).birthtimeMs || b.id.localeCompare(a.id));
+}

@@ -1,0 +1,44 @@
+import { fork } from 'node:child_process';
+import * as vscode from 'vscode';
+import { parseWorkerEvent } from '../core/protocol/workerMessages';
+import type { TrainSummary } from '../shared/run';
+
+/** Trains a config in a worker child process, with progress and cancellation in the UI. */
+export function trainInWorker(context: vscode.ExtensionContext, configFile: string, workspace: string): Thenable<TrainSummary | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: training', cancellable: true },
+    (progress, token) =>
+      new Promise<TrainSummary | undefined>((resolve) => {
+        const worker = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+        let settled = false;
+        const finish = (summary: TrainSummary | undefined, error?: string) => {
+          if (settled) return;
+          settled = true;
+          if (error) void vscode.window.showErrorMessage(`HEP ML Lab: ${error}`);
+          worker.kill();
+          resolve(summary);
+        };
+        token.onCancellationRequested(() => worker.send({ type: 'cancel' }));
+        worker.on('message', (raw) => {
+          const event = parseWorkerEvent(raw);
+          if (!event) return;
+          switch (event.type) {
+            case 'ready':
+              worker.send({ type: 'train', configFile, workspace });
+              break;
+            case 'epoch':
+              progress.report({ message: `epoch ${event.record.epoch}/${event.epochs}, val AUC ${event.record.val_auc?.toFixed(4) ?? '-'}`, increment: 100 / event.epochs });
+              break;
+            case 'done':
+              void vscode.window.showInformationMessage(`HEP ML Lab: test AUC ${event.summary.metrics.auc.toFixed(4)} (${event.summary.runDir})`);
+              finish(event.summary);
+              break;
+            case 'failed':
+              finish(undefined, event.message);
+              break;
+          }
+        });
+        worker.on('exit', (code) => finish(undefined, code === 0 ? undefined : `the training worker stopped (exit code ${code})`));
+      }),
+  );
+}

@@ -1,0 +1,130 @@
+// JSON-only types of a `*.hepml.json` experiment, as the user writes it.
+// Optional fields get their defaults in core/config/resolve.ts.
+
+export type Activation =
+  | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'softplus' | 'swish' | 'leaky_relu' | 'linear';
+export type Initializer =
+  | 'glorot_uniform' | 'glorot_normal' | 'he_normal' | 'he_uniform' | 'lecun_normal' | 'lecun_uniform'
+  | 'uniform' | 'normal' | 'zeros';
+export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam' | 'adagrad' | 'adamax';
+export type ScalerName = 'none' | 'standard' | 'robust' | 'minmax';
+export type MissingPolicy = 'keep' | 'median' | 'drop';
+export type DiagnosticName =
+  | 'features' | 'correlation' | 'history' | 'roc' | 'overtraining' | 'weights' | 'efficiency';
+
+export interface SourceConfig {
+  /** CSV or ROOT file, relative to the config file. */
+  path: string;
+  /** TTree name for ROOT files. */
+  tree?: string;
+  /** The class of every event in this source; omit when `data.label` gives it per event. */
+  class?: string;
+}
+
+export interface FeatureSpec {
+  name: string;
+  /** Value used when a jagged-branch element is absent (e.g. `Jet_Px[1]` with one jet). */
+  fill?: number;
+}
+
+export interface LabelConfig {
+  column: string;
+  /** Column value (as written in the file) -> class name. */
+  map: Record<string, string>;
+}
+
+export interface MissingConfig {
+  value: number;
+  policy?: MissingPolicy;
+}
+
+export interface DataConfig {
+  sources: SourceConfig[];
+  features: (string | FeatureSpec)[];
+  /** Class names; the first is the signal. Default ["signal", "background"]. */
+  classes?: string[];
+  label?: LabelConfig;
+  weight?: string;
+  missing?: MissingConfig;
+  jaggedFill?: number;
+}
+
+export interface SplitConfig {
+  testFraction?: number;
+  stratify?: boolean;
+  seed?: number;
+}
+
+export interface PreprocessingConfig {
+  scaler?: ScalerName;
+}
+
+export interface LayerConfig {
+  units: number;
+  activation?: Activation;
+  kernelInitializer?: Initializer;
+  dropout?: number;
+  l2?: number;
+}
+
+/** Shorthand for `layers` identical hidden layers, so that a search can vary both numbers. */
+export interface UniformHiddenConfig extends Omit<LayerConfig, 'units'> {
+  layers: number;
+  units: number;
+}
+
+export interface ModelConfig {
+  hidden: LayerConfig[] | UniformHiddenConfig;
+}
+
+export interface EarlyStoppingConfig {
+  monitor?: 'val_loss' | 'val_auc' | 'val_accuracy' | 'loss';
+  patience?: number;
+  minDelta?: number;
+  restoreBestWeights?: boolean;
+}
+
+export interface TrainingConfig {
+  optimizer?: OptimizerName;
+  learningRate?: number;
+  loss?: 'binary_crossentropy' | 'categorical_crossentropy';
+  batchSize?: number;
+  epochs?: number;
+  validationFraction?: number;
+  earlyStopping?: EarlyStoppingConfig | false;
+  /** Use the event-weight column as sample weights. */
+  useWeights?: boolean;
+  /** Scale weights so every class has the same total weight. */
+  classBalance?: boolean;
+  seed?: number;
+}
+
+export interface HepmlConfig {
+  $schema?: string;
+  name?: string;
+  description?: string;
+  data: DataConfig;
+  split?: SplitConfig;
+  preprocessing?: PreprocessingConfig;
+  model: ModelConfig;
+  training?: TrainingConfig;
+  diagnostics?: DiagnosticName[];
+}
+
+/** A config with every default filled in and the hidden-layer shorthand expanded. */
+export interface ResolvedConfig {
+  name: string;
+  data: {
+    sources: SourceConfig[];
+    features: Required<FeatureSpec>[];
+    classes: string[];
+    label?: LabelConfig;
+    weight?: string;
+    missing?: Required<MissingConfig>;
+  };
+  split: Required<SplitConfig>;
+  preprocessing: Required<PreprocessingConfig>;
+  model: { hidden: Required<LayerConfig>[] };
+  training: Required<Omit<TrainingConfig, 'earlyStopping'>> & { earlyStopping: Required<EarlyStoppingConfig> | false };
+  diagnostics: DiagnosticName[];
+}

@@ -1,0 +1,60 @@
+// Records of a run as stored in `.hepml/runs/<id>/` and printed by `hepml train --json`.
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** One epoch of training history (Keras' History names). */
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss over the epoch's batches (with the L2 penalty), as Keras reports it. */
+  loss: number;
+  /** Loss, accuracy and AUC on a sample of training events at the epoch's end. */
+  train_loss: number;
+  train_accuracy: number;
+  train_auc: number;
+  val_loss?: number;
+  val_accuracy?: number;
+  val_auc?: number;
+  seconds: number;
+}
+
+export interface KsPair {
+  statistic: number;
+  pValue: number;
+}
+
+export interface TestMetrics {
+  auc: number;
+  accuracy: number;
+  loss: number;
+}
+
+/** The contents of run.json. */
+export interface RunRecord {
+  id: string;
+  name: string;
+  status: RunStatus;
+  kind: 'train';
+  configFile: string;
+  backend?: string;
+  versions: Record<string, string>;
+  seeds: { split: number; training: number };
+  created: string;
+  finished?: string;
+  seconds?: number;
+  error?: string;
+  pid: number;
+  metrics?: TestMetrics;
+  ks?: { signal: KsPair; background: KsPair };
+  epochs?: number;
+  bestEpoch?: number;
+}
+
+/** The last line of `hepml train --json`. */
+export interface TrainSummary {
+  runDir: string;
+  backend: string;
+  metrics: TestMetrics;
+  ks: { signal: KsPair; background: KsPair };
+  epochs: number;
+  seconds: number;
+}

@@ -1,0 +1,45 @@
+// Child-process entry: runs one training job per request and reports over IPC.
+import { loadConfig } from '../core/config/load';
+import { trainExperiment } from '../core/lab/trainExperiment';
+import { parseWorkerRequest } from '../core/protocol/workerMessages';
+import { isUserError, messageOf } from '../core/util/errors';
+import type { WorkerEvent } from '../shared/workerProtocol';
+
+function send(event: WorkerEvent): void {
+  process.send?.(event);
+}
+
+let cancelled = false;
+let busy = false;
+
+async function train(configFile: string, workspace: string): Promise<void> {
+  busy = true;
+  cancelled = false;
+  try {
+    const loaded = loadConfig(configFile, { workspace });
+    const summary = await trainExperiment(loaded, {
+      onStart: (run, backend) => send({ type: 'started', runDir: run.dir, backend }),
+      onEpoch: (record, epochs) => send({ type: 'epoch', record, epochs }),
+      isCancelled: () => cancelled,
+    });
+    send({ type: 'done', summary });
+  } catch (error) {
+    send({ type: 'failed', message: messageOf(error), userError: isUserError(error) });
+  } finally {
+    busy = false;
+  }
+}
+
+process.on('message', (raw) => {
+  const request = parseWorkerRequest(raw);
+  if (!request) {
+    process.stderr.write(`hepml worker: ignored a malformed message\n`);
+    return;
+  }
+  if (request.type === 'cancel') cancelled = true;
+  else if (!busy) void train(request.configFile, request.workspace);
+  else send({ type: 'failed', message: 'this worker is already training', userError: false });
+});
+
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready', pid: process.pid });
