@@ -3,20 +3,13 @@ import schema from '../../../schemas/hepml.schema.json';
 import { didYouMean } from '../util/didYouMean';
 import { pointerToPath, type Problem, type ProblemLocator } from './problems';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: errors carry their parentSchema, whose properties list the allowed keys.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validateSchema = ajv.compile(schema);
 
-type SchemaNode = { properties?: Record<string, unknown>; description?: string; $ref?: string };
-
-/** Follows a data path through the schema to find the allowed keys of an object there. */
-function allowedKeysAt(schemaPath: string): string[] {
-  // ajv gives schemaPath like "#/properties/data/additionalProperties" or "#/definitions/layer/additionalProperties".
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  let node: unknown = schema;
-  for (const part of parts) {
-    node = (node as Record<string, unknown> | undefined)?.[part];
-  }
-  const properties = (node as SchemaNode | undefined)?.properties;
+/** The keys allowed where an additionalProperties error happened. */
+function allowedKeys(error: ErrorObject): string[] {
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
   return properties ? Object.keys(properties) : [];
 }
 
@@ -26,7 +19,7 @@ function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const allowed = allowedKeysAt(error.schemaPath);
+      const allowed = allowedKeys(error);
       return `unknown key "${key}" in ${where}.${didYouMean(key, allowed)}${allowed.length ? ` Allowed keys: ${allowed.join(', ')}.` : ''}`;
     }
     case 'required':

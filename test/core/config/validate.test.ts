@@ -1,0 +1,186 @@
+// Each kind of config mistake is reported at the right line and column, with a useful message.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { dataProblems } from '../../../src/core/config/dataCheck';
+import { loadConfig } from '../../../src/core/config/load';
+import { parseConfig } from '../../../src/core/config/parse';
+import { resolveConfig } from '../../../src/core/config/resolve';
+import { UserError } from '../../../src/core/util/errors';
+import { separableCsv } from '../../helpers/synthetic';
+import { tempDir } from '../../helpers/paths';
+
+const GOOD = `{
+  "data": {
+    "sources": [
+      { "path": "events.csv" }
+    ],
+    "features": ["x1", "x2", "noise"],
+    "label": { "column": "label", "map": { "s": "signal", "b": "background" } },
+    "weight": "w"
+  },
+  "model": { "hidden": { "layers": 2, "units": 16 } },
+  "training": { "epochs": 3 }
+}
+`;
+
+/** The config text with one substring replaced; asserts it was there. */
+function edit(from: string, to: string): string {
+  assert.ok(GOOD.includes(from), `fixture lacks ${from}`);
+  return GOOD.replace(from, to);
+}
+
+function lineOf(text: string, needle: string): { line: number; column: number } {
+  const offset = text.indexOf(needle);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function onlyProblem(text: string) {
+  const { problems } = parseConfig(text);
+  const errors = problems.filter((p) => p.severity === 'error');
+  assert.equal(errors.length, 1, `expected one error, got ${JSON.stringify(errors.map((p) => p.message))}`);
+  return errors[0];
+}
+
+describe('config validation', () => {
+  it('accepts a good config and fills the defaults', () => {
+    const parsed = parseConfig(GOOD);
+    assert.deepEqual(parsed.problems, []);
+    const resolved = resolveConfig(parsed.config!, 'demo');
+    assert.equal(resolved.model.hidden.length, 2);
+    assert.equal(resolved.model.hidden[1].units, 16);
+    assert.equal(resolved.training.optimizer, 'adam');
+    assert.equal(resolved.training.loss, 'binary_crossentropy');
+    assert.equal(resolved.split.testFraction, 0.2);
+    assert.deepEqual(resolved.data.classes, ['signal', 'background']);
+  });
+
+  it('reports an unknown key at the key, with a did-you-mean', () => {
+    const text = edit('"epochs": 3', '"epoch": 3');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '"epoch"'));
+    assert.match(problem.message, /unknown key "epoch".*Did you mean "epochs"\?/);
+  });
+
+  it('reports a wrong type at the value', () => {
+    const text = edit('"epochs": 3', '"epochs": "three"');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '"three"'));
+    assert.match(problem.message, /training\.epochs.*whole number/);
+  });
+
+  it('reports a value outside an enum with the allowed values', () => {
+    const text = edit('"epochs": 3', '"epochs": 3, "optimizer": "adamw"');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '"adamw"'));
+    assert.match(problem.message, /"adam"/);
+  });
+
+  it('reports a missing required key at its parent', () => {
+    const text = edit('"features": ["x1", "x2", "noise"],', '');
+    const problem = onlyProblem(text);
+    assert.equal(problem.line, lineOf(text, '"data"').line);
+    assert.match(problem.message, /missing the required key "features"/);
+  });
+
+  it('reports a bad hidden-layer shorthand inside it, not as "no anyOf branch matched"', () => {
+    const text = edit('"units": 16 }', '"units": 16, "dropot": 0.1 }');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '"dropot"'));
+    assert.match(problem.message, /Did you mean "dropout"/);
+  });
+
+  it('reports a JSON syntax error where it is', () => {
+    const text = edit('"weight": "w"', '"weight": "w",');
+    const { problems } = parseConfig(text);
+    assert.ok(problems.length >= 1);
+    assert.equal(problems[0].line, lineOf(text, '"weight": "w",').line + 1);
+    assert.match(problems[0].message, /invalid JSON/);
+  });
+
+  it('refuses absurd nesting before parsing it', () => {
+    const text = '{"data": ' + '['.repeat(100000) + ']'.repeat(100000) + '}';
+    const problem = onlyProblem(text);
+    assert.match(problem.message, /nests deeper than 64/);
+    assert.equal(problem.line, 1);
+  });
+
+  it('reports a class that is not in data.classes at the class, with a did-you-mean', () => {
+    const text = edit('"map": { "s": "signal"', '"map": { "s": "signall"');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '"signall"'));
+    assert.match(problem.message, /Did you mean "signal"/);
+  });
+
+  it('asks for the tree of a ROOT source', () => {
+    const text = edit('{ "path": "events.csv" }', '{ "path": "events.root" }');
+    const problem = onlyProblem(text);
+    assert.equal(problem.line, lineOf(text, 'events.root').line);
+    assert.match(problem.message, /give the TTree to read/);
+  });
+
+  it('reports a feature listed twice at the second one', () => {
+    const text = edit('["x1", "x2", "noise"]', '["x1", "x2", "x1"]');
+    const problem = onlyProblem(text);
+    assert.equal(problem.column, lineOf(text, '"x1"]').column);
+    assert.match(problem.message, /listed twice/);
+  });
+
+  it('reports inconsistent early stopping at the earlyStopping key', () => {
+    const text = edit('"epochs": 3', '"epochs": 3, "validationFraction": 0, "earlyStopping": { "monitor": "val_auc" }');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '{ "monitor"'));
+    assert.match(problem.message, /validationFraction is 0/);
+  });
+
+  it('reports a non-object config', () => {
+    assert.match(onlyProblem('[1, 2]').message, /must be a JSON object/);
+    assert.match(parseConfig('').problems[0].message, /invalid JSON/);
+  });
+});
+
+describe('config checks against the data files', () => {
+  function workspaceWith(text: string) {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'events.csv'), separableCsv(20));
+    const file = path.join(dir, 'exp.hepml.json');
+    fs.writeFileSync(file, text);
+    const parsed = parseConfig(text);
+    return { dir, file, parsed };
+  }
+
+  it('reports an unknown feature at its string with a did-you-mean', async () => {
+    const text = edit('"x2", "noise"', '"x2", "nosie"');
+    const { file, parsed, dir } = workspaceWith(text);
+    const problems = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ line: problems[0].line, column: problems[0].column }, lineOf(text, '"nosie"'));
+    assert.match(problems[0].message, /unknown feature "nosie".*Did you mean "noise"/);
+  });
+
+  it('reports a missing weight column and a missing file', async () => {
+    const text = edit('"weight": "w"', '"weight": "weight"');
+    const { file, parsed, dir } = workspaceWith(text);
+    const problems = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /weight column "weight" is not in events.csv/);
+    fs.rmSync(path.join(dir, 'events.csv'));
+    const missing = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    assert.match(missing[0].message, /does not exist/);
+    assert.equal(missing[0].line, lineOf(text, '"events.csv"').line);
+  });
+
+  it('refuses data paths that leave the workspace, directly or by a link', () => {
+    const outside = tempDir();
+    fs.writeFileSync(path.join(outside, 'events.csv'), separableCsv(20));
+    const { file, dir } = workspaceWith(edit('"events.csv"', JSON.stringify(path.join(outside, 'events.csv'))));
+    assert.throws(() => loadConfig(file, { workspace: dir }), (e: Error) => e instanceof UserError && /outside the workspace/.test(e.message));
+    const linked = workspaceWith(edit('"events.csv"', '"linked.csv"'));
+    fs.symlinkSync(path.join(outside, 'events.csv'), path.join(linked.dir, 'linked.csv'));
+    assert.throws(() => loadConfig(linked.file, { workspace: linked.dir }), (e: Error) => e instanceof UserError && /is a link to/.test(e.message));
+    const dotdot = workspaceWith(edit('"events.csv"', '"../events.csv"'));
+    assert.throws(() => loadConfig(dotdot.file, { workspace: dotdot.dir }), (e: Error) => e instanceof UserError && /outside the workspace/.test(e.message));
+  });
+});

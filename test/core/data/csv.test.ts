@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { detectDelimiter, readCsv } from '../../../src/core/data/csv';
+import type { ColumnRequest } from '../../../src/core/data/table';
+import { UserError } from '../../../src/core/util/errors';
+import { hasSharedData, sharedData, tempDir } from '../../helpers/paths';
+
+const dir = tempDir();
+const numbers = (...names: string[]): ColumnRequest[] => names.map((name) => ({ name, role: 'feature', kind: 'number' }));
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function userError(fn: () => unknown, pattern: RegExp): void {
+  assert.throws(fn, (e: Error) => e instanceof UserError && pattern.test(e.message), `expected UserError matching ${pattern}`);
+}
+
+describe('CSV reading', () => {
+  it('detects comma, semicolon, tab and whitespace delimiters', () => {
+    assert.equal(detectDelimiter('a,b,c'), ',');
+    assert.equal(detectDelimiter('a;b;c'), ';');
+    assert.equal(detectDelimiter('a\tb\tc'), '\t');
+    assert.equal(detectDelimiter('a   b c'), 'whitespace');
+    assert.equal(detectDelimiter('"x,y";b;c'), ';');
+    for (const [name, text] of [
+      ['comma.csv', 'a,b\n1,2\n3,4\n'],
+      ['semi.csv', 'a;b\n1;2\n3;4\n'],
+      ['tab.tsv', 'a\tb\n1\t2\n3\t4\n'],
+      ['space.txt', '  a    b\n 1   2\n3 4\n\n'],
+    ]) {
+      const columns = readCsv(write(name, text), numbers('a', 'b'));
+      assert.deepEqual(Array.from(columns.numbers.get('b')!), [2, 4], name);
+    }
+  });
+
+  it('handles a BOM, CRLF line ends, quoted fields and quoted header names', () => {
+    const file = write('quirks.csv', '\ufeff"a","b c",label\r\n1,"2.5","s, really"\r\n-3e2,4,b\r\n');
+    const columns = readCsv(file, [...numbers('a', 'b c'), { name: 'label', role: 'label', kind: 'string' }]);
+    assert.deepEqual(Array.from(columns.numbers.get('a')!), [1, -300]);
+    assert.deepEqual(Array.from(columns.numbers.get('b c')!), [2.5, 4]);
+    assert.deepEqual(columns.strings.get('label'), ['s, really', 'b']);
+  });
+
+  it('names the line of a ragged row', () => {
+    userError(() => readCsv(write('ragged.csv', 'a,b\n1,2\n3\n5,6\n'), numbers('a')), /ragged\.csv:3: row has 1 fields but the header has 2/);
+  });
+
+  it('names the line and column of a value that is not a finite number', () => {
+    userError(() => readCsv(write('nan.csv', 'a,b\n1,2\n3,nan\n'), numbers('a', 'b')), /nan\.csv:3: column "b" holds "nan"/);
+    userError(() => readCsv(write('inf.csv', 'a,b\n1,Infinity\n'), numbers('b')), /inf\.csv:2: column "b" holds "Infinity"/);
+    userError(() => readCsv(write('empty-cell.csv', 'a,b\n1,\n'), numbers('b')), /empty-cell\.csv:2: column "b" holds ""/);
+  });
+
+  it('refuses empty, header-only, binary and unbalanced-quote files with one clear line', () => {
+    userError(() => readCsv(write('empty.csv', ''), numbers('a')), /empty\.csv: the file is empty/);
+    userError(() => readCsv(write('header.csv', 'a,b\n'), numbers('a')), /header\.csv: the file has a header row but no events/);
+    userError(() => readCsv(write('binary.csv', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 1, 2])), numbers('a')), /not a text CSV/);
+    userError(() => readCsv(write('quotes.csv', 'a,b\n1,"2\n3,4\n'), numbers('a')), /quotes\.csv.*quote/i);
+    userError(() => readCsv(write('nocol.csv', 'a,b\n1,2\n'), numbers('c')), /no column "c"/);
+  });
+
+  it('reads the ATLAS challenge sample: 9,999 events, the -999.0 sentinel and s/b labels', { skip: !hasSharedData }, () => {
+    const file = sharedData('higgsml', 'training_10k.csv');
+    const columns = readCsv(file, [...numbers('DER_mass_MMC', 'Weight'), { name: 'Label', role: 'label', kind: 'string' }]);
+    assert.equal(columns.entries, 9999);
+    const labels = columns.strings.get('Label')!;
+    assert.equal(labels.filter((l) => l === 's').length, 3372);
+    assert.equal(labels.filter((l) => l === 'b').length, 6627);
+    assert.ok(Array.from(columns.numbers.get('DER_mass_MMC')!).includes(-999));
+    assert.equal(columns.numbers.get('DER_mass_MMC')![0], 138.47);
+  });
+});

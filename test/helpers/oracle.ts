@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import type { TestContext } from 'node:test';
+
+/** Debian's python, where python3-scipy and python3-sklearn are installed (not pyenv's). */
+const PYTHON = '/usr/bin/python3';
+
+let available: boolean | undefined;
+
+function oracleAvailable(): boolean {
+  available ??= spawnSync(PYTHON, ['-c', 'import scipy, sklearn, numpy'], { encoding: 'utf8' }).status === 0;
+  return available;
+}
+
+/**
+ * Skips the test when the Python oracles are missing, unless CI demands them
+ * (HEPML_REQUIRE_ORACLES=1), where a missing oracle fails the test.
+ */
+export function needOracle(t: TestContext): boolean {
+  if (oracleAvailable()) return true;
+  if (process.env.HEPML_REQUIRE_ORACLES === '1') throw new Error(`${PYTHON} lacks scipy/sklearn: apt-get install python3-scipy python3-sklearn`);
+  t.skip('python3-scipy / python3-sklearn not installed');
+  return false;
+}
+
+/** Runs a Python snippet that reads JSON `data` from stdin and prints one JSON value. */
+export function python<T>(code: string, data: unknown): T {
+  const script = `import json, sys\nimport numpy as np\ndata = json.load(sys.stdin)\n${code}`;
+  const result = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(data), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`python oracle failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}

@@ -1,0 +1,19 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const SHARED_DATA = path.resolve(REPO, '..', 'shared', 'data');
+
+/** A fresh temporary folder, removed after the process exits. */
+export function tempDir(prefix = 'hepml-test-'): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function sharedData(...parts: string[]): string {
+  return path.join(SHARED_DATA, ...parts);
+}
+
+export const hasSharedData = fs.existsSync(SHARED_DATA);
