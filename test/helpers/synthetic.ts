@@ -31,7 +31,7 @@ export function tinyConfig(overrides: Record<string, unknown> = {}): Record<stri
       weight: 'w',
     },
     model: { hidden: { layers: 1, units: 8 } },
-    training: { epochs: 3, batchSize: 32, seed: 2 },
+    training: { epochs: 3, batchSize: 32, learningRate: 0.02, seed: 2 },
     ...overrides,
   };
 }

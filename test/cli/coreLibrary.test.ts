@@ -1,0 +1,20 @@
+// dist/core.js is CommonJS and loads with require in plain Node, without VS Code.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { REPO } from '../helpers/paths';
+
+describe('dist/core.js', () => {
+  it('loads with require and exports rocCurve, rocAuc and ksTwoSample on arrays and typed arrays', () => {
+    const core = require(path.join(REPO, 'dist', 'core.js'));
+    const labels = [1, 0, 1, 0, 1, 0];
+    const scores = new Float32Array([0.9, 0.1, 0.8, 0.3, 0.2, 0.4]);
+    const curve = core.rocCurve(labels, scores);
+    assert.deepEqual(Object.keys(curve).sort(), ['fpr', 'thresholds', 'tpr']);
+    assert.equal(core.rocAuc(Int32Array.from(labels), scores), 7 / 9);
+    assert.equal(core.rocAuc(labels, scores, [1, 1, 1, 1, 0, 1]), 1);
+    const ks = core.ksTwoSample([1, 2, 3, 4], new Float64Array([5, 6, 7, 8]));
+    assert.equal(ks.statistic, 1);
+    assert.ok(Math.abs(ks.pValue - 2 / 70) < 1e-12);
+  });
+});
