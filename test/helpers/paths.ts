@@ -5,10 +5,13 @@ import * as path from 'node:path';
 export const REPO = path.resolve(__dirname, '..', '..');
 export const SHARED_DATA = path.resolve(REPO, '..', 'shared', 'data');
 
+const created: string[] = [];
+process.on('exit', () => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** A fresh temporary folder, removed after the process exits. */
 export function tempDir(prefix = 'hepml-test-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  created.push(dir);
   return dir;
 }
 
