@@ -16,3 +16,5 @@ export { trainExperiment } from './lab/trainExperiment';
 export { diagnosticsSpecs } from './report/specs';
 export { renderReport } from './report/html';
 export { UserError } from './util/errors';
+export { gpMinimize, randomSearch, type MinimizeResult } from './search/minimize';
+export { Space, type Dimension } from './search/space';

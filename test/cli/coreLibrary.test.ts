@@ -17,4 +17,15 @@ describe('dist/core.js', () => {
     assert.equal(ks.statistic, 1);
     assert.ok(Math.abs(ks.pValue - 2 / 70) < 1e-12);
   });
+
+  it('exports gpMinimize and randomSearch with the skopt result shape', async () => {
+    const core = require(path.join(REPO, 'dist', 'core.js'));
+    const dims = [{ type: 'real', low: -2, high: 2 }, { type: 'categorical', categories: ['a', 'b'] }];
+    const f = (p: [number, string]) => p[0] ** 2 + (p[1] === 'b' ? 0 : 1);
+    for (const result of [await core.gpMinimize(f, dims, { nCalls: 8, nInitialPoints: 4, randomState: 0, nCandidates: 500 }), await core.randomSearch(f, dims, { nCalls: 8, randomState: 0 })]) {
+      assert.deepEqual(Object.keys(result).sort(), ['fun', 'funcVals', 'x', 'xIters']);
+      assert.equal(result.xIters.length, 8);
+      assert.equal(result.fun, Math.min(...result.funcVals));
+    }
+  });
 });

@@ -1,0 +1,170 @@
+import { createRng, type Rng } from '../util/random';
+import { ACQUISITIONS, type AcquisitionName, type AcquisitionParameters } from './acquisition';
+import { GaussianProcess } from './gaussianProcess';
+import { samePoint, type Sampler } from './sampler';
+import { latinHypercube, type Point, type Space } from './space';
+import { sobolPoints } from './sobol';
+
+export type AcquisitionChoice = AcquisitionName | 'gp_hedge';
+export type InitialPointGenerator = 'random' | 'lhs' | 'sobol';
+
+export interface BayesianOptions {
+  nInitialPoints?: number;
+  acqFunc?: AcquisitionChoice;
+  xi?: number;
+  kappa?: number;
+  randomState?: number;
+  initialPointGenerator?: InitialPointGenerator;
+  /** Candidates drawn to optimise the acquisition before local refinement. */
+  nCandidates?: number;
+}
+
+const HEDGE_ETA = 1;
+const REFINE_STARTS = 5;
+const REFINE_ROUNDS = 20;
+
+/**
+ * Bayesian optimisation: a space-filling initial design, then the minimiser of an acquisition
+ * function of a Gaussian-process surrogate (scikit-optimize's Optimizer). Points asked but not
+ * yet told are treated as observed at the best value so far (constant liar), so parallel
+ * workers get distinct proposals.
+ */
+export class BayesianSampler implements Sampler {
+  private readonly rng: Rng;
+  private readonly initial: number[][];
+  private readonly observed: { unit: number[]; point: Point; value: number }[] = [];
+  private readonly pending: { unit: number[]; point: Point }[] = [];
+  private asked = 0;
+  private readonly gains = { EI: 0, PI: 0, LCB: 0 };
+  private hedgeCandidates?: Record<AcquisitionName, number[]>;
+  readonly options: Required<Omit<BayesianOptions, 'randomState'>>;
+  /** The acquisition each proposal used (gp_hedge varies). */
+  readonly acquisitionsUsed: AcquisitionName[] = [];
+
+  constructor(
+    private readonly space: Space,
+    options: BayesianOptions = {},
+  ) {
+    this.options = {
+      nInitialPoints: options.nInitialPoints ?? 10,
+      acqFunc: options.acqFunc ?? 'gp_hedge',
+      xi: options.xi ?? 0.01,
+      kappa: options.kappa ?? 1.96,
+      initialPointGenerator: options.initialPointGenerator ?? 'random',
+      nCandidates: options.nCandidates ?? 10000,
+    };
+    this.rng = createRng(`bayes:${options.randomState ?? Math.random()}`);
+    const n = this.options.nInitialPoints;
+    const d = space.size;
+    this.initial =
+      this.options.initialPointGenerator === 'lhs'
+        ? latinHypercube(n, d, this.rng)
+        : this.options.initialPointGenerator === 'sobol'
+          ? sobolPoints(n, d, this.rng)
+          : Array.from({ length: n }, () => space.randomUnit(this.rng));
+  }
+
+  ask(): Point {
+    const index = this.asked++;
+    let unit: number[];
+    if (index < this.initial.length || this.observed.length === 0) {
+      unit = index < this.initial.length ? this.initial[index] : this.space.randomUnit(this.rng);
+    } else {
+      unit = this.propose();
+    }
+    const point = this.space.inverse(unit);
+    this.pending.push({ unit: this.space.transform(point), point });
+    return point;
+  }
+
+  tell(point: Point, value: number): void {
+    const at = this.pending.findIndex((p) => samePoint(p.point, point));
+    if (at >= 0) this.pending.splice(at, 1);
+    this.observed.push({ unit: this.space.transform(point), point, value });
+  }
+
+  private finiteValues(): number[] {
+    const finite = this.observed.map((o) => o.value).filter(Number.isFinite);
+    return finite;
+  }
+
+  private propose(): number[] {
+    const finite = this.finiteValues();
+    const worst = finite.length ? Math.max(...finite) : 0;
+    const best = finite.length ? Math.min(...finite) : 0;
+    // Failed evaluations count as the worst seen, so the GP steers away from them.
+    const x = [...this.observed.map((o) => o.unit), ...this.pending.map((p) => p.unit)];
+    const y = [...this.observed.map((o) => (Number.isFinite(o.value) ? o.value : worst)), ...this.pending.map(() => best)];
+    const gp = GaussianProcess.fit(x, y, this.rng);
+    const parameters: AcquisitionParameters = { yBest: best, xi: this.options.xi, kappa: this.options.kappa };
+    const taken = x;
+    if (this.options.acqFunc !== 'gp_hedge') {
+      this.acquisitionsUsed.push(this.options.acqFunc);
+      return this.minimiseAcquisition(gp, this.options.acqFunc, parameters, taken);
+    }
+    // gp_hedge: reward each acquisition by how good its last proposal now looks under the GP.
+    if (this.hedgeCandidates) {
+      for (const name of Object.keys(this.gains) as AcquisitionName[]) {
+        this.gains[name] -= gp.predict([this.hedgeCandidates[name]]).mean[0];
+      }
+    }
+    const proposals = {} as Record<AcquisitionName, number[]>;
+    for (const name of Object.keys(this.gains) as AcquisitionName[]) proposals[name] = this.minimiseAcquisition(gp, name, parameters, taken);
+    this.hedgeCandidates = proposals;
+    const names = Object.keys(this.gains) as AcquisitionName[];
+    const top = Math.max(...names.map((n) => this.gains[n]));
+    const weights = names.map((n) => Math.exp(HEDGE_ETA * (this.gains[n] - top)));
+    let r = this.rng() * weights.reduce((a, b) => a + b, 0);
+    let chosen = names[names.length - 1];
+    for (let i = 0; i < names.length; i++) {
+      r -= weights[i];
+      if (r <= 0) {
+        chosen = names[i];
+        break;
+      }
+    }
+    this.acquisitionsUsed.push(chosen);
+    return proposals[chosen];
+  }
+
+  /** Dense random candidates, then local refinement of the best few; never an evaluated point. */
+  private minimiseAcquisition(gp: GaussianProcess, name: AcquisitionName, parameters: AcquisitionParameters, taken: number[][]): number[] {
+    const acquisition = ACQUISITIONS[name];
+    const score = (points: number[][]) => {
+      const { mean, std } = gp.predict(points);
+      return mean.map((m, i) => acquisition(m, std[i], parameters));
+    };
+    const isTaken = (unit: number[]) => taken.some((t) => t.every((v, k) => Math.abs(v - unit[k]) < 1e-12));
+    const candidates = Array.from({ length: this.options.nCandidates }, () => this.space.snap(this.space.randomUnit(this.rng)));
+    const values = score(candidates);
+    const order = values.map((v, i) => i).sort((a, b) => values[a] - values[b]);
+    const starts = order.filter((i) => !isTaken(candidates[i])).slice(0, REFINE_STARTS);
+    let best = starts.length ? candidates[starts[0]] : this.space.randomUnit(this.rng);
+    let bestValue = starts.length ? values[starts[0]] : Infinity;
+    for (const start of starts) {
+      let current = candidates[start];
+      let currentValue = values[start];
+      let step = 0.05;
+      for (let round = 0; round < REFINE_ROUNDS; round++) {
+        const neighbours = Array.from({ length: 2 * current.length }, () =>
+          this.space.snap(current.map((v) => Math.min(1, Math.max(0, v + step * (2 * this.rng() - 1))))),
+        );
+        const neighbourValues = score(neighbours);
+        let improved = false;
+        neighbourValues.forEach((value, i) => {
+          if (value < currentValue && !isTaken(neighbours[i])) {
+            current = neighbours[i];
+            currentValue = value;
+            improved = true;
+          }
+        });
+        if (!improved) step /= 2;
+      }
+      if (currentValue < bestValue) {
+        best = current;
+        bestValue = currentValue;
+      }
+    }
+    return best;
+  }
+}

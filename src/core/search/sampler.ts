@@ -1,0 +1,15 @@
+import type { Point } from './space';
+
+/**
+ * Proposes points to evaluate and learns from results (Optuna's ask/tell). Several asks may
+ * come before their tells (parallel workers); ask returns undefined when nothing is left.
+ */
+export interface Sampler {
+  ask(): Point | undefined;
+  tell(point: Point, value: number): void;
+}
+
+/** Whether two points are the same (numbers compared exactly). */
+export function samePoint(a: Point, b: Point): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GaussianProcess } from '../../../src/core/search/gaussianProcess';
+import { gpMinimize, randomSearch } from '../../../src/core/search/minimize';
+import { sobolPoints } from '../../../src/core/search/sobol';
+import type { Dimension, Point } from '../../../src/core/search/space';
+import { createRng } from '../../../src/core/util/random';
+
+function branin(p: Point): number {
+  const [x, y] = p as number[];
+  const b = 5.1 / (4 * Math.PI ** 2);
+  return (y - b * x * x + (5 / Math.PI) * x - 6) ** 2 + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x) + 10;
+}
+const BRANIN: Dimension[] = [{ type: 'real', low: -5, high: 10 }, { type: 'real', low: 0, high: 15 }];
+const BRANIN_MIN = 0.397887;
+
+describe('gaussian process', () => {
+  it('interpolates noise-free observations and is uncertain far from them', () => {
+    const rng = createRng(1);
+    const x = Array.from({ length: 15 }, () => [rng(), rng()]);
+    const f = (p: number[]) => Math.sin(5 * p[0]) + p[1] ** 2;
+    const gp = GaussianProcess.fit(x, x.map(f), createRng(2));
+    const { mean, std } = gp.predict(x);
+    mean.forEach((m, i) => assert.ok(Math.abs(m - f(x[i])) < 0.05, `mean ${m} vs ${f(x[i])}`));
+    const far = gp.predict([[3, 3]]);
+    assert.ok(far.std[0] > 5 * Math.max(...std), 'far from the data the GP is unsure');
+  });
+});
+
+describe('sobol points', () => {
+  it('put exactly one of the first 2^k points in each 1/2^k slice of every axis', () => {
+    const points = sobolPoints(32, 6, createRng(3));
+    for (let j = 0; j < 6; j++) {
+      const slices = new Set(points.slice(0, 31).map((p) => Math.floor(p[j] * 32)));
+      assert.ok(slices.size >= 31, `axis ${j}: ${slices.size} distinct slices`);
+    }
+  });
+});
+
+describe('gpMinimize', () => {
+  it('returns the skopt result shape, honours nCalls and the random state', async () => {
+    const a = await gpMinimize(branin, BRANIN, { nCalls: 12, nInitialPoints: 5, randomState: 0, acqFunc: 'EI', nCandidates: 2000 });
+    const b = await gpMinimize(branin, BRANIN, { nCalls: 12, nInitialPoints: 5, randomState: 0, acqFunc: 'EI', nCandidates: 2000 });
+    assert.equal(a.xIters.length, 12);
+    assert.deepEqual(a.xIters, b.xIters);
+    assert.equal(a.fun, Math.min(...a.funcVals));
+    assert.deepEqual(a.x, a.xIters[a.funcVals.indexOf(a.fun)]);
+  });
+
+  it('beats random search on Branin (mean best of 3 seeds at 25 calls) and gets near its minimum', async () => {
+    let gp = 0;
+    let random = 0;
+    for (const seed of [1, 2, 3]) {
+      gp += (await gpMinimize(branin, BRANIN, { nCalls: 25, randomState: seed, acqFunc: 'EI', initialPointGenerator: 'lhs', nCandidates: 3000 })).fun / 3;
+      random += (await randomSearch(branin, BRANIN, { nCalls: 25, randomState: seed })).fun / 3;
+    }
+    assert.ok(gp < random, `gp ${gp} vs random ${random}`);
+    assert.ok(gp < BRANIN_MIN + 0.1, `gp mean best ${gp}`);
+  });
+
+  it('accepts async objectives and never picks a NaN result as best', async () => {
+    let calls = 0;
+    const result = await gpMinimize(async (p) => (++calls % 3 === 0 ? NaN : branin(p)), BRANIN, { nCalls: 12, nInitialPoints: 4, randomState: 5, nCandidates: 1000 });
+    assert.ok(Number.isFinite(result.fun));
+    assert.equal(result.funcVals.filter(Number.isNaN).length, 4);
+  });
+});
