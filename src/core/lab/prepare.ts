@@ -6,17 +6,26 @@ import { trainTestSplit } from '../dataset/split';
 import type { DesignMatrix } from '../model/train';
 import { UserError } from '../util/errors';
 
-export interface PreparedData {
+/** What is fitted on training events and applied to every other set. */
+export interface Preprocessing {
+  scaler: FittedScaler;
+  imputedValues?: number[];
+}
+
+export interface FitData {
+  /** The part the optimiser sees, and the part that monitors training (early stopping). */
+  fit: DesignMatrix;
+  validation?: DesignMatrix;
+  /** All training events, scaled, with training weights. */
+  trainMatrix: DesignMatrix;
+  preprocessing: Preprocessing;
+}
+
+export interface PreparedData extends FitData {
   /** Raw (unscaled) training and test events, for diagnostics. */
   train: EventTable;
   test: EventTable;
-  /** Scaled events for the network; `fit` is the training part that the optimiser sees. */
-  fit: DesignMatrix;
-  validation?: DesignMatrix;
-  trainMatrix: DesignMatrix;
   testMatrix: DesignMatrix;
-  scaler: FittedScaler;
-  imputedValues?: number[];
 }
 
 /**
@@ -43,8 +52,28 @@ export function trainingWeights(table: EventTable, training: ResolvedConfig['tra
   return weights;
 }
 
-function designMatrix(table: EventTable, scaler: FittedScaler, weights: Float64Array): DesignMatrix {
-  return { x: toScaledMatrix(scaler, table.columns), size: table.size, features: table.columns.length, labels: table.labels, weights };
+/** The seeded train/test split of all events. */
+export function splitTrainTest(events: EventTable, config: ResolvedConfig): { train: EventTable; test: EventTable } {
+  const { train, test } = trainTestSplit(events.labels, config.split.testFraction, config.split);
+  return { train: selectEvents(events, train), test: selectEvents(events, test) };
+}
+
+function imputed(table: EventTable, config: ResolvedConfig, values: number[] | undefined): Float32Array[] {
+  return values ? applyImputer(table.columns, config.data.missing!.value, values) : table.columns;
+}
+
+/** Fits imputation and scaling on training events only. */
+export function fitPreprocessing(train: EventTable, config: ResolvedConfig): Preprocessing {
+  const missing = config.data.missing;
+  const imputedValues = missing?.policy === 'median' ? fitMedianImputer(train.columns, missing.value) : undefined;
+  const scaler = fitScaler(config.preprocessing.scaler, imputed(train, config, imputedValues));
+  return { scaler, imputedValues };
+}
+
+/** Events as a scaled design matrix with the given weights. */
+export function designMatrix(table: EventTable, config: ResolvedConfig, preprocessing: Preprocessing, weights: Float64Array): DesignMatrix {
+  const columns = imputed(table, config, preprocessing.imputedValues);
+  return { x: toScaledMatrix(preprocessing.scaler, columns), size: table.size, features: columns.length, labels: table.labels, weights };
 }
 
 function subset(matrix: DesignMatrix, indices: Int32Array): DesignMatrix {
@@ -59,30 +88,20 @@ function subset(matrix: DesignMatrix, indices: Int32Array): DesignMatrix {
   };
 }
 
+/** Preprocessing fitted on `train`, and the fit/validation parts the training loop uses. */
+export function prepareFit(train: EventTable, config: ResolvedConfig): FitData {
+  const preprocessing = fitPreprocessing(train, config);
+  const trainMatrix = designMatrix(train, config, preprocessing, trainingWeights(train, config.training));
+  if (config.training.validationFraction <= 0) return { fit: trainMatrix, trainMatrix, preprocessing };
+  const held = trainTestSplit(train.labels, config.training.validationFraction, { stratify: true, seed: config.training.seed });
+  return { fit: subset(trainMatrix, held.train), validation: subset(trainMatrix, held.test), trainMatrix, preprocessing };
+}
+
 /** Split, impute and scale (fitted on training events only), and hold out a validation part. */
 export function prepareData(events: EventTable, config: ResolvedConfig): PreparedData {
-  const { train: trainIndices, test: testIndices } = trainTestSplit(events.labels, config.split.testFraction, config.split);
-  let train = selectEvents(events, trainIndices);
-  let test = selectEvents(events, testIndices);
-  const rawTrain = train;
-  const rawTest = test;
-  let imputedValues: number[] | undefined;
-  const missing = config.data.missing;
-  if (missing?.policy === 'median') {
-    imputedValues = fitMedianImputer(train.columns, missing.value);
-    train = { ...train, columns: applyImputer(train.columns, missing.value, imputedValues) };
-    test = { ...test, columns: applyImputer(test.columns, missing.value, imputedValues) };
-  }
-  const scaler = fitScaler(config.preprocessing.scaler, train.columns);
-  const trainMatrix = designMatrix(train, scaler, trainingWeights(train, config.training));
+  const { train, test } = splitTrainTest(events, config);
+  const fitData = prepareFit(train, config);
   // Evaluation uses the event weights as given, as TMVA does.
-  const testMatrix = designMatrix(test, scaler, test.weights);
-  let fit = trainMatrix;
-  let validation: DesignMatrix | undefined;
-  if (config.training.validationFraction > 0) {
-    const held = trainTestSplit(train.labels, config.training.validationFraction, { stratify: true, seed: config.training.seed });
-    fit = subset(trainMatrix, held.train);
-    validation = subset(trainMatrix, held.test);
-  }
-  return { train: rawTrain, test: rawTest, fit, validation, trainMatrix, testMatrix, scaler, imputedValues };
+  const testMatrix = designMatrix(test, config, fitData.preprocessing, test.weights);
+  return { ...fitData, train, test, testMatrix };
 }

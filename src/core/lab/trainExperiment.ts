@@ -97,7 +97,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
       config.data.classes[0],
     );
     run.writeJson('diagnostics.json', diagnostics);
-    run.writeJson('preprocessing.json', { scaler: data.scaler, imputedValues: data.imputedValues, features: table.featureNames, classes: config.data.classes });
+    run.writeJson('preprocessing.json', { ...data.preprocessing, features: table.featureNames, classes: config.data.classes });
     await saveModel(network.model, run.file('model'));
     network.model.dispose();
     const seconds = (performance.now() - started) / 1000;

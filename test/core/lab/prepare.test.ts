@@ -45,7 +45,7 @@ describe('data preparation', () => {
     const trainA = Array.from(data.train.columns[0]).filter((v) => v !== -999).sort((x, y) => x - y);
     const mid = trainA.length / 2;
     const median = trainA.length % 2 ? trainA[Math.floor(mid)] : (trainA[mid - 1] + trainA[mid]) / 2;
-    assert.equal(data.imputedValues![0], median);
+    assert.equal(data.preprocessing.imputedValues![0], median);
     assert.equal(data.train.size + data.test.size, 10);
     // The scaled matrices never see the sentinel: all values stay within a few units.
     for (const v of [...data.trainMatrix.x, ...data.testMatrix.x]) assert.ok(Math.abs(v) < 10, `scaled value ${v}`);
