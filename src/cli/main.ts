@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isUserError, messageOf } from '../core/util/errors';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
+import { searchCommand } from './searchCommand';
 import { trainCommand } from './trainCommand';
 import { validateCommand } from './validateCommand';
 
@@ -13,6 +14,8 @@ const USAGE = `usage: hepml <command> [options]
 
 commands:
   train <config> [--json] [--workspace DIR]   train a classifier, store the run, write its report
+  search <config> [--json] [--jobs N] [--resume DIR]
+                                              hyper-parameter search with k-fold CV, refit and report
   validate <config>                           check a config; prints path:line:col: message
   inspect <file> [--json]                     list a ROOT file's trees and branches, or a CSV's columns
   report <runDir> | --latest [DIR]            (re)write report.html of a run
@@ -22,6 +25,7 @@ type Command = (positionals: string[], flags: Record<string, string | boolean | 
 
 const COMMANDS: Record<string, Command> = {
   train: trainCommand,
+  search: searchCommand,
   validate: validateCommand,
   inspect: inspectCommand,
   report: reportCommand,
@@ -37,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         workspace: { type: 'string' },
         latest: { type: 'boolean' },
+        jobs: { type: 'string' },
+        resume: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

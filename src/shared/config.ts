@@ -99,6 +99,43 @@ export interface TrainingConfig {
   seed?: number;
 }
 
+/** A dimension of the search space, keyed by a config path like `training.learningRate`. */
+export type SearchDimensionConfig =
+  | { values: (number | string)[] }
+  | { type: 'real' | 'integer'; low: number; high: number; prior?: 'uniform' | 'log-uniform' }
+  | { categories: (number | string)[] };
+
+export type SearchMethod = 'grid' | 'random' | 'bayes';
+export type Scoring = 'auc' | 'weighted_auc' | 'accuracy' | 'loss';
+
+export interface SearchConfig {
+  method: SearchMethod;
+  space: Record<string, SearchDimensionConfig>;
+  /** Folds of stratified cross-validation on the training set. */
+  cv?: number;
+  scoring?: Scoring;
+  /** Trials to run (random, bayes); the grid runs every combination. */
+  nCalls?: number;
+  nInitialPoints?: number;
+  acqFunc?: 'EI' | 'PI' | 'LCB' | 'gp_hedge';
+  xi?: number;
+  kappa?: number;
+  initialPointGenerator?: 'random' | 'lhs' | 'sobol';
+  randomState?: number;
+  /** Grid order shuffled under randomState. */
+  shuffle?: boolean;
+  /** Retrain the best point on the whole training set and evaluate it on the test set. */
+  refit?: boolean;
+  /** Worker processes; default the number of cores. */
+  nJobs?: number;
+  /** Seconds before a fold's training is stopped and counted as failed. */
+  trialTimeout?: number;
+  /** Retries of a fold whose worker crashed. */
+  maxRetries?: number;
+  /** The search stops after this many trials fail in a row. */
+  maxConsecutiveFailures?: number;
+}
+
 export interface HepmlConfig {
   $schema?: string;
   name?: string;
@@ -109,6 +146,7 @@ export interface HepmlConfig {
   model: ModelConfig;
   training?: TrainingConfig;
   diagnostics?: DiagnosticName[];
+  search?: SearchConfig;
 }
 
 /** A config with every default filled in and the hidden-layer shorthand expanded. */

@@ -1,13 +1,36 @@
-// Messages between the extension host (or any parent) and a worker child process.
+// Messages between a parent (CLI search driver, extension host) and a worker child process.
 import type { EpochRecord, TrainSummary } from './run';
 
+/** One fold of one trial: the config (with the trial's point applied) and where its files are. */
+export interface FoldJob {
+  id: string;
+  /** The trial's config as JSON (HepmlConfig with the point applied). */
+  config: unknown;
+  /** The config file the paths in `config` are relative to, and the workspace they must stay in. */
+  configFile: string;
+  workspace: string;
+  fold: number;
+  folds: number;
+}
+
+export interface FoldOutcome {
+  scores: { auc: number; weighted_auc: number; accuracy: number; loss: number };
+  epochs: number;
+  seconds: number;
+}
+
 /** host -> worker */
-export type WorkerRequest = { type: 'train'; configFile: string; workspace: string } | { type: 'cancel' };
+export type WorkerRequest =
+  | { type: 'train'; configFile: string; workspace: string }
+  | { type: 'fold'; job: FoldJob }
+  | { type: 'cancel' };
 
 /** worker -> host */
 export type WorkerEvent =
   | { type: 'ready'; pid: number }
   | { type: 'started'; runDir: string; backend: string }
   | { type: 'epoch'; record: EpochRecord; epochs: number }
+  | { type: 'progress'; jobId: string; epoch: number; epochs: number }
   | { type: 'done'; summary: TrainSummary }
-  | { type: 'failed'; message: string; userError: boolean };
+  | { type: 'foldDone'; jobId: string; outcome: FoldOutcome }
+  | { type: 'failed'; message: string; userError: boolean; jobId?: string };

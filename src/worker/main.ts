@@ -1,9 +1,10 @@
 // Child-process entry: runs one training job per request and reports over IPC.
 import { loadConfig } from '../core/config/load';
+import { runFoldJob } from '../core/lab/foldJob';
 import { trainExperiment } from '../core/lab/trainExperiment';
 import { parseWorkerRequest } from '../core/protocol/workerMessages';
 import { isUserError, messageOf } from '../core/util/errors';
-import type { WorkerEvent } from '../shared/workerProtocol';
+import type { FoldJob, WorkerEvent } from '../shared/workerProtocol';
 
 function send(event: WorkerEvent): void {
   process.send?.(event);
@@ -30,6 +31,22 @@ async function train(configFile: string, workspace: string): Promise<void> {
   }
 }
 
+async function fold(job: FoldJob): Promise<void> {
+  busy = true;
+  cancelled = false;
+  try {
+    const outcome = await runFoldJob(job, (epoch, epochs) => {
+      send({ type: 'progress', jobId: job.id, epoch, epochs });
+      return !cancelled;
+    });
+    send({ type: 'foldDone', jobId: job.id, outcome });
+  } catch (error) {
+    send({ type: 'failed', jobId: job.id, message: messageOf(error), userError: isUserError(error) });
+  } finally {
+    busy = false;
+  }
+}
+
 process.on('message', (raw) => {
   const request = parseWorkerRequest(raw);
   if (!request) {
@@ -37,8 +54,9 @@ process.on('message', (raw) => {
     return;
   }
   if (request.type === 'cancel') cancelled = true;
-  else if (!busy) void train(request.configFile, request.workspace);
-  else send({ type: 'failed', message: 'this worker is already training', userError: false });
+  else if (busy) send({ type: 'failed', message: 'this worker is already busy', userError: false, jobId: request.type === 'fold' ? request.job.id : undefined });
+  else if (request.type === 'fold') void fold(request.job);
+  else void train(request.configFile, request.workspace);
 });
 
 process.on('disconnect', () => process.exit(0));

@@ -33,12 +33,12 @@ function versions(): Record<string, string> {
  * Trains one experiment end to end: read the data once, split, scale, train, score, compute the
  * diagnostics, and store everything in a new run folder. A failure is recorded in run.json.
  */
-export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents = {}): Promise<TrainSummary> {
+export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents = {}, into?: RunDirectory): Promise<TrainSummary> {
   const { config } = loaded;
   const log = events.log ?? (() => undefined);
   const started = performance.now();
   const backend = await chooseBackend();
-  const run = createRunDirectory(loaded.workspace, config.name, loaded.text);
+  const run = into ?? createRunDirectory(loaded.workspace, config.name, loaded.text);
   const record: RunRecord = {
     id: run.id,
     name: config.name,

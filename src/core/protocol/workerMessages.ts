@@ -21,6 +21,13 @@ function tooLarge(value: unknown): boolean {
 export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
   if (!isPlainRecord(value) || tooLarge(value)) return undefined;
   if (value.type === 'cancel') return { type: 'cancel' };
+  if (value.type === 'fold' && isPlainRecord(value.job)) {
+    const job = value.job;
+    const valid =
+      typeof job.id === 'string' && typeof job.configFile === 'string' && typeof job.workspace === 'string' &&
+      Number.isInteger(job.fold) && Number.isInteger(job.folds) && (job.fold as number) >= 0 && (job.fold as number) < (job.folds as number) && isPlainRecord(job.config);
+    return valid ? ({ type: 'fold', job } as unknown as WorkerRequest) : undefined;
+  }
   if (value.type === 'train' && typeof value.configFile === 'string' && typeof value.workspace === 'string') {
     return { type: 'train', configFile: value.configFile, workspace: value.workspace };
   }
@@ -39,10 +46,20 @@ export function parseWorkerEvent(value: unknown): WorkerEvent | undefined {
       return isPlainRecord(value.record) && typeof value.record.epoch === 'number' && typeof value.epochs === 'number'
         ? ({ type: 'epoch', record: value.record, epochs: value.epochs } as unknown as WorkerEvent)
         : undefined;
+    case 'progress':
+      return typeof value.jobId === 'string' && typeof value.epoch === 'number' && typeof value.epochs === 'number'
+        ? { type: 'progress', jobId: value.jobId, epoch: value.epoch, epochs: value.epochs }
+        : undefined;
+    case 'foldDone':
+      return typeof value.jobId === 'string' && isPlainRecord(value.outcome) && isPlainRecord(value.outcome.scores) && typeof value.outcome.seconds === 'number'
+        ? ({ type: 'foldDone', jobId: value.jobId, outcome: value.outcome } as unknown as WorkerEvent)
+        : undefined;
     case 'done':
       return isPlainRecord(value.summary) && typeof value.summary.runDir === 'string' ? ({ type: 'done', summary: value.summary } as unknown as WorkerEvent) : undefined;
     case 'failed':
-      return typeof value.message === 'string' && typeof value.userError === 'boolean' ? { type: 'failed', message: value.message, userError: value.userError } : undefined;
+      return typeof value.message === 'string' && typeof value.userError === 'boolean' && (value.jobId === undefined || typeof value.jobId === 'string')
+        ? { type: 'failed', message: value.message, userError: value.userError, jobId: value.jobId as string | undefined }
+        : undefined;
     default:
       return undefined;
   }

@@ -2,7 +2,7 @@ import type { Diagnostics } from '../../shared/diagnostics';
 import type { RunRecord } from '../../shared/run';
 import { writeFileAtomic } from '../store/atomic';
 import type { RunDirectory } from '../store/runStore';
-import { diagnosticsSpecs } from './specs';
+import { diagnosticsSpecs, type NamedSpec } from './specs';
 import { vegaScripts } from './vendor';
 
 export function escapeHtml(text: string): string {
@@ -14,7 +14,7 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function summaryRows(record: RunRecord, d: Diagnostics): [string, string][] {
+export function summaryRows(record: RunRecord, d: Diagnostics): [string, string][] {
   const rows: [string, string][] = [
     ['run', record.id],
     ['status', record.status],
@@ -37,37 +37,56 @@ function summaryRows(record: RunRecord, d: Diagnostics): [string, string][] {
   return rows;
 }
 
-/** A self-contained HTML report: every script and spec inlined, so it opens offline. */
-export function renderReport(record: RunRecord, d: Diagnostics): string {
-  const specs = diagnosticsSpecs(d);
-  const table = summaryRows(record, d)
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
-    .join('\n');
-  const sections = specs
+export interface HtmlTable {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
+
+export interface ReportPage {
+  title: string;
+  summary: [string, string][];
+  specs: NamedSpec[];
+  tables?: HtmlTable[];
+}
+
+function renderTable(table: HtmlTable): string {
+  const head = table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n');
+  return `<section><h2>${escapeHtml(table.title)}</h2><table class="grid"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></section>`;
+}
+
+/** A self-contained HTML page: every script and spec inlined, so it opens offline. */
+export function renderPage(page: ReportPage): string {
+  const summary = page.summary.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n');
+  const sections = page.specs
     .map((s) => `<section><h2>${escapeHtml(s.title)}</h2><div class="plot" id="plot-${escapeHtml(s.id)}"></div></section>`)
     .join('\n');
+  const tables = (page.tables ?? []).map(renderTable).join('\n');
   const scripts = vegaScripts().map((code) => `<script>${code.replace(/<\/script/gi, '<\\/script')}</script>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>HEP ML Lab report: ${escapeHtml(record.name)}</title>
+<title>HEP ML Lab report: ${escapeHtml(page.title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
 table { border-collapse: collapse; margin-bottom: 16px; }
 th, td { text-align: left; padding: 3px 12px; border-bottom: 1px solid #ddd; font-weight: normal; }
 th { color: #555; }
+table.grid th { font-weight: bold; color: #222; }
 section { margin: 24px 0; }
 h2 { font-size: 1.1em; border-bottom: 2px solid #1f77b4; padding-bottom: 4px; }
 .error { color: #b00; }
 </style>
 </head>
 <body>
-<h1>HEP ML Lab: ${escapeHtml(record.name)}</h1>
-<table>${table}</table>
+<h1>HEP ML Lab: ${escapeHtml(page.title)}</h1>
+<table>${summary}</table>
 ${sections}
+${tables}
 ${scripts}
-<script type="application/json" id="specs">${jsonForScript(specs.map((s) => ({ id: s.id, spec: s.spec })))}</script>
+<script type="application/json" id="specs">${jsonForScript(page.specs.map((s) => ({ id: s.id, spec: s.spec })))}</script>
 <script>
 const specs = JSON.parse(document.getElementById('specs').textContent);
 for (const { id, spec } of specs) {
@@ -81,6 +100,11 @@ for (const { id, spec } of specs) {
 </body>
 </html>
 `;
+}
+
+/** The report of a trained run. */
+export function renderReport(record: RunRecord, d: Diagnostics): string {
+  return renderPage({ title: record.name, summary: summaryRows(record, d), specs: diagnosticsSpecs(d) });
 }
 
 /** Writes report.html into the run folder and returns its path. */

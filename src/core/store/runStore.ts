@@ -72,6 +72,14 @@ export function createRunDirectory(workspace: string, name: string, configText: 
   }
 }
 
+/** A run folder inside another (a search's refit), holding its config text. */
+export function createChildRunDirectory(parent: RunDirectory, name: string, configText: string): RunDirectory {
+  const dir = parent.file(name);
+  fs.mkdirSync(dir, { recursive: true });
+  writeFileAtomic(path.join(dir, 'config.json'), configText);
+  return new RunDirectory(dir);
+}
+
 /** Run folders of a workspace, newest first. */
 export function listRuns(workspace: string): RunDirectory[] {
   const root = runsDirectory(workspace);

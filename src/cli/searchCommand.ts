@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig } from '../core/config/load';
+import { runSearch } from '../core/search/runSearch';
+import { UserError } from '../core/util/errors';
+import { requireArgument } from './requireArgument';
+
+function stopOnSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+}
+
+export async function searchCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const file = requireArgument(positionals, 'the config file', 'hepml search <config> [--json] [--jobs N] [--resume DIR]');
+  const json = flags.json === true;
+  const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+  let jobs: number | undefined;
+  if (flags.jobs !== undefined) {
+    jobs = Number(flags.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${String(flags.jobs)}: give a whole number of workers, 1 or more.`);
+  }
+  const resume = flags.resume as string | undefined;
+  const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
+  if (resume) {
+    // A resumed search must use the config the run froze, so that it proposes what it would have.
+    const frozen = path.join(path.resolve(resume), 'config.json');
+    if (!fs.existsSync(frozen)) throw new UserError(`${resume}: not a search run folder (no config.json).`);
+    if (fs.readFileSync(frozen, 'utf8') !== loaded.text) throw new UserError(`${file} differs from the config frozen in ${frozen}; resume with the config the run started with.`);
+  }
+  const summary = await runSearch(loaded, {
+    workerScript: path.join(__dirname, 'worker.js'),
+    jobs,
+    resume,
+    log: say,
+    stopSignal: stopOnSignal(),
+  });
+  say(`report: ${path.join(path.relative(process.cwd(), summary.runDir) || '.', 'report.html')}`);
+  if (json) process.stdout.write(JSON.stringify(summary) + '\n');
+  return 0;
+}

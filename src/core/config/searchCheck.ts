@@ -1,0 +1,38 @@
+import type { HepmlConfig } from '../../shared/config';
+import { applyPoint, configSpace, samplePoint } from '../search/configSpace';
+import { ProblemLocator, type Problem } from './problems';
+import { schemaProblems } from './schemaCheck';
+
+/** Checks of the `search` section that the schema cannot express. */
+export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Problem[] {
+  const search = config.search;
+  if (!search) return [];
+  const problems: Problem[] = [];
+  for (const [name, spec] of Object.entries(search.space)) {
+    const at = `/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if ('type' in spec) {
+      if (!(spec.low < spec.high)) problems.push(locate.at(at, `"${name}": low (${spec.low}) must be below high (${spec.high}).`));
+      else if (spec.prior === 'log-uniform' && spec.low <= 0) problems.push(locate.at(`${at}/low`, `"${name}": a log-uniform range needs low > 0.`));
+      if (spec.type === 'integer' && (!Number.isInteger(spec.low) || !Number.isInteger(spec.high))) problems.push(locate.at(at, `"${name}": an integer range needs whole-number bounds.`));
+      if (search.method === 'grid') problems.push(locate.at(at, `"${name}": a grid search needs a list of values, e.g. {"values": [0.001, 0.01]}.`));
+    } else if ('categories' in spec && search.method === 'grid') {
+      problems.push(locate.at(at, `"${name}": a grid search takes {"values": [...]}, not categories.`));
+    }
+  }
+  if (problems.length > 0) return problems;
+  // Every path must lead somewhere valid: apply each dimension's first value and re-check.
+  const space = configSpace(search);
+  const point = samplePoint(space.dimensions);
+  for (let i = 0; i < space.names.length; i++) {
+    const name = space.names[i];
+    const at = `/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    try {
+      const applied = applyPoint(config, [name], [point[i]]);
+      const issues = schemaProblems(applied, new ProblemLocator('', undefined));
+      if (issues.length > 0) problems.push(locate.at(at, `"${name}" = ${JSON.stringify(point[i])} gives an invalid config: ${issues[0].message}`, { key: true }));
+    } catch (error) {
+      problems.push(locate.at(at, (error as Error).message + '.', { key: true }));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,62 @@
+import type { ResolvedConfig, Scoring } from '../../shared/config';
+import { selectEvents, type EventTable } from '../data/dataset';
+import { stratifiedKFold } from '../dataset/folds';
+import { accuracy, logLoss } from '../metrics/classification';
+import { rocAuc } from '../metrics/roc';
+import { buildNetwork } from '../model/network';
+import { predict } from '../model/predict';
+import { signalScores, trainNetwork } from '../model/train';
+import { createRng } from '../util/random';
+import type { EpochRecord } from '../../shared/run';
+import { designMatrix, prepareFit, splitTrainTest } from './prepare';
+
+export interface FoldScores {
+  auc: number;
+  weighted_auc: number;
+  accuracy: number;
+  loss: number;
+}
+
+export interface FoldResult {
+  scores: FoldScores;
+  epochs: number;
+  seconds: number;
+}
+
+/** Higher is better for every score but the loss. */
+export function isLowerBetter(scoring: Scoring): boolean {
+  return scoring === 'loss';
+}
+
+/**
+ * Trains fold `fold` of a k-fold cross-validation on the training set: preprocessing and the
+ * network are fitted on the other folds only, and scored on this one.
+ */
+export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void } = {}): Promise<FoldResult> {
+  const started = performance.now();
+  const { train } = splitTrainTest(events, config);
+  const folds = stratifiedKFold(train.labels, k, config.split.seed);
+  const fitTable = selectEvents(train, folds[fold].train);
+  const scoreTable = selectEvents(train, folds[fold].validation);
+  const fitData = prepareFit(fitTable, config);
+  const scoreMatrix = designMatrix(scoreTable, config, fitData.preprocessing, scoreTable.weights);
+  const network = buildNetwork(train.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
+  try {
+    const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch });
+    const scores = signalScores(predict(network.model, scoreMatrix.x, scoreMatrix.size, scoreMatrix.features), config.data.classes.length);
+    const isSignal = Int32Array.from(scoreTable.labels, (l) => (l === 0 ? 1 : 0));
+    const weights = config.data.weight ? scoreTable.weights : undefined;
+    return {
+      scores: {
+        auc: rocAuc(isSignal, scores),
+        weighted_auc: rocAuc(isSignal, scores, weights),
+        accuracy: accuracy(isSignal, scores, weights),
+        loss: logLoss(isSignal, scores, weights),
+      },
+      epochs: result.history.length,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    network.model.dispose();
+  }
+}

@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+import type { HepmlConfig } from '../../shared/config';
+import type { FoldJob, FoldOutcome } from '../../shared/workerProtocol';
+import { parseConfig } from '../config/parse';
+import { formatProblem } from '../config/problems';
+import { resolveConfig } from '../config/resolve';
+import { resolveInWorkspace } from '../config/workspacePath';
+import { loadEvents, type EventTable } from '../data/dataset';
+import { chooseBackend } from '../model/backend';
+import { UserError } from '../util/errors';
+import { trainFold } from './crossValidate';
+
+// A worker keeps the events it read, so the trials of a search read each file once per worker.
+const eventCache = new Map<string, Promise<EventTable>>();
+
+/** Runs one fold of a search trial (in a worker process). */
+export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs: number) => boolean | void): Promise<FoldOutcome> {
+  await chooseBackend();
+  const text = JSON.stringify(job.config);
+  const parsed = parseConfig(text);
+  if (!parsed.config) throw new UserError(formatProblem(job.configFile, parsed.problems[0]));
+  const config = resolveConfig(parsed.config as HepmlConfig, path.basename(job.configFile));
+  const sourcePaths = config.data.sources.map((source, i) => resolveInWorkspace(job.workspace, path.dirname(job.configFile), source.path, `${job.configFile}: data.sources[${i}].path`));
+  const key = JSON.stringify([sourcePaths, config.data]);
+  if (!eventCache.has(key)) {
+    const loading = loadEvents(config, sourcePaths);
+    loading.catch(() => eventCache.delete(key));
+    eventCache.set(key, loading);
+  }
+  const events = await eventCache.get(key)!;
+  const result = await trainFold(events, config, job.fold, job.folds, { onEpoch: (record) => onEpoch?.(record.epoch, config.training.epochs) });
+  return result;
+}

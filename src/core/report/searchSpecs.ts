@@ -1,0 +1,90 @@
+import type { TrialRecord } from '../../shared/search';
+import type { NamedSpec, VegaLiteSpec } from './specs';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+export interface PartialDependence {
+  /** Per searched dimension: values along it and the surrogate's mean score there. */
+  curves: { name: string; values: (number | string)[]; score: number[] }[];
+}
+
+function completed(trials: TrialRecord[]): TrialRecord[] {
+  return trials.filter((t) => t.status === 'completed' && Number.isFinite(t.score));
+}
+
+/** Best score so far against the call number, with every evaluation as a point (plot_convergence). */
+function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: boolean): VegaLiteSpec {
+  let best: number | undefined;
+  const values = trials
+    .filter((t) => t.status !== 'running')
+    .map((t) => {
+      if (Number.isFinite(t.score) && (best === undefined || (lowerBetter ? t.score! < best : t.score! > best))) best = t.score;
+      return { call: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, best: best ?? null };
+    });
+  return {
+    $schema: SCHEMA,
+    width: 480,
+    height: 260,
+    data: { values },
+    layer: [
+      { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'call' }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
+      { mark: { type: 'point', filled: true, color: '#888' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: scoring } } },
+    ],
+  };
+}
+
+/** A data key as a Vega-Lite field: dots and brackets would otherwise mean nested access. */
+function field(name: string): string {
+  return name.replace(/[.[\]\\]/g, (c) => `\\${c}`);
+}
+
+/** Histograms of the sampled values and pairwise scatter, best point marked (plot_evaluations). */
+function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: number | undefined): VegaLiteSpec {
+  const values = trials.map((t) => ({ ...Object.fromEntries(names.map((n) => [n, t.params[n]])), trial: t.trial + 1, best: t.trial === bestTrial ? 'best' : 'sampled' }));
+  const numeric = (name: string) => trials.length > 0 && typeof trials[0].params[name] === 'number';
+  const histograms = names.map((name) => ({
+    width: 150,
+    height: 100,
+    mark: 'bar',
+    encoding: { x: { field: field(name), title: name, type: numeric(name) ? 'quantitative' : 'nominal', bin: numeric(name) ? { maxbins: 15 } : undefined }, y: { aggregate: 'count', type: 'quantitative' } },
+  }));
+  const numericNames = names.filter(numeric);
+  const pairs = numericNames.length > 1 ? {
+    repeat: { row: numericNames.map(field), column: numericNames.map(field) },
+    spec: {
+      width: 150,
+      height: 150,
+      mark: { type: 'point', filled: true },
+      encoding: {
+        x: { field: { repeat: 'column' }, type: 'quantitative', scale: { zero: false } },
+        y: { field: { repeat: 'row' }, type: 'quantitative', scale: { zero: false } },
+        color: { field: 'best', type: 'nominal', scale: { domain: ['sampled', 'best'], range: ['#1f77b4', '#d62728'] }, title: null },
+        size: { field: 'best', type: 'nominal', scale: { domain: ['sampled', 'best'], range: [30, 150] }, legend: null },
+        tooltip: [{ field: 'trial' }, ...names.map((n) => ({ field: field(n), title: n }))],
+      },
+    },
+  } : undefined;
+  return { $schema: SCHEMA, data: { values }, vconcat: [{ hconcat: histograms }, ...(pairs ? [pairs] : [])] };
+}
+
+function partialDependenceSpec(pd: PartialDependence, scoring: string): VegaLiteSpec {
+  const values = pd.curves.flatMap((c) => c.values.map((v, i) => ({ name: c.name, x: typeof v === 'number' ? v : String(v), score: c.score[i] })));
+  return {
+    $schema: SCHEMA,
+    data: { values },
+    facet: { field: 'name', type: 'nominal', title: null },
+    columns: 3,
+    spec: { width: 200, height: 140, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative', title: null, scale: { zero: false } }, y: { field: 'score', type: 'quantitative', title: `surrogate ${scoring}`, scale: { zero: false } } } },
+    resolve: { scale: { x: 'independent' } },
+  };
+}
+
+export function searchSpecs(trials: TrialRecord[], names: string[], scoring: string, lowerBetter: boolean, partialDependence?: PartialDependence): NamedSpec[] {
+  const ranked = completed(trials).sort((a, b) => (lowerBetter ? a.score! - b.score! : b.score! - a.score!));
+  const specs: NamedSpec[] = [
+    { id: 'convergence', title: 'Convergence', spec: convergenceSpec(trials, scoring, lowerBetter) },
+    { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, ranked[0]?.trial) },
+  ];
+  if (partialDependence) specs.push({ id: 'partial-dependence', title: 'Partial dependence of the surrogate', spec: partialDependenceSpec(partialDependence, scoring) });
+  return specs;
+}

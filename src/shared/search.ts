@@ -1,0 +1,36 @@
+// Records of a hyper-parameter search: journal events, trials, and the --json summary.
+import type { SearchMethod } from './config';
+import type { FoldOutcome } from './workerProtocol';
+import type { TestMetrics } from './run';
+
+export type PointValue = number | string;
+
+export type SearchEvent =
+  | { type: 'search-started'; time: string; method: SearchMethod; names: string[]; pid: number }
+  | { type: 'asked'; trial: number; point: PointValue[] }
+  | { type: 'fold'; trial: number; fold: number; outcome: FoldOutcome }
+  | { type: 'told'; trial: number; score: number; std: number }
+  | { type: 'failed'; trial: number; reason: string }
+  | { type: 'search-finished'; time: string; bestTrial?: number };
+
+export interface TrialRecord {
+  trial: number;
+  point: PointValue[];
+  params: Record<string, PointValue>;
+  status: 'running' | 'completed' | 'failed';
+  /** Mean cross-validation score (the configured scoring), and its std over folds. */
+  score?: number;
+  std?: number;
+  foldScores: number[];
+  seconds: number;
+  reason?: string;
+}
+
+export interface SearchSummary {
+  runDir: string;
+  method: SearchMethod;
+  trials: number;
+  best: { params: Record<string, PointValue>; score: number; std: number } | null;
+  test: (TestMetrics & { runDir: string }) | null;
+  seconds: number;
+}
