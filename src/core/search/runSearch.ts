@@ -141,6 +141,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const maxRetries = search.maxRetries ?? 1;
   const maxConsecutiveFailures = search.maxConsecutiveFailures ?? 5;
   const pool = new WorkerPool(options.workerScript, { size: jobs, timeoutMs, onWorkerLog: (line) => log(`worker: ${line}`) });
+  log(`workers: ${pool.pids.join(' ')}`);
   let stopping = false;
   let fatal: Error | undefined;
   void options.stopSignal?.then(() => {
@@ -169,6 +170,14 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     }
   };
 
+  // Resolved whenever a fold ends, so that new trials start while others finish their folds.
+  let wake: () => void = () => undefined;
+  let woken = new Promise<void>((resolve) => (wake = resolve));
+  const foldEnded = () => {
+    wake();
+    woken = new Promise<void>((resolve) => (wake = resolve));
+  };
+
   const runFold = async (trial: TrialState, fold: number): Promise<void> => {
     const config = applyPoint(raw, space.names, trial.point);
     for (let attempt = 0; ; attempt++) {
@@ -176,6 +185,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
         const outcome = await pool.run({ id: `${trial.trial}:${fold}:${attempt}`, config, configFile: loaded.file, workspace: loaded.workspace, fold, folds: k });
         trial.folds.set(fold, outcome);
         journal.append({ type: 'fold', trial: trial.trial, fold, outcome });
+        foldEnded();
         log(`[CV ${fold + 1}/${k}] ${describePoint(names, trial.point)} ..... ${scoring}=${outcome.scores[scoring].toFixed(3)} total=${outcome.seconds.toFixed(1)}s`);
         return;
       } catch (error) {
@@ -223,7 +233,8 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   try {
     for (;;) {
-      while (!stopping && !fatal && consecutiveFailures < maxConsecutiveFailures && inflightFolds() < jobs) {
+      // Keep every worker busy: start a trial while no more folds are pending than workers.
+      while (!stopping && !fatal && consecutiveFailures < maxConsecutiveFailures && inflightFolds() <= jobs) {
         const trial = nextTrial();
         if (!trial) break;
         trial.started = performance.now();
@@ -237,7 +248,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
         );
       }
       if (active.size === 0) break;
-      await Promise.race(active.values());
+      await Promise.race([...active.values(), woken]);
     }
     if (fatal) throw fatal;
     if (consecutiveFailures >= maxConsecutiveFailures) log(`stopping: ${consecutiveFailures} trials failed in a row (search.maxConsecutiveFailures)`);

@@ -1,0 +1,138 @@
+// hepml search end to end, with real worker processes, crashes and resume.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { SearchEvent, SearchSummary, TrialRecord } from '../../src/shared/search';
+import { readJournal } from '../../src/core/store/journal';
+import { hepml } from '../helpers/cli';
+import { REPO, tempDir } from '../helpers/paths';
+import { separableCsv, tinyConfig } from '../helpers/synthetic';
+
+function searchWorkspace(search: Record<string, unknown>, training: Record<string, unknown> = {}, events = 600): { dir: string } {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'events.csv'), separableCsv(events));
+  const config = tinyConfig({ training: { epochs: 2, batchSize: 64, learningRate: 0.02, validationFraction: 0, earlyStopping: false, seed: 2, ...training }, search });
+  fs.writeFileSync(path.join(dir, 's.hepml.json'), JSON.stringify(config, null, 2));
+  return { dir };
+}
+
+function lastJson<T>(stdout: string): T {
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as T;
+}
+
+function journalOf(runDir: string) {
+  return readJournal<SearchEvent>(path.join(runDir, 'journal.jsonl'));
+}
+
+/** Starts `hepml search` and calls `onLine` with each stderr line; resolves with the exit code and stdout. */
+function startSearch(dir: string, args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'hepml.js'), 'search', 's.hepml.json', '--json', ...args], { cwd: dir });
+    let stdout = '';
+    let buffer = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      buffer += d;
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      lines.forEach((line) => onLine(line, child));
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
+  });
+}
+
+describe('hepml search', () => {
+  it('runs a grid with k-fold CV and refit: verbose lines, JSON contract, journal, trials and report', () => {
+    const { dir } = searchWorkspace({ method: 'grid', space: { 'model.hidden.units': { values: [4, 8] }, 'training.learningRate': { values: [0.01, 0.03] } }, cv: 2 });
+    const result = hepml(['search', 's.hepml.json', '--json', '--jobs', '2'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /^Fitting 2 folds for each of 4 candidates, totalling 8 fits$/m);
+    assert.match(result.stderr, /^\[CV 2\/2\] units=8, learningRate=0\.03 \.{5} auc=0\.\d{3} total=\d+\.\ds$/m);
+    assert.match(result.stderr, /^elapsed \d+\.\ds$/m);
+    const summary = lastJson<SearchSummary>(result.stdout);
+    assert.deepEqual(Object.keys(summary).sort(), ['best', 'method', 'runDir', 'seconds', 'test', 'trials']);
+    assert.equal(summary.trials, 4);
+    assert.equal(summary.method, 'grid');
+    assert.ok(summary.best && summary.best.score > 0.8 && summary.best.std >= 0);
+    assert.ok(summary.test && summary.test.auc > 0.8);
+    const trials = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'trials.json'), 'utf8')) as TrialRecord[];
+    assert.equal(trials.length, 4);
+    assert.deepEqual(trials.map((t) => t.foldScores.length), [2, 2, 2, 2]);
+    const best = trials.reduce((a, b) => (b.score! > a.score! ? b : a));
+    assert.deepEqual(summary.best.params, best.params);
+    const journal = journalOf(summary.runDir);
+    assert.equal(journal.damagedLines, 0);
+    assert.equal(journal.records.filter((r) => r.type === 'fold').length, 8);
+    assert.equal(journal.records.filter((r) => r.type === 'told').length, 4);
+    assert.ok(fs.existsSync(path.join(summary.runDir, 'report.html')));
+    assert.ok(fs.existsSync(path.join(summary.runDir, 'refit', 'model', 'model.json')));
+    assert.ok(!fs.existsSync(path.join(summary.runDir, 'lock')), 'the lock is released');
+  });
+
+  it('retries the fold of a worker killed with SIGKILL and completes the search', async () => {
+    const { dir } = searchWorkspace({ method: 'random', space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05, prior: 'log-uniform' } }, nCalls: 3, cv: 2, randomState: 1, maxRetries: 2 }, { epochs: 40 }, 2000);
+    let workers: number[] = [];
+    let killed = false;
+    const result = await startSearch(dir, ['--jobs', '2'], (line) => {
+      if (line.startsWith('workers: ')) workers = line.slice(9).split(' ').map(Number);
+      if (!killed && workers.length > 0 && line.startsWith('[CV')) {
+        killed = true;
+        process.kill(workers[0], 'SIGKILL');
+      }
+    });
+    assert.equal(result.code, 0);
+    assert.ok(killed);
+    const summary = lastJson<SearchSummary>(result.stdout);
+    const journal = journalOf(summary.runDir);
+    assert.equal(journal.records.filter((r) => r.type === 'told').length, 3, 'every trial completed');
+    assert.equal(journal.records.filter((r) => r.type === 'failed').length, 0);
+  });
+
+  it('resumes a SIGKILLed search: no finished trial runs twice, the journal stays intact, the result equals an uninterrupted run', async () => {
+    const search = { method: 'bayes', space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05, prior: 'log-uniform' }, 'model.hidden.units': { type: 'integer', low: 2, high: 12 } }, nCalls: 6, nInitialPoints: 3, acqFunc: 'EI', cv: 2, randomState: 3 };
+    const reference = searchWorkspace(search, { epochs: 6 }, 1200);
+    const uninterrupted = hepml(['search', 's.hepml.json', '--json', '--jobs', '1'], { cwd: reference.dir });
+    assert.equal(uninterrupted.status, 0, uninterrupted.stderr);
+    const expected = lastJson<SearchSummary>(uninterrupted.stdout);
+
+    const { dir } = searchWorkspace(search, { epochs: 6 }, 1200);
+    let folds = 0;
+    const killed = await startSearch(dir, ['--jobs', '1'], (line, child) => {
+      if (line.startsWith('[CV') && ++folds === 5) child.kill('SIGKILL');
+    });
+    assert.equal(killed.signal, 'SIGKILL');
+    const runDir = path.join(dir, '.hepml', 'runs', fs.readdirSync(path.join(dir, '.hepml', 'runs'))[0]);
+    const before = journalOf(runDir).records;
+    const toldBefore = before.filter((r) => r.type === 'told').map((r) => (r as { trial: number }).trial);
+    assert.ok(toldBefore.length >= 1 && toldBefore.length < 6);
+
+    const resumed = hepml(['search', 's.hepml.json', '--json', '--jobs', '1', '--resume', runDir], { cwd: dir });
+    assert.equal(resumed.status, 0, resumed.stderr);
+    const summary = lastJson<SearchSummary>(resumed.stdout);
+    const journal = journalOf(runDir);
+    assert.equal(journal.damagedLines, 0);
+    const told = journal.records.filter((r) => r.type === 'told').map((r) => (r as { trial: number }).trial);
+    assert.equal(told.length, 6);
+    assert.equal(new Set(told).size, 6, 'no trial told twice');
+    const folds2 = journal.records.filter((r) => r.type === 'fold').map((r) => `${(r as { trial: number }).trial}:${(r as { fold: number }).fold}`);
+    assert.equal(new Set(folds2).size, folds2.length, 'no finished fold ran twice');
+    assert.equal(folds2.length, 12);
+    assert.deepEqual(summary.best, expected.best, 'the resumed search ends where an uninterrupted one does');
+  });
+
+  it('refuses a second search on a run a live process holds', async () => {
+    const { dir } = searchWorkspace({ method: 'grid', space: { 'training.learningRate': { values: [0.01, 0.02, 0.03] } }, cv: 2 }, { epochs: 30 }, 2000);
+    let second: ReturnType<typeof hepml> | undefined;
+    await startSearch(dir, ['--jobs', '1'], (line, child) => {
+      if (second || !line.startsWith('[CV')) return;
+      const runDir = path.join(dir, '.hepml', 'runs', fs.readdirSync(path.join(dir, '.hepml', 'runs'))[0]);
+      second = hepml(['search', 's.hepml.json', '--resume', runDir], { cwd: dir });
+      child.kill('SIGTERM');
+    });
+    assert.equal(second!.status, 1);
+    assert.match(second!.stderr, /this run is in use by process \d+/);
+  });
+});
