@@ -28,7 +28,9 @@ function partialDependence(space: ConfigSpace, trials: TrialRecord[]): PartialDe
   const samples = Array.from({ length: PD_SAMPLES }, () => s.randomUnit(rng));
   const curves = space.names.map((name, i) => {
     const d = space.dimensions[i];
-    const grid = d.type === 'categorical' ? d.categories.map((_, c) => (d.categories.length === 1 ? 0.5 : c / (d.categories.length - 1))) : Array.from({ length: PD_POINTS }, (_, p) => p / (PD_POINTS - 1));
+    const raw = d.type === 'categorical' ? d.categories.map((_, c) => (d.categories.length === 1 ? 0.5 : c / (d.categories.length - 1))) : Array.from({ length: PD_POINTS }, (_, p) => p / (PD_POINTS - 1));
+    // Integers and categories: each distinct value once.
+    const grid = [...new Set(raw.map((u) => s.snap(samples[0].map((v, j) => (j === i ? u : v)))[i]))];
     const score = grid.map((u) => {
       const { mean } = gp.predict(samples.map((sample) => sample.map((v, j) => (j === i ? u : v))));
       return mean.reduce((a, b) => a + b, 0) / mean.length;
