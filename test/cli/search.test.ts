@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { SearchEvent, SearchSummary, TrialRecord } from '../../src/shared/search';
 import { readJournal } from '../../src/core/store/journal';
+import { needChromium, renderedDom } from '../helpers/chromium';
 import { hepml } from '../helpers/cli';
 import { REPO, tempDir } from '../helpers/paths';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
@@ -45,7 +46,7 @@ function startSearch(dir: string, args: string[], onLine: (line: string, child: 
 }
 
 describe('hepml search', () => {
-  it('runs a grid with k-fold CV and refit: verbose lines, JSON contract, journal, trials and report', () => {
+  it('runs a grid with k-fold CV and refit: verbose lines, JSON contract, journal, trials and report', (t) => {
     const { dir } = searchWorkspace({ method: 'grid', space: { 'model.hidden.units': { values: [4, 8] }, 'training.learningRate': { values: [0.01, 0.03] } }, cv: 2 });
     const result = hepml(['search', 's.hepml.json', '--json', '--jobs', '2'], { cwd: dir });
     assert.equal(result.status, 0, result.stderr);
@@ -70,6 +71,17 @@ describe('hepml search', () => {
     assert.ok(fs.existsSync(path.join(summary.runDir, 'report.html')));
     assert.ok(fs.existsSync(path.join(summary.runDir, 'refit', 'model', 'model.json')));
     assert.ok(!fs.existsSync(path.join(summary.runDir, 'lock')), 'the lock is released');
+    const chromium = needChromium(t);
+    if (!chromium) return;
+    const dom = renderedDom(chromium, `file://${path.join(summary.runDir, 'report.html')}`);
+    const plots = dom.split('class="plot').slice(1);
+    assert.ok(plots.length >= 5, `${plots.length} plots`);
+    for (const plot of plots) {
+      const body = plot.slice(0, plot.indexOf('</section>'));
+      assert.match(body, /<svg[\s\S]*(role-mark|class="mark-)/, 'every plot draws marks');
+      assert.doesNotMatch(body, /Could not draw/);
+    }
+    assert.match(dom, /<h2>Trials<\/h2>/);
   });
 
   it('retries the fold of a worker killed with SIGKILL and completes the search', async () => {
