@@ -42,7 +42,8 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
   const scoreMatrix = designMatrix(scoreTable, config, fitData.preprocessing, scoreTable.weights);
   const network = buildNetwork(train.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
   try {
-    const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch });
+    // A fold needs no per-epoch training-set metrics: only its validation score counts.
+    const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
     const scores = signalScores(predict(network.model, scoreMatrix.x, scoreMatrix.size, scoreMatrix.features), config.data.classes.length);
     const isSignal = Int32Array.from(scoreTable.labels, (l) => (l === 0 ? 1 : 0));
     const weights = config.data.weight ? scoreTable.weights : undefined;

@@ -21,7 +21,7 @@ export interface TrainOptions {
   training: ResolvedConfig['training'];
   /** Called after each epoch; return false to stop. */
   onEpoch?: (record: EpochRecord) => boolean | void;
-  /** At most this many training events are scored at each epoch's end for the history. */
+  /** At most this many training events are scored at each epoch's end for the history (0: none). */
   historySample?: number;
 }
 
@@ -169,7 +169,7 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
       const meanLoss = tf.tidy(() => tf.mean(tf.stack(batchLosses)).dataSync()[0]);
       tf.dispose(batchLosses);
 
-      const trainMetrics = evaluate(network, historySample);
+      const trainMetrics = historySample.size > 0 ? evaluate(network, historySample) : { loss: meanLoss, accuracy: NaN, auc: NaN };
       const record: EpochRecord = {
         epoch,
         loss: meanLoss,
