@@ -184,3 +184,39 @@ describe('config checks against the data files', () => {
     assert.throws(() => loadConfig(dotdot.file, { workspace: dotdot.dir }), (e: Error) => e instanceof UserError && /outside the workspace/.test(e.message));
   });
 });
+
+describe('search section validation', () => {
+  const withSearch = (search: string) => GOOD.replace('"training": { "epochs": 3 }', `"training": { "epochs": 3 },\n  "search": ${search}`);
+
+  it('accepts the talk\'s grid and gp_minimize spaces', () => {
+    const grid = withSearch('{ "method": "grid", "space": { "model.hidden.units": { "values": [32, 64, 128, 256, 512] }, "training.learningRate": { "values": [0.001, 0.002, 0.003] } }, "cv": 3 }');
+    assert.deepEqual(parseConfig(grid).problems, []);
+    const bayes = withSearch(`{ "method": "bayes", "acqFunc": "EI", "nCalls": 10, "randomState": 0, "space": {
+      "model.hidden.layers": { "type": "integer", "low": 1, "high": 3 }, "model.hidden.units": { "type": "integer", "low": 150, "high": 300 },
+      "model.hidden.l2": { "type": "real", "low": 0.01, "high": 0.1 }, "model.hidden.dropout": { "type": "real", "low": 0.01, "high": 0.1 } } }`);
+    assert.deepEqual(parseConfig(bayes).problems, []);
+  });
+
+  it('reports an inverted range at its dimension', () => {
+    const text = withSearch('{ "method": "random", "space": {\n "training.learningRate": { "type": "real", "low": 0.1, "high": 0.01 } } }');
+    const problem = onlyProblem(text);
+    assert.equal(problem.line, lineOf(text, '{ "type": "real"').line);
+    assert.match(problem.message, /low \(0\.1\) must be below high \(0\.01\)/);
+  });
+
+  it('asks a grid for lists of values', () => {
+    const problem = onlyProblem(withSearch('{ "method": "grid", "space": { "training.epochs": { "type": "integer", "low": 1, "high": 5 } } }'));
+    assert.match(problem.message, /grid search needs a list of values/);
+  });
+
+  it('reports a path that leads nowhere valid at its key', () => {
+    const text = withSearch('{ "method": "grid", "space": {\n "training.learningrate": { "values": [0.1] } } }');
+    const problem = onlyProblem(text);
+    assert.deepEqual({ line: problem.line, column: problem.column }, lineOf(text, '"training.learningrate"'));
+    assert.match(problem.message, /unknown key "learningrate".*Did you mean "learningRate"/);
+    const badValue = onlyProblem(withSearch('{ "method": "grid", "space": { "training.optimizer": { "values": ["adamw"] } } }'));
+    assert.match(badValue.message, /"training\.optimizer" = "adamw" gives an invalid config/);
+    const badPath = onlyProblem(withSearch('{ "method": "grid", "space": { "model.hidden[3].units": { "values": [4] } } }'));
+    assert.match(badPath.message, /not a list|has only/);
+  });
+});
