@@ -104,6 +104,10 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const lock = RunLock.acquire(run.file('lock'));
   const journalFile = run.file('journal.jsonl');
   const previous = readJournal<SearchEvent>(journalFile);
+  if (previous.records.some((r) => r.type === 'search-finished')) {
+    lock.release();
+    throw new UserError(`${run.dir}: this search already finished; its results are in ${path.join(run.dir, 'report.html')}.`);
+  }
   const journal = new JournalWriter<SearchEvent>(journalFile);
   const record: RunRecord = options.resume
     ? { ...run.readRecord(), status: 'running', pid: process.pid }
