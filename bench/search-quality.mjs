@@ -36,7 +36,7 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 const bestAfter = (values, n) => Math.min(...values.slice(0, n));
 
 function optunaPeer(name, dims) {
-  const result = spawnSync('/usr/bin/python3', [join(here, 'optuna_tpe_peer.py')], { input: JSON.stringify({ function: name, dims, seeds: SEEDS, calls: CALLS }), encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/python3', [join(here, 'peers', 'optuna_tpe.py')], { input: JSON.stringify({ function: name, dims, seeds: SEEDS, calls: CALLS }), encoding: 'utf8' });
   if (result.status !== 0) return undefined;
   return JSON.parse(result.stdout);
 }

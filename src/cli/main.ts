@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isUserError, messageOf } from '../core/util/errors';
+import { benchCommand } from './benchCommand';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
@@ -19,6 +20,7 @@ commands:
   validate <config>                           check a config; prints path:line:col: message
   inspect <file> [--json]                     list a ROOT file's trees and branches, or a CSV's columns
   report <runDir> | --latest [DIR]            (re)write report.html of a run
+  bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
 `;
 
 type Command = (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   inspect: inspectCommand,
   report: reportCommand,
+  bench: benchCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -43,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
         latest: { type: 'boolean' },
         jobs: { type: 'string' },
         resume: { type: 'string' },
+        quick: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -1,0 +1,28 @@
+import { UserError } from '../core/util/errors';
+import { dataBench } from './bench/dataBench';
+import { metricsBench, type BenchOptions } from './bench/metricsBench';
+import { searchBench } from './bench/searchBench';
+import { trainBench } from './bench/trainBench';
+
+const BENCHES: Record<string, (options: BenchOptions) => Promise<void>> = {
+  train: trainBench,
+  data: dataBench,
+  metrics: metricsBench,
+  search: searchBench,
+};
+
+/**
+ * `hepml bench [train|data|metrics|search] [--quick]`: one JSON line per figure; where the
+ * Debian peer is installed it runs in the same invocation, alternating with ours.
+ */
+export async function benchCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const names = positionals.length ? positionals : Object.keys(BENCHES);
+  for (const name of names) {
+    if (!BENCHES[name]) throw new UserError(`unknown bench "${name}"; choose from ${Object.keys(BENCHES).join(', ')}.`);
+  }
+  const quick = flags.quick === true;
+  const rounds = quick ? 1 : 3;
+  const emit = (figure: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...figure, machine: `${require('node:os').cpus().length} cpus`, node: process.versions.node }) + '\n');
+  for (const name of names) await BENCHES[name]({ rounds, quick, emit });
+  return 0;
+}
