@@ -74,4 +74,30 @@ describe('CSV reading', () => {
     assert.ok(Array.from(columns.numbers.get('DER_mass_MMC')!).includes(-999));
     assert.equal(columns.numbers.get('DER_mass_MMC')![0], 138.47);
   });
+
+  it('reads numbers exactly as Number() does on the fast path (no quotes) and the general one (quotes)', () => {
+    const cells = ['0', '-0', '1.5', '.5', '5.', '+3', '-2.250', '1e-5', '6.02E23', '123456789012345678', '0.1234567890123456789', '-999.0', '3.14159e+2', '1e308', '4.9e-324', ' 7 ', 'Infinity'];
+    const finite = cells.filter((c) => Number.isFinite(Number(c)));
+    const body = finite.map((c, i) => `${i},${c}`).join('\n') + '\n';
+    const fast = readCsv(write('fast.csv', `i,v\n${body}`), numbers('v'));
+    const general = readCsv(write('general.csv', `"i","v"\n${body}`), numbers('v'));
+    const expected = finite.map((c) => Number(c));
+    assert.deepEqual(Array.from(fast.numbers.get('v')!), expected);
+    assert.deepEqual(Array.from(general.numbers.get('v')!), expected);
+    assert.ok(Object.is(fast.numbers.get('v')![1], -0), '-0 keeps its sign');
+  });
+
+  it('gives the same columns on both paths for the ATLAS sample', { skip: !hasSharedData }, () => {
+    const text = fs.readFileSync(sharedData('higgsml', 'training_small.csv'), 'utf8');
+    const header = text.slice(0, text.indexOf('\n')).split(',');
+    const requests: ColumnRequest[] = header.map((name) => ({ name, role: 'feature', kind: name === 'Label' ? 'string' : 'number' }));
+    const fast = readCsv(write('atlas-fast.csv', text), requests);
+    const quoted = header.map((h) => `"${h}"`).join(',') + text.slice(text.indexOf('\n'));
+    const general = readCsv(write('atlas-general.csv', quoted), requests);
+    assert.equal(fast.entries, 999);
+    for (const name of header) {
+      if (name === 'Label') assert.deepEqual(fast.strings.get(name), general.strings.get(name));
+      else assert.deepEqual(fast.numbers.get(name), general.numbers.get(name), name);
+    }
+  });
 });
