@@ -100,6 +100,12 @@ function parseDecimal(bytes: Uint8Array, start: number, end: number): number {
 
 const decoder = new TextDecoder();
 
+function countFields(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+  let fields = 1;
+  for (let i = start; i < end; i++) if (bytes[i] === delimiter) fields++;
+  return fields;
+}
+
 /**
  * Reads the wanted columns of a delimited, quote-free text. `numeric[c]` says whether column c
  * is parsed as numbers (non-numbers raise CellError) or kept as strings.
@@ -141,7 +147,12 @@ export function parseFastCsv(bytes: Uint8Array, delimiter: number, wanted: Map<n
             if (Number.isNaN(value)) {
               const text = decoder.decode(bytes.subarray(fieldStart, i)).trim();
               const general = text === '' ? NaN : Number(text);
-              if (!Number.isFinite(general)) throw new CellError(line, column, text);
+              if (!Number.isFinite(general)) {
+                // A short or long row misplaces its cells: name the row's shape, not a cell.
+                const fields = countFields(bytes, position, contentEnd, delimiter);
+                if (fields !== expected) throw new RaggedRowError(line, fields, expected);
+                throw new CellError(line, column, text);
+              }
               target[row] = general;
             } else target[row] = value;
           } else {

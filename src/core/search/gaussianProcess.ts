@@ -1,9 +1,11 @@
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import type { Rng } from '../util/random';
+import { backwardSolve, choleskyInPlace, forwardSolve, inverseFromCholesky } from './gpLinearAlgebra';
+import { minimiseWithBounds } from './lbfgs';
 
 // Gaussian-process regression with a Matern 5/2 ARD kernel plus white noise, on inputs in the
-// unit cube and normalised targets, hyper-parameters by maximum marginal likelihood (as
-// scikit-optimize's default GP: ConstantKernel * Matern(nu=2.5) + WhiteKernel, normalize_y).
+// unit cube and normalised targets, hyper-parameters by maximum marginal likelihood with
+// restarts (as scikit-optimize's default GP: ConstantKernel * Matern(nu=2.5) + WhiteKernel,
+// normalize_y, L-BFGS-B).
 
 const SQRT5 = Math.sqrt(5);
 const LOG_LENGTH_BOUNDS: [number, number] = [Math.log(0.01), Math.log(100)];
@@ -11,170 +13,154 @@ const LOG_AMPLITUDE_BOUNDS: [number, number] = [Math.log(0.01), Math.log(100)];
 const LOG_NOISE_BOUNDS: [number, number] = [Math.log(1e-6), Math.log(1)];
 const JITTER = 1e-10;
 
-/** log length-scales (one per dimension), log amplitude, log noise variance. */
-interface Hyper {
-  logLengths: number[];
-  logAmplitude: number;
-  logNoise: number;
+/** Per-dimension squared differences of the inputs, which the kernel rescales for each length. */
+interface Inputs {
+  n: number;
+  d: number;
+  x: Float64Array;
+  /** squared[m][i * n + j] = (x_im - x_jm)^2 */
+  squared: Float64Array[];
 }
 
-function clamp(value: number, [low, high]: [number, number]): number {
-  return Math.min(high, Math.max(low, value));
-}
-
-/** Matern 5/2 correlation at scaled distance r. */
-function matern(r: number): number {
-  return (1 + SQRT5 * r + (5 / 3) * r * r) * Math.exp(-SQRT5 * r);
-}
-
-function scaledDistance(a: number[], b: number[], inverseLengths: number[]): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) {
-    const d = (a[k] - b[k]) * inverseLengths[k];
-    s += d * d;
-  }
-  return Math.sqrt(s);
-}
-
+// theta: log length-scales (one per dimension), then log amplitude, then log noise variance.
 interface Factorised {
-  cholesky: CholeskyDecomposition;
-  alpha: Matrix;
+  cholesky: Float64Array;
+  alpha: Float64Array;
+  /** The noise-free kernel matrix and scaled distances, reused by the gradient. */
+  kernel: Float64Array;
+  distance: Float64Array;
   logLikelihood: number;
 }
 
-function factorise(x: number[][], y: number[], hyper: Hyper): Factorised | undefined {
-  const n = x.length;
-  const amplitude = Math.exp(hyper.logAmplitude);
-  const noise = Math.exp(hyper.logNoise);
-  const inverseLengths = hyper.logLengths.map((l) => Math.exp(-l));
-  const K = new Matrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const value = amplitude * matern(scaledDistance(x[i], x[j], inverseLengths)) + (i === j ? noise + JITTER : 0);
-      K.set(i, j, value);
-      K.set(j, i, value);
-    }
-  }
-  const cholesky = new CholeskyDecomposition(K);
-  if (!cholesky.isPositiveDefinite()) return undefined;
-  const alpha = cholesky.solve(Matrix.columnVector(y));
-  const L = cholesky.lowerTriangularMatrix;
-  let logDet = 0;
-  for (let i = 0; i < n; i++) logDet += Math.log(L.get(i, i));
-  let fit = 0;
-  for (let i = 0; i < n; i++) fit += y[i] * alpha.get(i, 0);
-  return { cholesky, alpha, logLikelihood: -0.5 * fit - logDet - 0.5 * n * Math.log(2 * Math.PI) };
-}
-
-/** Gradient of the log marginal likelihood with respect to the log hyper-parameters. */
-function gradient(x: number[][], hyper: Hyper, f: Factorised): { lengths: number[]; amplitude: number; noise: number } {
-  const n = x.length;
-  const d = hyper.logLengths.length;
-  const amplitude = Math.exp(hyper.logAmplitude);
-  const noise = Math.exp(hyper.logNoise);
-  const lengths = hyper.logLengths.map((l) => Math.exp(l));
-  const inverseLengths = lengths.map((l) => 1 / l);
-  const Kinv = f.cholesky.solve(Matrix.eye(n, n));
-  // W = alpha alpha^T - K^-1; dL/dtheta = 0.5 * sum(W .* dK/dtheta).
-  const W = f.alpha.mmul(f.alpha.transpose()).sub(Kinv);
-  const gLengths = new Array<number>(d).fill(0);
-  let gAmplitude = 0;
-  let gNoise = 0;
-  for (let i = 0; i < n; i++) {
-    gNoise += 0.5 * W.get(i, i) * noise;
-    for (let j = 0; j < n; j++) {
-      const r = scaledDistance(x[i], x[j], inverseLengths);
-      const k = amplitude * matern(r);
-      const w = W.get(i, j);
-      gAmplitude += 0.5 * w * k;
-      if (r === 0) continue;
-      // d k / d log l_m = amplitude * (5/3) (1 + sqrt5 r) exp(-sqrt5 r) * ((x_m - x'_m)/l_m)^2
-      const common = amplitude * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
-      for (let m = 0; m < d; m++) {
-        const s = (x[i][m] - x[j][m]) * inverseLengths[m];
-        gLengths[m] += 0.5 * w * common * s * s;
+function prepareInputs(points: number[][]): Inputs {
+  const n = points.length;
+  const d = points[0].length;
+  const x = new Float64Array(n * d);
+  points.forEach((p, i) => x.set(p, i * d));
+  const squared = Array.from({ length: d }, (_, m) => {
+    const s = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        const diff = x[i * d + m] - x[j * d + m];
+        s[i * n + j] = s[j * n + i] = diff * diff;
       }
     }
-  }
-  return { lengths: gLengths, amplitude: gAmplitude, noise: gNoise };
+    return s;
+  });
+  return { n, d, x, squared };
 }
 
-/** Maximises the log marginal likelihood from one start by Adam on the log parameters. */
-function optimiseFrom(x: number[][], y: number[], start: Hyper, steps: number): { hyper: Hyper; logLikelihood: number } {
-  const d = start.logLengths.length;
-  let theta = [...start.logLengths, start.logAmplitude, start.logNoise];
-  const bounds = [...Array(d).fill(LOG_LENGTH_BOUNDS), LOG_AMPLITUDE_BOUNDS, LOG_NOISE_BOUNDS] as [number, number][];
-  const toHyper = (t: number[]): Hyper => ({ logLengths: t.slice(0, d), logAmplitude: t[d], logNoise: t[d + 1] });
-  const m = new Array<number>(theta.length).fill(0);
-  const v = new Array<number>(theta.length).fill(0);
-  const rate = 0.1;
-  let best = { hyper: toHyper(theta), logLikelihood: -Infinity };
-  for (let step = 1; step <= steps; step++) {
-    const hyper = toHyper(theta);
-    const f = factorise(x, y, hyper);
-    if (!f) {
-      // Not positive definite: more noise is the way out.
-      theta[d + 1] = clamp(theta[d + 1] + 1, LOG_NOISE_BOUNDS);
-      continue;
+function factorise(inputs: Inputs, y: Float64Array, theta: Float64Array): Factorised | undefined {
+  const { n, d, squared } = inputs;
+  const amplitude = Math.exp(theta[d]);
+  const noise = Math.exp(theta[d + 1]);
+  const inverseSquaredLengths = Array.from({ length: d }, (_, m) => Math.exp(-2 * theta[m]));
+  const kernel = new Float64Array(n * n);
+  const distance = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    kernel[i * n + i] = amplitude;
+    for (let j = 0; j < i; j++) {
+      let r2 = 0;
+      for (let m = 0; m < d; m++) r2 += squared[m][i * n + j] * inverseSquaredLengths[m];
+      const r = Math.sqrt(r2);
+      const k = amplitude * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+      kernel[i * n + j] = kernel[j * n + i] = k;
+      distance[i * n + j] = distance[j * n + i] = r;
     }
-    if (f.logLikelihood > best.logLikelihood) best = { hyper, logLikelihood: f.logLikelihood };
-    const g = gradient(x, hyper, f);
-    const grad = [...g.lengths, g.amplitude, g.noise];
-    theta = theta.map((value, i) => {
-      m[i] = 0.9 * m[i] + 0.1 * grad[i];
-      v[i] = 0.999 * v[i] + 0.001 * grad[i] * grad[i];
-      const mHat = m[i] / (1 - 0.9 ** step);
-      const vHat = v[i] / (1 - 0.999 ** step);
-      return clamp(value + (rate * mHat) / (Math.sqrt(vHat) + 1e-8), bounds[i]);
-    });
   }
-  return best;
+  const cholesky = Float64Array.from(kernel);
+  for (let i = 0; i < n; i++) cholesky[i * n + i] += noise + JITTER;
+  if (!choleskyInPlace(cholesky, n)) return undefined;
+  const alpha = Float64Array.from(y);
+  forwardSolve(cholesky, n, alpha);
+  let fit = 0;
+  for (let i = 0; i < n; i++) fit += alpha[i] * alpha[i];
+  backwardSolve(cholesky, n, alpha);
+  let logDet = 0;
+  for (let i = 0; i < n; i++) logDet += Math.log(cholesky[i * n + i]);
+  return { cholesky, alpha, kernel, distance, logLikelihood: -0.5 * fit - logDet - 0.5 * n * Math.log(2 * Math.PI) };
+}
+
+/** Gradient of the log marginal likelihood with respect to theta. */
+function gradient(inputs: Inputs, theta: Float64Array, f: Factorised): Float64Array {
+  const { n, d, squared } = inputs;
+  const amplitude = Math.exp(theta[d]);
+  const noise = Math.exp(theta[d + 1]);
+  const inverseSquaredLengths = Array.from({ length: d }, (_, m) => Math.exp(-2 * theta[m]));
+  const inverse = inverseFromCholesky(f.cholesky, n);
+  const g = new Float64Array(d + 2);
+  for (let i = 0; i < n; i++) {
+    const wii = f.alpha[i] * f.alpha[i] - inverse[i * n + i];
+    g[d] += 0.5 * wii * amplitude;
+    g[d + 1] += 0.5 * wii * noise;
+    for (let j = 0; j < i; j++) {
+      // Both (i, j) and (j, i): the factor 0.5 cancels.
+      const w = f.alpha[i] * f.alpha[j] - inverse[i * n + j];
+      g[d] += w * f.kernel[i * n + j];
+      const r = f.distance[i * n + j];
+      const common = w * amplitude * (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+      for (let m = 0; m < d; m++) g[m] += common * squared[m][i * n + j] * inverseSquaredLengths[m];
+    }
+  }
+  return g;
+}
+
+/** Log marginal likelihood and its gradient at theta (log lengths, log amplitude, log noise). */
+export function marginalLikelihood(points: number[][], y: number[], theta: number[]): { value: number; gradient: number[] } | undefined {
+  const inputs = prepareInputs(points);
+  const t = Float64Array.from(theta);
+  const f = factorise(inputs, Float64Array.from(y), t);
+  return f ? { value: f.logLikelihood, gradient: Array.from(gradient(inputs, t, f)) } : undefined;
 }
 
 export interface GpOptions {
   restarts?: number;
-  steps?: number;
+  maxIterations?: number;
 }
 
 /** A fitted GP: predicts the objective's mean and standard deviation in original units. */
 export class GaussianProcess {
   private constructor(
-    private readonly x: number[][],
-    private readonly hyper: Hyper,
+    private readonly inputs: Inputs,
+    private readonly theta: Float64Array,
     private readonly f: Factorised,
     private readonly yMean: number,
     private readonly yScale: number,
   ) {}
 
   /** Fits to points in [0, 1]^d and their values (normalised inside). */
-  static fit(x: number[][], y: number[], rng: Rng, options: GpOptions = {}): GaussianProcess {
-    if (x.length === 0) throw new RangeError('a GP needs at least one observation');
-    const n = y.length;
-    const yMean = y.reduce((a, b) => a + b, 0) / n;
-    const variance = y.reduce((a, b) => a + (b - yMean) ** 2, 0) / n;
+  static fit(points: number[][], values: number[], rng: Rng, options: GpOptions = {}): GaussianProcess {
+    if (points.length === 0) throw new RangeError('a GP needs at least one observation');
+    const inputs = prepareInputs(points);
+    const { n, d } = inputs;
+    const yMean = values.reduce((a, b) => a + b, 0) / n;
+    const variance = values.reduce((a, b) => a + (b - yMean) ** 2, 0) / n;
     const yScale = variance > 0 ? Math.sqrt(variance) : 1;
-    const yn = y.map((v) => (v - yMean) / yScale);
-    const d = x[0].length;
-    const starts: Hyper[] = [{ logLengths: new Array(d).fill(0), logAmplitude: 0, logNoise: Math.log(1e-2) }];
+    const y = Float64Array.from(values, (v) => (v - yMean) / yScale);
+    const bounds: [number, number][] = [...Array(d).fill(LOG_LENGTH_BOUNDS), LOG_AMPLITUDE_BOUNDS, LOG_NOISE_BOUNDS];
+    const objective = (theta: Float64Array) => {
+      const f = factorise(inputs, y, theta);
+      if (!f) return undefined;
+      const g = gradient(inputs, theta, f);
+      return { value: -f.logLikelihood, gradient: g.map((v) => -v) };
+    };
+    const starts: Float64Array[] = [Float64Array.from([...new Array(d).fill(0), 0, Math.log(1e-2)])];
     for (let r = 0; r < (options.restarts ?? 2); r++) {
-      starts.push({
-        logLengths: Array.from({ length: d }, () => Math.log(0.05) + rng() * (Math.log(5) - Math.log(0.05))),
-        logAmplitude: Math.log(0.3) + rng() * (Math.log(3) - Math.log(0.3)),
-        logNoise: Math.log(1e-5) + rng() * (Math.log(1e-1) - Math.log(1e-5)),
-      });
+      starts.push(Float64Array.from(bounds.map(([low, high]) => low + rng() * (high - low))));
     }
-    let best: { hyper: Hyper; logLikelihood: number } | undefined;
+    let best: { theta: Float64Array; value: number } | undefined;
     for (const start of starts) {
-      const result = optimiseFrom(x, yn, start, options.steps ?? 60);
-      if (!best || result.logLikelihood > best.logLikelihood) best = result;
+      const result = minimiseWithBounds(objective, start, bounds, options.maxIterations ?? 50);
+      if (result && (!best || result.value < best.value)) best = result;
     }
-    let hyper = best!.hyper;
-    let f = factorise(x, yn, hyper);
+    let theta = best?.theta ?? starts[0];
+    let f = factorise(inputs, y, theta);
     while (!f) {
-      hyper = { ...hyper, logNoise: hyper.logNoise + 1 };
-      f = factorise(x, yn, hyper);
+      theta = Float64Array.from(theta);
+      theta[d + 1] += 1;
+      f = factorise(inputs, y, theta);
     }
-    return new GaussianProcess(x, hyper, f, yMean, yScale);
+    return new GaussianProcess(inputs, theta, f, yMean, yScale);
   }
 
   get logMarginalLikelihood(): number {
@@ -182,48 +168,36 @@ export class GaussianProcess {
   }
 
   get lengthScales(): number[] {
-    return this.hyper.logLengths.map(Math.exp);
+    return Array.from(this.theta.subarray(0, this.inputs.d), Math.exp);
   }
 
   /** Posterior mean and standard deviation (noise-free latent function) at each point. */
   predict(points: number[][]): { mean: number[]; std: number[] } {
-    const n = this.x.length;
-    const m = points.length;
-    const amplitude = Math.exp(this.hyper.logAmplitude);
-    const inverseLengths = this.hyper.logLengths.map((l) => Math.exp(-l));
-    const Ks = new Matrix(n, m);
-    for (let j = 0; j < m; j++) {
-      for (let i = 0; i < n; i++) Ks.set(i, j, amplitude * matern(scaledDistance(this.x[i], points[j], inverseLengths)));
-    }
-    const mean = new Array<number>(m);
-    const std = new Array<number>(m);
-    // v = L^-1 Ks, so that var = k** - sum(v^2) per column.
-    const L = this.f.cholesky.lowerTriangularMatrix;
-    const V = forwardSubstitute(L, Ks);
-    for (let j = 0; j < m; j++) {
+    const { n, d, x } = this.inputs;
+    const amplitude = Math.exp(this.theta[d]);
+    const inverseLengths = Array.from({ length: d }, (_, m) => Math.exp(-this.theta[m]));
+    const mean = new Array<number>(points.length);
+    const std = new Array<number>(points.length);
+    const k = new Float64Array(n);
+    for (let j = 0; j < points.length; j++) {
+      const p = points[j];
       let mu = 0;
-      let reduction = 0;
       for (let i = 0; i < n; i++) {
-        mu += Ks.get(i, j) * this.f.alpha.get(i, 0);
-        reduction += V.get(i, j) ** 2;
+        let r2 = 0;
+        for (let m = 0; m < d; m++) {
+          const diff = (x[i * d + m] - p[m]) * inverseLengths[m];
+          r2 += diff * diff;
+        }
+        const r = Math.sqrt(r2);
+        k[i] = amplitude * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+        mu += k[i] * this.f.alpha[i];
       }
+      forwardSolve(this.f.cholesky, n, k);
+      let reduction = 0;
+      for (let i = 0; i < n; i++) reduction += k[i] * k[i];
       mean[j] = mu * this.yScale + this.yMean;
       std[j] = Math.sqrt(Math.max(amplitude - reduction, 1e-12)) * this.yScale;
     }
     return { mean, std };
   }
-}
-
-/** Solves L X = B for lower-triangular L, column by column. */
-function forwardSubstitute(L: Matrix, B: Matrix): Matrix {
-  const n = L.rows;
-  const X = new Matrix(n, B.columns);
-  for (let c = 0; c < B.columns; c++) {
-    for (let i = 0; i < n; i++) {
-      let s = B.get(i, c);
-      for (let k = 0; k < i; k++) s -= L.get(i, k) * X.get(k, c);
-      X.set(i, c, s / L.get(i, i));
-    }
-  }
-  return X;
 }
