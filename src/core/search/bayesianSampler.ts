@@ -37,6 +37,7 @@ export class BayesianSampler implements Sampler {
   private asked = 0;
   private readonly gains = { EI: 0, PI: 0, LCB: 0 };
   private hedgeCandidates?: Record<AcquisitionName, number[]>;
+  private lastHyperParameters?: Float64Array;
   readonly options: Required<Omit<BayesianOptions, 'randomState'>>;
   /** The acquisition each proposal used (gp_hedge varies). */
   readonly acquisitionsUsed: AcquisitionName[] = [];
@@ -95,7 +96,8 @@ export class BayesianSampler implements Sampler {
     // Failed evaluations count as the worst seen, so the GP steers away from them.
     const x = [...this.observed.map((o) => o.unit), ...this.pending.map((p) => p.unit)];
     const y = [...this.observed.map((o) => (Number.isFinite(o.value) ? o.value : worst)), ...this.pending.map(() => best)];
-    const gp = GaussianProcess.fit(x, y, this.rng);
+    const gp = GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters });
+    this.lastHyperParameters = gp.hyperParameters;
     const parameters: AcquisitionParameters = { yBest: best, xi: this.options.xi, kappa: this.options.kappa };
     const taken = x;
     if (this.options.acqFunc !== 'gp_hedge') {

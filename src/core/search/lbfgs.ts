@@ -4,7 +4,10 @@
 
 export type Evaluation = { value: number; gradient: Float64Array } | undefined;
 
-const HISTORY = 7;
+const HISTORY = 10;
+// scipy's L-BFGS-B defaults: pgtol 1e-5 on the projected gradient, factr 1e7 (x machine epsilon).
+const PGTOL = 1e-5;
+const FTOL = 1e7 * Number.EPSILON;
 const ARMIJO = 1e-4;
 const MAX_BACKTRACKS = 25;
 
@@ -33,7 +36,7 @@ export function minimiseWithBounds(f: (theta: Float64Array) => Evaluation, start
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const g = projectedGradient(theta, current.gradient, bounds);
     const gNorm = Math.sqrt(dot(g, g));
-    if (gNorm < 1e-6) break;
+    if (Math.max(...g.map(Math.abs)) <= PGTOL) break;
     // Two-loop recursion: direction = -H g.
     const q = Float64Array.from(g);
     const alphas: number[] = [];
@@ -82,7 +85,7 @@ export function minimiseWithBounds(f: (theta: Float64Array) => Evaluation, start
         y.shift();
       }
     }
-    if (improvement < 1e-9 * Math.max(1, Math.abs(current.value))) break;
+    if (improvement <= FTOL * Math.max(1, Math.abs(current.value))) break;
   }
   return { theta, value: current.value };
 }

@@ -60,8 +60,14 @@ export class Space {
     });
   }
 
+  /** Whether some dimension is discrete (integers, categories), so unit points need snapping. */
+  get discrete(): boolean {
+    return this.dimensions.some((d) => d.type !== 'real');
+  }
+
   /** Rounds unit coordinates to those of an actual point (integers, categories). */
   snap(unit: number[]): number[] {
+    if (!this.discrete) return unit.map((u) => Math.min(1, Math.max(0, u)));
     return this.transform(this.inverse(unit));
   }
 
