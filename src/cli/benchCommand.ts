@@ -22,7 +22,7 @@ export async function benchCommand(positionals: string[], flags: Record<string, 
   }
   const quick = flags.quick === true;
   const rounds = quick ? 1 : 3;
-  const emit = (figure: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...figure, machine: `${require('node:os').cpus().length} cpus`, node: process.versions.node }) + '\n');
+  const emit = (figure: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...figure, ...(quick ? { quick: true, note: 'smoke run on small inputs; not a measurement' } : {}), machine: `${require('node:os').cpus().length} cpus`, node: process.versions.node }) + '\n');
   for (const name of names) await BENCHES[name]({ rounds, quick, emit });
   return 0;
 }
