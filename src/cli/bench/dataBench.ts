@@ -5,7 +5,7 @@ import { readCsv } from '../../core/data/csv';
 import { inspectRoot, readRoot } from '../../core/data/root';
 import type { ColumnRequest } from '../../core/data/table';
 import type { BenchOptions } from './metricsBench';
-import { median, runPeer } from './peer';
+import { alternate, median, peerFields, runPeer, secondsOf } from './peer';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
@@ -29,27 +29,21 @@ export async function dataBench({ rounds, quick, emit }: BenchOptions): Promise<
   const csv = replicatedCsv(path.join(EXAMPLES, 'atlas-higgs', 'training_10k.csv'), quick ? 10 : 100);
   const header = fs.readFileSync(csv.file, 'utf8').slice(0, 2000).split('\n')[0].split(',');
   const requests: ColumnRequest[] = header.map((name) => ({ name, role: 'feature', kind: name === 'Label' ? 'string' : 'number' }));
-  const ours: number[] = [];
-  const peers: number[] = [];
-  let reason: string | undefined;
+  let result;
   try {
-    for (let round = 0; round < rounds; round++) {
-      const started = performance.now();
-      readCsv(csv.file, requests);
-      ours.push((performance.now() - started) / 1000);
-      const peer = runPeer<{ seconds: number }>('csv_pandas.py', [csv.file]);
-      if (peer.result) peers.push(peer.result.seconds);
-      else reason = peer.reason;
-    }
+    result = await alternate(
+      rounds,
+      () => secondsOf(() => readCsv(csv.file, requests)),
+      () => runPeer<{ seconds: number }>('csv_pandas.py', [csv.file]),
+      (peer) => peer.seconds,
+    );
   } finally {
     fs.rmSync(path.dirname(csv.file), { recursive: true, force: true });
   }
-  const seconds = median(ours);
-  const peerSeconds = peers.length ? median(peers) : undefined;
+  const seconds = result.ours;
   emit({
     bench: 'data', format: 'csv', rows: csv.rows, megabytes: Number((csv.bytes / 1e6).toFixed(1)), seconds, events_per_s: Math.round(csv.rows / seconds), mb_per_s: Number((csv.bytes / 1e6 / seconds).toFixed(1)),
-    peer: 'pandas.read_csv', peer_seconds: peerSeconds ?? null, speedup_vs_peer: peerSeconds ? Number((peerSeconds / seconds).toFixed(2)) : null,
-    ...(reason && !peerSeconds ? { peer_missing: reason } : {}),
+    ...peerFields('pandas.read_csv', result, result.peer && result.peer / seconds),
   });
 
   const rootFile = path.join(EXAMPLES, 'higgs', 'Higgs_data.root');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ksTwoSample } from '../../core/metrics/ks';
 import { rocAuc, rocCurve } from '../../core/metrics/roc';
 import { createRng } from '../../core/util/random';
-import { median, runPeer } from './peer';
+import { alternate, peerFields, runPeer, secondsOf } from './peer';
 
 export interface BenchOptions {
   rounds: number;
@@ -26,28 +26,24 @@ export async function metricsBench({ rounds, quick, emit }: BenchOptions): Promi
   }
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-bench-')), 'events.bin');
   fs.writeFileSync(file, Buffer.concat([Buffer.from(scores.buffer), Buffer.from(labels.buffer), Buffer.from(weights.buffer)]));
-  const ours: number[] = [];
-  const peers: number[] = [];
-  let reason: string | undefined;
+  let result;
   try {
-    for (let round = 0; round < rounds; round++) {
-      const started = performance.now();
-      rocCurve(labels, scores, weights);
-      rocAuc(labels, scores, weights);
-      ksTwoSample(scores.filter((_, i) => labels[i] === 1), scores.filter((_, i) => labels[i] === 0));
-      ours.push((performance.now() - started) / 1000);
-      const peer = runPeer<{ seconds: number }>('metrics_sklearn.py', [file, String(n)]);
-      if (peer.result) peers.push(peer.result.seconds);
-      else reason = peer.reason;
-    }
+    result = await alternate(
+      rounds,
+      () =>
+        secondsOf(() => {
+          rocCurve(labels, scores, weights);
+          rocAuc(labels, scores, weights);
+          ksTwoSample(scores.filter((_, i) => labels[i] === 1), scores.filter((_, i) => labels[i] === 0));
+        }),
+      () => runPeer<{ seconds: number }>('metrics_sklearn.py', [file, String(n)]),
+      (peer) => peer.seconds,
+    );
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
-  const seconds = median(ours);
-  const peerSeconds = peers.length ? median(peers) : undefined;
   emit({
-    bench: 'metrics', events: n, what: 'roc_curve + roc_auc (weighted) + ks_2samp', seconds, events_per_s: Math.round(n / seconds),
-    peer: 'sklearn+scipy', peer_seconds: peerSeconds ?? null, speedup_vs_peer: peerSeconds ? Number((peerSeconds / seconds).toFixed(2)) : null,
-    ...(reason && !peerSeconds ? { peer_missing: reason } : {}),
+    bench: 'metrics', events: n, what: 'roc_curve + roc_auc (weighted) + ks_2samp', seconds: result.ours, events_per_s: Math.round(n / result.ours),
+    ...peerFields('sklearn+scipy', result, result.peer && result.peer / result.ours),
   });
 }

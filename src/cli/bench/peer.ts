@@ -21,3 +21,36 @@ export function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+export interface Alternated {
+  /** Median of our figure and of the peer's (undefined when the peer could not run). */
+  ours: number;
+  peer?: number;
+  reason?: string;
+}
+
+/** Runs ours and the peer in turn, `rounds` times each, so both see the same machine state. */
+export async function alternate<T>(rounds: number, ours: () => number | Promise<number>, peer: () => { result?: T; reason?: string }, figure: (result: T) => number): Promise<Alternated> {
+  const mine: number[] = [];
+  const theirs: number[] = [];
+  let reason: string | undefined;
+  for (let round = 0; round < rounds; round++) {
+    mine.push(await ours());
+    const run = peer();
+    if (run.result) theirs.push(figure(run.result));
+    else reason = run.reason;
+  }
+  return { ours: median(mine), peer: theirs.length ? median(theirs) : undefined, reason: theirs.length ? undefined : reason };
+}
+
+/** The peer fields of a figure: its value, the ratio, or why it is missing. */
+export function peerFields(name: string, result: Alternated, ratio: number | undefined, key = 'peer_seconds'): Record<string, unknown> {
+  return { peer: name, [key]: result.peer ?? null, ...(ratio === undefined ? {} : { [key === 'peer_seconds' ? 'speedup_vs_peer' : 'ratio_vs_peer']: Number(ratio.toFixed(3)) }), ...(result.reason ? { peer_missing: result.reason } : {}) };
+}
+
+/** Wall seconds of `work`. */
+export function secondsOf(work: () => void): number {
+  const started = performance.now();
+  work();
+  return (performance.now() - started) / 1000;
+}

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { gpMinimize } from '../../core/search/minimize';
 import type { BenchOptions } from './metricsBench';
-import { median, runPeer } from './peer';
+import { alternate, peerFields, runPeer } from './peer';
 
 const DIMENSIONS = 6;
 const WARM_STEPS = 3;
@@ -34,21 +34,10 @@ function gridWall(jobs: number): number {
 
 export async function searchBench({ rounds, quick, emit }: BenchOptions): Promise<void> {
   for (const observations of quick ? [30] : [30, 60, 120]) {
-    const ours: number[] = [];
-    const peers: number[] = [];
-    let reason: string | undefined;
-    for (let round = 0; round < rounds; round++) {
-      ours.push(await bayesStep(observations));
-      const peer = runPeer<{ seconds: number }>('gp_sklearn.py', [String(observations), String(DIMENSIONS)]);
-      if (peer.result) peers.push(peer.result.seconds);
-      else reason = peer.reason;
-    }
-    const seconds = median(ours);
-    const peerSeconds = peers.length ? median(peers) : undefined;
+    const result = await alternate(rounds, () => bayesStep(observations), () => runPeer<{ seconds: number }>('gp_sklearn.py', [String(observations), String(DIMENSIONS)]), (peer) => peer.seconds);
     emit({
-      bench: 'search', what: 'bayes step (GP fit + proposal over 10,000 candidates)', dimensions: DIMENSIONS, observations, seconds,
-      peer: 'sklearn GaussianProcessRegressor fit + predict', peer_seconds: peerSeconds ?? null, speedup_vs_peer: peerSeconds ? Number((peerSeconds / seconds).toFixed(2)) : null,
-      ...(reason && !peerSeconds ? { peer_missing: reason } : {}),
+      bench: 'search', what: 'bayes step (GP fit + proposal over 10,000 candidates)', dimensions: DIMENSIONS, observations, seconds: result.ours,
+      ...peerFields('sklearn GaussianProcessRegressor fit + predict', result, result.peer && result.peer / result.ours),
     });
   }
   if (quick) return;

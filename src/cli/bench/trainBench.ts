@@ -4,7 +4,7 @@ import { buildNetwork } from '../../core/model/network';
 import { trainNetwork } from '../../core/model/train';
 import { createRng } from '../../core/util/random';
 import type { BenchOptions } from './metricsBench';
-import { median, runPeer } from './peer';
+import { alternate, peerFields, runPeer } from './peer';
 
 // The protocol of bench/peers/torch_mlp.py: D=28 standard-normal inputs, label = sum of the
 // first 3 features > 0, D -> H relu (x L) -> 1, Glorot-uniform, Adam 1e-3, BCE, shuffled
@@ -58,21 +58,11 @@ export async function trainBench({ rounds, quick, emit }: BenchOptions): Promise
   const n = quick ? 5000 : 50000;
   const data = gaussianData(n);
   for (const shape of quick ? SHAPES.slice(0, 1) : SHAPES) {
-    const ours: number[] = [];
-    const peers: number[] = [];
-    let reason: string | undefined;
-    for (let round = 0; round < rounds; round++) {
-      ours.push(await ourEpoch(shape, data));
-      const peer = runPeer<{ samples_per_s: number }>('torch_mlp.py', ['--n', String(n), '--hidden', String(shape.hidden), '--layers', String(shape.layers), '--batch', String(shape.batch), '--threads', '1']);
-      if (peer.result) peers.push(peer.result.samples_per_s);
-      else reason = peer.reason;
-    }
-    const samples = median(ours);
-    const peer = peers.length ? median(peers) : undefined;
+    const args = ['--n', String(n), '--hidden', String(shape.hidden), '--layers', String(shape.layers), '--batch', String(shape.batch), '--threads', '1'];
+    const result = await alternate(rounds, () => ourEpoch(shape, data), () => runPeer<{ samples_per_s: number }>('torch_mlp.py', args), (peer) => peer.samples_per_s);
     emit({
-      bench: 'train', network: shape.name, batch: shape.batch, n, backend, samples_per_s: Math.round(samples),
-      peer: 'pytorch (1 thread)', peer_samples_per_s: peer ? Math.round(peer) : null, ratio_vs_peer: peer ? Number((samples / peer).toFixed(3)) : null,
-      ...(reason && !peer ? { peer_missing: reason } : {}),
+      bench: 'train', network: shape.name, batch: shape.batch, n, backend, samples_per_s: Math.round(result.ours),
+      ...peerFields('pytorch (1 thread)', result, result.peer && result.ours / result.peer, 'peer_samples_per_s'),
     });
   }
 }
