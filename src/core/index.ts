@@ -18,3 +18,4 @@ export { renderReport } from './report/html';
 export { UserError } from './util/errors';
 export { gpMinimize, randomSearch, type MinimizeResult } from './search/minimize';
 export { Space, type Dimension } from './search/space';
+export { isotonicRegression, plattScaling, brierScore } from './metrics/calibration';

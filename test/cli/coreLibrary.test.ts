@@ -28,4 +28,11 @@ describe('dist/core.js', () => {
       assert.equal(result.fun, Math.min(...result.funcVals));
     }
   });
+
+  it('exports isotonicRegression and plattScaling', () => {
+    const core = require(path.join(REPO, 'dist', 'core.js'));
+    assert.deepEqual(core.isotonicRegression([3, 1, 2], [1, 3, 2]), [2, 2, 2]);
+    const { a, b } = core.plattScaling([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1]);
+    assert.ok(a < 0 && Number.isFinite(b), 'higher scores mean higher probability');
+  });
 });
