@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isUserError, messageOf } from '../core/util/errors';
 import { benchCommand } from './benchCommand';
+import { curveCommand } from './curveCommand';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
@@ -20,6 +21,8 @@ commands:
   validate <config>                           check a config; prints path:line:col: message
   inspect <file> [--json]                     list a ROOT file's trees and branches, or a CSV's columns
   report <runDir> | --latest [DIR]            (re)write report.html of a run
+  curve validation <config> --param PATH --values A,B,...   validation curve (k-fold, train vs CV score)
+  curve learning <config> [--sizes 0.1,0.55,1]              learning curve
   bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
 `;
 
@@ -32,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
   report: reportCommand,
   bench: benchCommand,
+  curve: curveCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
         jobs: { type: 'string' },
         resume: { type: 'string' },
         quick: { type: 'boolean' },
+        param: { type: 'string' },
+        values: { type: 'string' },
+        sizes: { type: 'string' },
+        cv: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

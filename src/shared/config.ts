@@ -147,6 +147,14 @@ export interface HepmlConfig {
   training?: TrainingConfig;
   diagnostics?: DiagnosticName[];
   search?: SearchConfig;
+  analysis?: AnalysisConfig;
+}
+
+export interface AnalysisConfig {
+  cv?: number;
+  scoring?: Scoring;
+  validationCurve?: { param: string; values: (number | string)[] };
+  learningCurve?: { sizes?: number[] };
 }
 
 /** A config with every default filled in and the hidden-layer shorthand expanded. */

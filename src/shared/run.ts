@@ -33,7 +33,7 @@ export interface RunRecord {
   id: string;
   name: string;
   status: RunStatus;
-  kind: 'train' | 'search';
+  kind: 'train' | 'search' | 'curve';
   configFile: string;
   backend?: string;
   versions: Record<string, string>;

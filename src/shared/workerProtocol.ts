@@ -11,10 +11,25 @@ export interface FoldJob {
   workspace: string;
   fold: number;
   folds: number;
+  /** Train on only the first this-many events of the fold's training part (learning curves). */
+  trainSize?: number;
+  /** Also score the events the fold trained on (validation and learning curves). */
+  scoreTraining?: boolean;
+}
+
+export interface FoldScores {
+  auc: number;
+  weighted_auc: number;
+  accuracy: number;
+  loss: number;
 }
 
 export interface FoldOutcome {
-  scores: { auc: number; weighted_auc: number; accuracy: number; loss: number };
+  scores: FoldScores;
+  /** Scores on the events the fold trained on, when asked. */
+  trainingScores?: FoldScores;
+  /** Events trained on. */
+  trainSize?: number;
   epochs: number;
   seconds: number;
 }

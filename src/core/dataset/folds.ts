@@ -8,13 +8,14 @@ export interface Fold {
 /**
  * Stratified k-fold split of event indices (scikit-learn's StratifiedKFold with shuffle):
  * each class is shuffled under the seed and dealt round-robin into k folds, so every fold has
- * the class proportions of the whole.
+ * the class proportions of the whole, and the fold sizes equal scikit-learn's.
  */
 export function stratifiedKFold(labels: Int32Array, k: number, seed: number): Fold[] {
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`k-fold needs k >= 2 (got ${k})`);
   const rng = createRng(`kfold:${seed}`);
   const foldOf = new Int32Array(labels.length);
-  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  // Classes in order of first appearance, as scikit-learn deals them.
+  const classes = [...new Set(labels)];
   let offset = 0;
   for (const c of classes) {
     const members = shuffleInPlace(Array.from(labels.keys()).filter((i) => labels[i] === c), rng);

@@ -8,17 +8,12 @@ import { predict } from '../model/predict';
 import { signalScores, trainNetwork } from '../model/train';
 import { createRng } from '../util/random';
 import type { EpochRecord } from '../../shared/run';
+import type { FoldOutcome, FoldScores } from '../../shared/workerProtocol';
+import type { DesignMatrix } from '../model/train';
+import type { Network } from '../model/network';
 import { designMatrix, prepareFit, splitTrainTest } from './prepare';
 
-export interface FoldScores {
-  auc: number;
-  weighted_auc: number;
-  accuracy: number;
-  loss: number;
-}
-
-export interface FoldResult {
-  scores: FoldScores;
+export interface FoldResult extends FoldOutcome {
   epochs: number;
   seconds: number;
 }
@@ -28,15 +23,30 @@ export function isLowerBetter(scoring: Scoring): boolean {
   return scoring === 'loss';
 }
 
+/** Every score of a trained network on some events (event weights where the config has them). */
+function scoreEvents(network: Network, events: DesignMatrix, config: ResolvedConfig): FoldScores {
+  const scores = signalScores(predict(network.model, events.x, events.size, events.features), config.data.classes.length);
+  const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
+  const weights = config.data.weight ? events.weights : undefined;
+  return {
+    auc: rocAuc(isSignal, scores),
+    weighted_auc: rocAuc(isSignal, scores, weights),
+    accuracy: accuracy(isSignal, scores, weights),
+    loss: logLoss(isSignal, scores, weights),
+  };
+}
+
 /**
  * Trains fold `fold` of a k-fold cross-validation on the training set: preprocessing and the
  * network are fitted on the other folds only, and scored on this one.
  */
-export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void } = {}): Promise<FoldResult> {
+export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean } = {}): Promise<FoldResult> {
   const started = performance.now();
   const { train } = splitTrainTest(events, config);
   const folds = stratifiedKFold(train.labels, k, config.split.seed);
-  const fitTable = selectEvents(train, folds[fold].train);
+  // A learning curve trains on the first trainSize events of the fold, as scikit-learn does.
+  const fitIndices = options.trainSize === undefined ? folds[fold].train : folds[fold].train.subarray(0, options.trainSize);
+  const fitTable = selectEvents(train, fitIndices);
   const scoreTable = selectEvents(train, folds[fold].validation);
   const fitData = prepareFit(fitTable, config);
   const scoreMatrix = designMatrix(scoreTable, config, fitData.preprocessing, scoreTable.weights);
@@ -44,16 +54,11 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
   try {
     // A fold needs no per-epoch training-set metrics: only its validation score counts.
     const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
-    const scores = signalScores(predict(network.model, scoreMatrix.x, scoreMatrix.size, scoreMatrix.features), config.data.classes.length);
-    const isSignal = Int32Array.from(scoreTable.labels, (l) => (l === 0 ? 1 : 0));
-    const weights = config.data.weight ? scoreTable.weights : undefined;
+    const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
     return {
-      scores: {
-        auc: rocAuc(isSignal, scores),
-        weighted_auc: rocAuc(isSignal, scores, weights),
-        accuracy: accuracy(isSignal, scores, weights),
-        loss: logLoss(isSignal, scores, weights),
-      },
+      scores: scoreEvents(network, scoreMatrix, config),
+      trainingScores: options.scoreTraining ? scoreEvents(network, fitMatrix, config) : undefined,
+      trainSize: fitTable.size,
       epochs: result.history.length,
       seconds: (performance.now() - started) / 1000,
     };

@@ -28,6 +28,10 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     eventCache.set(key, loading);
   }
   const events = await eventCache.get(key)!;
-  const result = await trainFold(events, config, job.fold, job.folds, { onEpoch: (record) => onEpoch?.(record.epoch, config.training.epochs) });
+  const result = await trainFold(events, config, job.fold, job.folds, {
+    onEpoch: (record) => onEpoch?.(record.epoch, config.training.epochs),
+    trainSize: job.trainSize,
+    scoreTraining: job.scoreTraining,
+  });
   return result;
 }

@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+import { DEFAULT_LEARNING_SIZES, runCurve, type CurveRequest } from '../core/analysis/curves';
+import { loadConfig } from '../core/config/load';
+import { renderPage } from '../core/report/html';
+import { curveSpec } from '../core/report/curveSpecs';
+import { writeFileAtomic } from '../core/store/atomic';
+import { createRunDirectory } from '../core/store/runStore';
+import { UserError } from '../core/util/errors';
+
+const USAGE = 'hepml curve validation <config> --param PATH --values A,B,... | hepml curve learning <config> [--sizes 0.1,0.55,1] [--cv K] [--jobs N] [--json]';
+
+function list(text: string | undefined): (number | string)[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((v) => v.trim()).filter(Boolean).map((v) => (Number.isFinite(Number(v)) ? Number(v) : v));
+}
+
+function positiveInteger(text: string | boolean | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UserError(`--${flag} ${String(text)}: give a whole number, 1 or more.`);
+  return value;
+}
+
+/** `hepml curve validation|learning`: the curve, stored as a run with its report. */
+export async function curveCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const [kind, file, ...rest] = positionals;
+  if ((kind !== 'validation' && kind !== 'learning') || !file || rest.length > 0) throw new UserError(`usage: ${USAGE}`);
+  const json = flags.json === true;
+  const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+  const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
+  const analysis = loaded.raw.analysis;
+  let request: CurveRequest;
+  if (kind === 'validation') {
+    const param = (flags.param as string | undefined) ?? analysis?.validationCurve?.param;
+    const values = list(flags.values as string | undefined) ?? analysis?.validationCurve?.values;
+    if (!param || !values) throw new UserError(`a validation curve needs --param and --values (or analysis.validationCurve in the config); usage: ${USAGE}`);
+    request = { kind, param, values };
+  } else {
+    const sizes = (list(flags.sizes as string | undefined) as number[] | undefined) ?? analysis?.learningCurve?.sizes ?? DEFAULT_LEARNING_SIZES;
+    if (sizes.some((s) => typeof s !== 'number')) throw new UserError(`--sizes: give fractions like 0.1,0.5,1`);
+    request = { kind, sizes };
+  }
+  const curve = await runCurve(loaded, request, {
+    workerScript: path.join(__dirname, 'worker.js'),
+    jobs: positiveInteger(flags.jobs, 'jobs'),
+    folds: positiveInteger(flags.cv, 'cv') ?? analysis?.cv,
+    scoring: analysis?.scoring,
+    log: say,
+  });
+  const run = createRunDirectory(loaded.workspace, `${loaded.config.name}-${kind}-curve`, loaded.text);
+  run.writeJson('curve.json', curve);
+  run.writeRecord({
+    id: run.id, name: loaded.config.name, status: 'completed', kind: 'curve', configFile: loaded.file, versions: { node: process.versions.node },
+    seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), finished: new Date().toISOString(), seconds: curve.seconds, pid: process.pid,
+  });
+  const summary: [string, string][] = [['run', run.id], ['folds', String(curve.folds)], ['scoring', curve.scoring], ['seconds', curve.seconds.toFixed(1)]];
+  curve.x.forEach((x, i) => summary.push([`${curve.param ?? 'training events'} = ${x}`, `train ${curve.train.mean[i].toFixed(4)} ± ${curve.train.std[i].toFixed(4)}, validation ${curve.validation.mean[i].toFixed(4)} ± ${curve.validation.std[i].toFixed(4)}`]));
+  writeFileAtomic(run.file('report.html'), renderPage({ title: `${loaded.config.name}: ${kind} curve`, summary, specs: [curveSpec(curve)] }));
+  say(`report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
+  if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, ...curve }) + '\n');
+  return 0;
+}
