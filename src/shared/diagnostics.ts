@@ -37,6 +37,16 @@ export interface EfficiencyTable {
   train: number[];
 }
 
+/** More than two classes: one-vs-rest ROC per class, confusion matrix, each output's distribution. */
+export interface MulticlassDiagnostics {
+  classes: string[];
+  roc: { class: string; fpr: number[]; tpr: number[]; auc: number }[];
+  /** confusion[true][predicted], weighted by the event weights when the config has them, normalised per true class. */
+  confusion: number[][];
+  /** For each output (class probability): normalised histograms for events of each true class. */
+  outputs: { output: string; edges: number[]; byTrueClass: number[][] }[];
+}
+
 export interface Diagnostics {
   /** Name of the class treated as signal; the others are background. */
   signalClass: string;
@@ -48,4 +58,5 @@ export interface Diagnostics {
   overtraining?: OvertrainingCheck;
   weights?: FirstLayerWeights;
   efficiency?: EfficiencyTable;
+  multiclass?: MulticlassDiagnostics;
 }

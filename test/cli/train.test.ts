@@ -71,6 +71,33 @@ describe('hepml train', () => {
     assert.ok(diagnostics.roc && diagnostics.overtraining && !diagnostics.features && diagnostics.weighted);
   });
 
+  it('trains three classes from a label column: softmax, one-vs-rest ROC per class and a confusion matrix', () => {
+    const lines = ['a,b,process'];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 900; i++) {
+      const c = i % 3;
+      lines.push(`${(rnd() + c).toFixed(4)},${(rnd() - c / 2).toFixed(4)},${['top', 'ww', 'zz'][c]}`);
+    }
+    const { dir } = workspace(
+      {
+        data: { sources: [{ path: 'events.csv' }], features: ['a', 'b'], classes: ['top', 'ww', 'zz'], label: { column: 'process', map: { top: 'top', ww: 'ww', zz: 'zz' } } },
+        model: { hidden: { layers: 1, units: 16 } },
+        training: { epochs: 15, learningRate: 0.02, batchSize: 32 },
+      },
+      { 'events.csv': lines.join('\n') + '\n' },
+    );
+    const result = hepml(['train', 'exp.hepml.json', '--json'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    const summary = lastJsonLine<TrainSummary>(result.stdout);
+    const diagnostics = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'diagnostics.json'), 'utf8'));
+    assert.deepEqual(diagnostics.multiclass.roc.map((r: { class: string }) => r.class), ['top', 'ww', 'zz']);
+    for (const r of diagnostics.multiclass.roc) assert.ok(r.auc > 0.8, `${r.class} AUC ${r.auc}`);
+    for (const row of diagnostics.multiclass.confusion) assert.ok(Math.abs(row.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-9);
+    assert.ok(diagnostics.multiclass.confusion[0][0] > 0.5, 'most top events are called top');
+    assert.equal(diagnostics.multiclass.outputs.length, 3);
+  });
+
   it('validate prints path:line:col: message and exits 1; inspect lists branches', { skip: !hasSharedData }, () => {
     const config = tinyConfig({ training: { epochs: 3, optimiser: 'adam' } });
     const { dir } = workspace(config);

@@ -4,6 +4,7 @@ import type { EpochRecord, RunRecord, TrainSummary } from '../../shared/run';
 import type { LoadedConfig } from '../config/load';
 import { loadEvents } from '../data/dataset';
 import { computeDiagnostics } from '../diagnostics/compute';
+import { multiclassDiagnostics } from '../diagnostics/multiclass';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
 import { chooseBackend } from '../model/backend';
@@ -73,7 +74,8 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
 
     const classes = config.data.classes.length;
     const trainScores = signalScores(predict(network.model, data.trainMatrix.x, data.trainMatrix.size, data.trainMatrix.features), classes);
-    const testScores = signalScores(predict(network.model, data.testMatrix.x, data.testMatrix.size, data.testMatrix.features), classes);
+    const testProbabilities = predict(network.model, data.testMatrix.x, data.testMatrix.size, data.testMatrix.features);
+    const testScores = signalScores(testProbabilities, classes);
     const isSignal = Int32Array.from(data.test.labels, (l) => (l === 0 ? 1 : 0));
     const weighted = config.data.weight !== undefined;
     const testWeights = weighted ? data.test.weights : undefined;
@@ -96,6 +98,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
       table.featureNames,
       config.data.classes[0],
     );
+    if (classes > 2) diagnostics.multiclass = multiclassDiagnostics(config.data.classes, data.test.labels, testProbabilities, testWeights);
     run.writeJson('diagnostics.json', diagnostics);
     run.writeJson('preprocessing.json', { ...data.preprocessing, features: table.featureNames, classes: config.data.classes });
     await saveModel(network.model, run.file('model'));

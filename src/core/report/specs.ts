@@ -195,9 +195,71 @@ function efficiencySpec(d: Diagnostics): VegaLiteSpec {
   };
 }
 
+function multiclassRocSpec(d: Diagnostics): VegaLiteSpec {
+  const m = d.multiclass!;
+  const values = m.roc.flatMap((r) => r.fpr.map((fpr, i) => ({ class: `${r.class} vs rest (AUC ${r.auc.toFixed(4)})`, fpr, tpr: r.tpr[i] })));
+  return {
+    $schema: SCHEMA,
+    width: 340,
+    height: 300,
+    data: { values },
+    mark: { type: 'line', clip: true },
+    encoding: {
+      x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain: [0, 1] } },
+      y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain: [0, 1] } },
+      color: { field: 'class', type: 'nominal', title: null },
+      order: { field: 'fpr', type: 'quantitative' },
+    },
+  };
+}
+
+function confusionSpec(d: Diagnostics): VegaLiteSpec {
+  const m = d.multiclass!;
+  const values = m.confusion.flatMap((row, t) => row.map((fraction, p) => ({ true: m.classes[t], predicted: m.classes[p], fraction })));
+  const axis = { sort: m.classes };
+  return {
+    $schema: SCHEMA,
+    width: 60 * m.classes.length + 100,
+    height: 60 * m.classes.length + 40,
+    data: { values },
+    encoding: { x: { field: 'predicted', type: 'nominal', ...axis }, y: { field: 'true', type: 'nominal', ...axis } },
+    layer: [
+      { mark: 'rect', encoding: { color: { field: 'fraction', type: 'quantitative', scale: { scheme: 'blues', domain: [0, 1] }, title: 'fraction of true class' } } },
+      { mark: { type: 'text', baseline: 'middle' }, encoding: { text: { field: 'fraction', type: 'quantitative', format: '.2f' }, color: { condition: { test: 'datum.fraction > 0.5', value: 'white' }, value: 'black' } } },
+    ],
+  };
+}
+
+function multiclassOutputsSpec(d: Diagnostics): VegaLiteSpec {
+  const m = d.multiclass!;
+  const values = m.outputs.flatMap((o) => o.byTrueClass.flatMap((counts, t) => counts.map((density, b) => ({ output: `P(${o.output})`, x: o.edges[b], class: m.classes[t], density }))));
+  return {
+    $schema: SCHEMA,
+    data: { values },
+    facet: { field: 'output', type: 'nominal', title: null },
+    columns: 3,
+    spec: {
+      width: 220,
+      height: 150,
+      mark: { type: 'line', interpolate: 'step-after' },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: null, scale: { domain: [0, 1] } },
+        y: { field: 'density', type: 'quantitative', title: 'normalised' },
+        color: { field: 'class', type: 'nominal', title: 'true class' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+}
+
 /** The Vega-Lite specs of a run's diagnostics, in the order a report shows them. */
 export function diagnosticsSpecs(d: Diagnostics): NamedSpec[] {
   const specs: NamedSpec[] = [];
+  if (d.multiclass) {
+    specs.push({ id: 'multiclass-roc', title: 'One-vs-rest ROC curves', spec: multiclassRocSpec(d) });
+    specs.push({ id: 'confusion', title: 'Confusion matrix (test)', spec: confusionSpec(d) });
+    specs.push({ id: 'multiclass-outputs', title: 'Output distributions by true class (test)', spec: multiclassOutputsSpec(d) });
+  }
   if (d.roc) specs.push({ id: 'roc', title: 'ROC curve', spec: rocSpec(d) });
   if (d.overtraining) specs.push({ id: 'overtraining', title: 'Overtraining check', spec: overtrainingSpec(d) });
   if (d.efficiency) specs.push({ id: 'efficiency', title: 'Signal efficiency at fixed background efficiency', spec: efficiencySpec(d) });
