@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isUserError, messageOf } from '../core/util/errors';
 import { benchCommand } from './benchCommand';
+import { calibrateCommand } from './calibrateCommand';
 import { curveCommand } from './curveCommand';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
@@ -23,6 +24,7 @@ commands:
   report <runDir> | --latest [DIR]            (re)write report.html of a run
   curve validation <config> --param PATH --values A,B,...   validation curve (k-fold, train vs CV score)
   curve learning <config> [--sizes 0.1,0.55,1]              learning curve
+  calibrate <config> [--method sigmoid|isotonic] [--cv K]   cross-validated calibration, reliability diagram
   bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
 `;
 
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   bench: benchCommand,
   curve: curveCommand,
+  calibrate: calibrateCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -55,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         values: { type: 'string' },
         sizes: { type: 'string' },
         cv: { type: 'string' },
+        method: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -15,6 +15,8 @@ export interface FoldJob {
   trainSize?: number;
   /** Also score the events the fold trained on (validation and learning curves). */
   scoreTraining?: boolean;
+  /** Return the fold's predictions on its held-out events and on the test set (calibration). */
+  predictions?: boolean;
 }
 
 export interface FoldScores {
@@ -30,6 +32,9 @@ export interface FoldOutcome {
   trainingScores?: FoldScores;
   /** Events trained on. */
   trainSize?: number;
+  /** Signal probabilities on the fold's held-out events (in fold order) and on the test set. */
+  heldOutScores?: number[];
+  testScores?: number[];
   epochs: number;
   seconds: number;
 }

@@ -40,9 +40,9 @@ function scoreEvents(network: Network, events: DesignMatrix, config: ResolvedCon
  * Trains fold `fold` of a k-fold cross-validation on the training set: preprocessing and the
  * network are fitted on the other folds only, and scored on this one.
  */
-export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean } = {}): Promise<FoldResult> {
+export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean; predictions?: boolean } = {}): Promise<FoldResult> {
   const started = performance.now();
-  const { train } = splitTrainTest(events, config);
+  const { train, test } = splitTrainTest(events, config);
   const folds = stratifiedKFold(train.labels, k, config.split.seed);
   // A learning curve trains on the first trainSize events of the fold, as scikit-learn does.
   const fitIndices = options.trainSize === undefined ? folds[fold].train : folds[fold].train.subarray(0, options.trainSize);
@@ -55,7 +55,9 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
     // A fold needs no per-epoch training-set metrics: only its validation score counts.
     const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
     const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
+    const signal = (matrix: DesignMatrix) => Array.from(signalScores(predict(network.model, matrix.x, matrix.size, matrix.features), config.data.classes.length));
     return {
+      ...(options.predictions ? { heldOutScores: signal(scoreMatrix), testScores: signal(designMatrix(test, config, fitData.preprocessing, test.weights)) } : {}),
       scores: scoreEvents(network, scoreMatrix, config),
       trainingScores: options.scoreTraining ? scoreEvents(network, fitMatrix, config) : undefined,
       trainSize: fitTable.size,

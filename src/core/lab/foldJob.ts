@@ -32,6 +32,7 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     onEpoch: (record) => onEpoch?.(record.epoch, config.training.epochs),
     trainSize: job.trainSize,
     scoreTraining: job.scoreTraining,
+    predictions: job.predictions,
   });
   return result;
 }

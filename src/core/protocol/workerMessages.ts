@@ -27,7 +27,8 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
       typeof job.id === 'string' && typeof job.configFile === 'string' && typeof job.workspace === 'string' &&
       Number.isInteger(job.fold) && Number.isInteger(job.folds) && (job.fold as number) >= 0 && (job.fold as number) < (job.folds as number) && isPlainRecord(job.config) &&
       (job.trainSize === undefined || (Number.isInteger(job.trainSize) && (job.trainSize as number) > 0)) &&
-      (job.scoreTraining === undefined || typeof job.scoreTraining === 'boolean');
+      (job.scoreTraining === undefined || typeof job.scoreTraining === 'boolean') &&
+      (job.predictions === undefined || typeof job.predictions === 'boolean');
     return valid ? ({ type: 'fold', job } as unknown as WorkerRequest) : undefined;
   }
   if (value.type === 'train' && typeof value.configFile === 'string' && typeof value.workspace === 'string') {

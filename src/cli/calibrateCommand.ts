@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { runCalibration, type CalibrationMethod } from '../core/analysis/calibrate';
+import { loadConfig } from '../core/config/load';
+import { reliabilitySpec } from '../core/report/calibrationSpecs';
+import { renderPage } from '../core/report/html';
+import { writeFileAtomic } from '../core/store/atomic';
+import { createRunDirectory } from '../core/store/runStore';
+import { UserError } from '../core/util/errors';
+
+const USAGE = 'hepml calibrate <config> [--method sigmoid|isotonic] [--cv K] [--jobs N] [--json]';
+
+/** `hepml calibrate`: cross-validated probability calibration with a reliability diagram. */
+export async function calibrateCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
+  if (positionals.length !== 1) throw new UserError(`usage: ${USAGE}`);
+  const method = (flags.method as string | undefined) ?? 'sigmoid';
+  if (method !== 'sigmoid' && method !== 'isotonic') throw new UserError(`--method ${method}: choose sigmoid (Platt) or isotonic.`);
+  const folds = flags.cv === undefined ? 3 : Number(flags.cv);
+  if (!Number.isInteger(folds) || folds < 2) throw new UserError(`--cv ${String(flags.cv)}: give a whole number of folds, 2 or more.`);
+  const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UserError(`--jobs ${String(flags.jobs)}: give a whole number of workers, 1 or more.`);
+  const json = flags.json === true;
+  const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+  const loaded = loadConfig(positionals[0], { workspace: flags.workspace as string | undefined });
+  const result = await runCalibration(loaded, { method: method as CalibrationMethod, folds, jobs, workerScript: path.join(__dirname, 'worker.js'), log: say });
+  const run = createRunDirectory(loaded.workspace, `${loaded.config.name}-calibration`, loaded.text);
+  run.writeJson('calibration.json', result);
+  run.writeRecord({
+    id: run.id, name: loaded.config.name, status: 'completed', kind: 'calibration', configFile: loaded.file, versions: { node: process.versions.node },
+    seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), finished: new Date().toISOString(), seconds: result.seconds, pid: process.pid,
+  });
+  const summary: [string, string][] = [
+    ['run', run.id], ['method', result.method], ['folds', String(result.folds)], ['test events', String(result.testEvents)],
+    ['Brier score (test)', `${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)}`],
+    ['AUC (test)', `${result.auc.before.toFixed(4)} -> ${result.auc.after.toFixed(4)}`],
+  ];
+  writeFileAtomic(run.file('report.html'), renderPage({ title: `${loaded.config.name}: ${result.method} calibration`, summary, specs: [reliabilitySpec(result)] }));
+  say(`Brier score ${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)} (${result.method}, ${folds}-fold); report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
+  if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, ...result }) + '\n');
+  return 0;
+}
