@@ -3,6 +3,7 @@ import { isUserError, messageOf } from '../core/util/errors';
 import { benchCommand } from './benchCommand';
 import { calibrateCommand } from './calibrateCommand';
 import { curveCommand } from './curveCommand';
+import { ensembleCommand } from './ensembleCommand';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
@@ -25,6 +26,7 @@ commands:
   curve validation <config> --param PATH --values A,B,...   validation curve (k-fold, train vs CV score)
   curve learning <config> [--sizes 0.1,0.55,1]              learning curve
   calibrate <config> [--method sigmoid|isotonic] [--cv K]   cross-validated calibration, reliability diagram
+  ensemble <config> [--jobs N]                voting or stacking of the config's ensemble members
   bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
 `;
 
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   bench: benchCommand,
   curve: curveCommand,
   calibrate: calibrateCommand,
+  ensemble: ensembleCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

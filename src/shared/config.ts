@@ -148,6 +148,22 @@ export interface HepmlConfig {
   diagnostics?: DiagnosticName[];
   search?: SearchConfig;
   analysis?: AnalysisConfig;
+  ensemble?: EnsembleConfig;
+}
+
+export interface EnsembleMember {
+  name?: string;
+  config?: string;
+  model?: ModelConfig;
+  training?: TrainingConfig;
+  preprocessing?: PreprocessingConfig;
+}
+
+export interface EnsembleConfig {
+  method?: 'soft' | 'hard' | 'stacking';
+  members: EnsembleMember[];
+  weights?: number[];
+  cv?: number;
 }
 
 export interface AnalysisConfig {

@@ -33,7 +33,7 @@ export interface RunRecord {
   id: string;
   name: string;
   status: RunStatus;
-  kind: 'train' | 'search' | 'curve' | 'calibration';
+  kind: 'train' | 'search' | 'curve' | 'calibration' | 'ensemble';
   configFile: string;
   backend?: string;
   versions: Record<string, string>;

@@ -17,6 +17,8 @@ export interface FoldJob {
   scoreTraining?: boolean;
   /** Return the fold's predictions on its held-out events and on the test set (calibration). */
   predictions?: boolean;
+  /** Ignore the fold: train on the whole training set; return its predictions on it and on the test set. */
+  refit?: boolean;
 }
 
 export interface FoldScores {
@@ -35,6 +37,8 @@ export interface FoldOutcome {
   /** Signal probabilities on the fold's held-out events (in fold order) and on the test set. */
   heldOutScores?: number[];
   testScores?: number[];
+  /** With refit: predictions on the whole training set. */
+  trainScores?: number[];
   epochs: number;
   seconds: number;
 }

@@ -40,14 +40,15 @@ function scoreEvents(network: Network, events: DesignMatrix, config: ResolvedCon
  * Trains fold `fold` of a k-fold cross-validation on the training set: preprocessing and the
  * network are fitted on the other folds only, and scored on this one.
  */
-export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean; predictions?: boolean } = {}): Promise<FoldResult> {
+export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean; predictions?: boolean; refit?: boolean } = {}): Promise<FoldResult> {
   const started = performance.now();
   const { train, test } = splitTrainTest(events, config);
   const folds = stratifiedKFold(train.labels, k, config.split.seed);
   // A learning curve trains on the first trainSize events of the fold, as scikit-learn does.
   const fitIndices = options.trainSize === undefined ? folds[fold].train : folds[fold].train.subarray(0, options.trainSize);
-  const fitTable = selectEvents(train, fitIndices);
-  const scoreTable = selectEvents(train, folds[fold].validation);
+  // A refit trains on every training event and is scored on the test set.
+  const fitTable = options.refit ? train : selectEvents(train, fitIndices);
+  const scoreTable = options.refit ? test : selectEvents(train, folds[fold].validation);
   const fitData = prepareFit(fitTable, config);
   const scoreMatrix = designMatrix(scoreTable, config, fitData.preprocessing, scoreTable.weights);
   const network = buildNetwork(train.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
@@ -57,7 +58,8 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
     const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
     const signal = (matrix: DesignMatrix) => Array.from(signalScores(predict(network.model, matrix.x, matrix.size, matrix.features), config.data.classes.length));
     return {
-      ...(options.predictions ? { heldOutScores: signal(scoreMatrix), testScores: signal(designMatrix(test, config, fitData.preprocessing, test.weights)) } : {}),
+      ...(options.predictions && !options.refit ? { heldOutScores: signal(scoreMatrix), testScores: signal(designMatrix(test, config, fitData.preprocessing, test.weights)) } : {}),
+      ...(options.refit ? { trainScores: signal(designMatrix(train, config, fitData.preprocessing, train.weights)), testScores: signal(scoreMatrix) } : {}),
       scores: scoreEvents(network, scoreMatrix, config),
       trainingScores: options.scoreTraining ? scoreEvents(network, fitMatrix, config) : undefined,
       trainSize: fitTable.size,

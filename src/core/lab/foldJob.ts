@@ -33,6 +33,7 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     trainSize: job.trainSize,
     scoreTraining: job.scoreTraining,
     predictions: job.predictions,
+    refit: job.refit,
   });
   return result;
 }

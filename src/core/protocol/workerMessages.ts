@@ -28,7 +28,8 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
       Number.isInteger(job.fold) && Number.isInteger(job.folds) && (job.fold as number) >= 0 && (job.fold as number) < (job.folds as number) && isPlainRecord(job.config) &&
       (job.trainSize === undefined || (Number.isInteger(job.trainSize) && (job.trainSize as number) > 0)) &&
       (job.scoreTraining === undefined || typeof job.scoreTraining === 'boolean') &&
-      (job.predictions === undefined || typeof job.predictions === 'boolean');
+      (job.predictions === undefined || typeof job.predictions === 'boolean') &&
+      (job.refit === undefined || typeof job.refit === 'boolean');
     return valid ? ({ type: 'fold', job } as unknown as WorkerRequest) : undefined;
   }
   if (value.type === 'train' && typeof value.configFile === 'string' && typeof value.workspace === 'string') {

@@ -35,8 +35,9 @@ export class RunDirectory {
     return JSON.parse(fs.readFileSync(this.file('run.json'), 'utf8')) as RunRecord;
   }
 
-  writeRecord(record: RunRecord): void {
+  writeRecord(record: RunRecord): RunRecord {
     writeJsonAtomic(this.file('run.json'), record);
+    return record;
   }
 
   updateRecord(change: Partial<RunRecord>): RunRecord {
