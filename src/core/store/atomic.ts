@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { stringifyJson } from './jsonCodec';
 
 function temporaryName(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -37,8 +38,9 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   fsyncDirectory(path.dirname(target));
 }
 
+/** Writes JSON atomically, keeping NaN, +-Infinity and -0 (see jsonCodec). */
 export function writeJsonAtomic(target: string, value: unknown): void {
-  writeFileAtomic(target, JSON.stringify(value, null, 2) + '\n');
+  writeFileAtomic(target, stringifyJson(value, 2) + '\n');
 }
 
 /**

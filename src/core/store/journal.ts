@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { parseJson, stringifyJson } from './jsonCodec';
 
 // An append-only journal of JSON records, one per line, each prefixed by the CRC-32 of its
 // JSON so a torn or corrupted line is recognised. Every append is fsynced. Only one process
 // (the search driver) appends; on a shared filesystem others write their own files.
 
 function encode(record: unknown): string {
-  const json = JSON.stringify(record);
+  const json = stringifyJson(record);
   return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
 }
 
@@ -14,7 +15,7 @@ function decode(line: string): unknown {
   const match = /^([0-9a-f]{8}) (.*)$/.exec(line);
   if (!match || crc32(match[2]).toString(16).padStart(8, '0') !== match[1]) return undefined;
   try {
-    return JSON.parse(match[2]);
+    return parseJson(match[2]);
   } catch {
     return undefined;
   }

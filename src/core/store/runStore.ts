@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RunRecord } from '../../shared/run';
 import { writeFileAtomic, writeJsonAtomic } from './atomic';
+import { parseJson } from './jsonCodec';
 
 export const STORE_DIR = '.hepml';
 
@@ -32,7 +33,7 @@ export class RunDirectory {
   }
 
   readRecord(): RunRecord {
-    return JSON.parse(fs.readFileSync(this.file('run.json'), 'utf8')) as RunRecord;
+    return parseJson<RunRecord>(fs.readFileSync(this.file('run.json'), 'utf8'));
   }
 
   writeRecord(record: RunRecord): RunRecord {
@@ -51,7 +52,7 @@ export class RunDirectory {
   }
 
   readJson<T>(name: string): T {
-    return JSON.parse(fs.readFileSync(this.file(name), 'utf8')) as T;
+    return parseJson<T>(fs.readFileSync(this.file(name), 'utf8'));
   }
 }
 
