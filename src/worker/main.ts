@@ -3,7 +3,7 @@ import { loadConfig } from '../core/config/load';
 import { runFoldJob } from '../core/lab/foldJob';
 import { trainExperiment } from '../core/lab/trainExperiment';
 import { parseWorkerRequest } from '../core/protocol/workerMessages';
-import { isUserError, messageOf } from '../core/util/errors';
+import { isUserError, messageOf, TrainingDiverged } from '../core/util/errors';
 import type { FoldJob, WorkerEvent } from '../shared/workerProtocol';
 
 function send(event: WorkerEvent): void {
@@ -41,7 +41,8 @@ async function fold(job: FoldJob): Promise<void> {
     });
     send({ type: 'foldDone', jobId: job.id, outcome });
   } catch (error) {
-    send({ type: 'failed', jobId: job.id, message: messageOf(error), userError: isUserError(error) });
+    // A diverged training fails its trial; other user errors (bad data) stop the whole search.
+    send({ type: 'failed', jobId: job.id, message: messageOf(error), userError: isUserError(error) && !(error instanceof TrainingDiverged) });
   } finally {
     busy = false;
   }

@@ -147,4 +147,24 @@ describe('hepml search', () => {
     assert.equal(second!.status, 1);
     assert.match(second!.stderr, /this run is in use by process \d+/);
   });
+
+  it('marks a trial whose training diverges as failed, never best, and finishes the search', () => {
+    // Unscaled inputs of order 1e30 make SGD overflow; the standard scaler tames them.
+    const { dir } = searchWorkspace({ method: 'grid', space: { 'preprocessing.scaler': { values: ['standard', 'none'] } }, cv: 2 }, { epochs: 3, optimizer: 'sgd', learningRate: 10 });
+    const scaled = fs.readFileSync(path.join(dir, 'events.csv'), 'utf8').split('\n').map((line, i) => {
+      if (i === 0 || line === '') return line;
+      const cells = line.split(',');
+      cells[0] = String(Number(cells[0]) * 1e30);
+      return cells.join(',');
+    });
+    fs.writeFileSync(path.join(dir, 'events.csv'), scaled.join('\n'));
+    const result = hepml(['search', 's.hepml.json', '--json', '--jobs', '2'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    const summary = lastJson<SearchSummary>(result.stdout);
+    const trials = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'trials.json'), 'utf8')) as TrialRecord[];
+    const diverged = trials.find((t) => t.params['preprocessing.scaler'] === 'none')!;
+    assert.equal(diverged.status, 'failed');
+    assert.match(diverged.reason!, /training loss became/);
+    assert.equal(summary.best!.params['preprocessing.scaler'], 'standard');
+  });
 });

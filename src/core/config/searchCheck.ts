@@ -1,5 +1,5 @@
 import type { HepmlConfig } from '../../shared/config';
-import { applyPoint, configSpace, samplePoint } from '../search/configSpace';
+import { applyPoint, configSpace } from '../search/configSpace';
 import { ProblemLocator, type Problem } from './problems';
 import { schemaProblems } from './schemaCheck';
 
@@ -20,18 +20,23 @@ export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Pro
     }
   }
   if (problems.length > 0) return problems;
-  // Every path must lead somewhere valid: apply each dimension's first value and re-check.
+  // Every path must lead somewhere valid with every value (each listed value, both ends of a range).
   const space = configSpace(search);
-  const point = samplePoint(space.dimensions);
   for (let i = 0; i < space.names.length; i++) {
     const name = space.names[i];
     const at = `/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    try {
-      const applied = applyPoint(config, [name], [point[i]]);
-      const issues = schemaProblems(applied, new ProblemLocator('', undefined));
-      if (issues.length > 0) problems.push(locate.at(at, `"${name}" = ${JSON.stringify(point[i])} gives an invalid config: ${issues[0].message}`, { key: true }));
-    } catch (error) {
-      problems.push(locate.at(at, (error as Error).message + '.', { key: true }));
+    const d = space.dimensions[i];
+    const values = d.type === 'categorical' ? d.categories : [d.low, d.high];
+    for (const value of values) {
+      try {
+        const applied = applyPoint(config, [name], [value]);
+        const issues = schemaProblems(applied, new ProblemLocator('', undefined));
+        if (issues.length === 0) continue;
+        problems.push(locate.at(at, `"${name}" = ${JSON.stringify(value)} gives an invalid config: ${issues[0].message}`, { key: true }));
+      } catch (error) {
+        problems.push(locate.at(at, (error as Error).message + '.', { key: true }));
+      }
+      break;
     }
   }
   return problems;

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../../shared/config';
 import type { EpochRecord } from '../../shared/run';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
+import { TrainingDiverged } from '../util/errors';
 import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
 import type { Network } from './network';
 import { makeOptimizer } from './optimizer';
@@ -186,7 +187,7 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
       }
       record.seconds = (performance.now() - started) / 1000;
       history.push(record);
-      if (!Number.isFinite(meanLoss)) throw new Error(`the training loss became ${meanLoss} at epoch ${epoch}; lower training.learningRate or check the inputs' scale`);
+      if (!Number.isFinite(meanLoss)) throw new TrainingDiverged(`the training loss became ${meanLoss} at epoch ${epoch}; lower training.learningRate or check the inputs' scale (preprocessing.scaler).`);
 
       if (stopping) {
         const value = monitorValue(record, stopping.monitor);

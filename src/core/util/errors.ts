@@ -6,6 +6,12 @@ export class UserError extends Error {
   override readonly name = 'UserError';
 }
 
+/**
+ * Training diverged (the loss became NaN or infinite): the user's settings for that run are at
+ * fault, so the CLI exits 1, but in a search it fails one trial, not the whole search.
+ */
+export class TrainingDiverged extends UserError {}
+
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }

@@ -216,6 +216,8 @@ describe('search section validation', () => {
     assert.match(problem.message, /unknown key "learningrate".*Did you mean "learningRate"/);
     const badValue = onlyProblem(withSearch('{ "method": "grid", "space": { "training.optimizer": { "values": ["adamw"] } } }'));
     assert.match(badValue.message, /"training\.optimizer" = "adamw" gives an invalid config/);
+    const laterValue = onlyProblem(withSearch('{ "method": "grid", "space": { "training.learningRate": { "values": [0.01, 1000] } } }'));
+    assert.match(laterValue.message, /"training\.learningRate" = 1000 gives an invalid config/);
     const badPath = onlyProblem(withSearch('{ "method": "grid", "space": { "model.hidden[3].units": { "values": [4] } } }'));
     assert.match(badPath.message, /not a list|has only/);
   });

@@ -117,4 +117,15 @@ describe('training', () => {
     network.model.dispose();
     loaded.dispose();
   });
+
+  it('stops with a clear error when the loss becomes NaN or infinite', async () => {
+    const network = buildNetwork(4, [layer(16)], 2, createRng(6));
+    const data = separable(300, 8);
+    data.x.forEach((v, i) => (data.x[i] = v * 1e6));
+    await assert.rejects(
+      trainNetwork(network, data, undefined, { training: training({ optimizer: 'sgd', learningRate: 10, epochs: 5 }) }),
+      /the training loss became (NaN|Infinity|-Infinity) at epoch \d; lower training\.learningRate/,
+    );
+    network.model.dispose();
+  });
 });
