@@ -52,6 +52,7 @@ export type WorkerRequest =
 /** worker -> host */
 export type WorkerEvent =
   | { type: 'ready'; pid: number }
+  | { type: 'heartbeat' }
   | { type: 'started'; runDir: string; backend: string }
   | { type: 'epoch'; record: EpochRecord; epochs: number }
   | { type: 'progress'; jobId: string; epoch: number; epochs: number }

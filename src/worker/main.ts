@@ -10,6 +10,7 @@ function send(event: WorkerEvent): void {
   process.send?.(event);
 }
 
+const HEARTBEAT_MS = 1000;
 let cancelled = false;
 let busy = false;
 
@@ -61,4 +62,6 @@ process.on('message', (raw) => {
 });
 
 process.on('disconnect', () => process.exit(0));
+// Proof of life for the pool, which kills a worker that stops answering (hung or stopped).
+setInterval(() => send({ type: 'heartbeat' }), HEARTBEAT_MS).unref();
 send({ type: 'ready', pid: process.pid });

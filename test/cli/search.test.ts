@@ -29,9 +29,9 @@ function journalOf(runDir: string) {
 }
 
 /** Starts `hepml search` and calls `onLine` with each stderr line; resolves with the exit code and stdout. */
-function startSearch(dir: string, args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+function startSearch(dir: string, args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void, env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'hepml.js'), 'search', 's.hepml.json', '--json', ...args], { cwd: dir });
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'hepml.js'), 'search', 's.hepml.json', '--json', ...args], { cwd: dir, env: { ...process.env, ...env } });
     let stdout = '';
     let buffer = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -101,6 +101,26 @@ describe('hepml search', () => {
     const journal = journalOf(summary.runDir);
     assert.equal(journal.records.filter((r) => r.type === 'told').length, 3, 'every trial completed');
     assert.equal(journal.records.filter((r) => r.type === 'failed').length, 0);
+  });
+
+  it('kills a worker that stops answering (SIGSTOP), retries its fold and completes the search', async () => {
+    const { dir } = searchWorkspace({ method: 'random', space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05 } }, nCalls: 2, cv: 2, randomState: 4, maxRetries: 2 }, { epochs: 40 }, 2000);
+    let workers: number[] = [];
+    let stopped = false;
+    const lines: string[] = [];
+    const result = await startSearch(dir, ['--jobs', '2'], (line) => {
+      lines.push(line);
+      if (line.startsWith('workers: ')) workers = line.slice(9).split(' ').map(Number);
+      if (!stopped && workers.length > 0 && line.startsWith('[CV')) {
+        stopped = true;
+        process.kill(workers[1], 'SIGSTOP');
+      }
+    }, { HEPML_HEARTBEAT_TIMEOUT_MS: '2000' });
+    assert.equal(result.code, 0, lines.join('\n'));
+    assert.ok(lines.some((l) => /stopped answering/.test(l)), 'the hung worker was detected');
+    const summary = lastJson<SearchSummary>(result.stdout);
+    assert.equal(journalOf(summary.runDir).records.filter((r) => r.type === 'told').length, 2);
+    assert.throws(() => process.kill(workers[1], 0), 'the stopped worker is gone');
   });
 
   it('resumes a SIGKILLed search: no finished trial runs twice, the journal stays intact, the result equals an uninterrupted run', async () => {

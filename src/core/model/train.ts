@@ -9,6 +9,8 @@ import type { Network } from './network';
 import { makeOptimizer } from './optimizer';
 import { predict } from './predict';
 
+const YIELD_MS = 200;
+
 /** Events ready for a network: a row-major [size x features] matrix, class indices, weights. */
 export interface DesignMatrix {
   x: Float32Array;
@@ -156,7 +158,13 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
       shuffleInPlace(order, rng);
       const permutation = tf.tensor1d(order, 'int32');
       const batchLosses: tf.Scalar[] = [];
+      let lastYield = performance.now();
       for (let start = 0; start < train.size; start += config.batchSize) {
+        // Let timers and messages run (a worker's heartbeat, a cancel) during long epochs.
+        if (performance.now() - lastYield > YIELD_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
         const cost = tf.tidy(() => {
           const indices = tf.slice(permutation, start, Math.min(config.batchSize, train.size - start));
           const xb = tf.gather(x, indices);

@@ -42,6 +42,8 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
 export function parseWorkerEvent(value: unknown): WorkerEvent | undefined {
   if (!isPlainRecord(value) || tooLarge(value)) return undefined;
   switch (value.type) {
+    case 'heartbeat':
+      return { type: 'heartbeat' };
     case 'ready':
       return typeof value.pid === 'number' ? { type: 'ready', pid: value.pid } : undefined;
     case 'started':

@@ -15,6 +15,8 @@ export class JobFailure extends Error {
 
 interface Slot {
   child: ChildProcess;
+  /** When the worker last said anything (heartbeats included). */
+  lastSeen: number;
   ready: Promise<void>;
   job?: { job: FoldJob; resolve: (o: FoldOutcome) => void; reject: (e: JobFailure) => void; timer?: NodeJS.Timeout };
 }
@@ -23,11 +25,14 @@ export interface PoolOptions {
   size: number;
   /** A job running longer is killed with its worker and fails with kind 'timeout'. */
   timeoutMs: number;
+  /** A busy worker silent for longer (hung, or stopped with SIGSTOP) is killed; its job fails as a crash. */
+  heartbeatTimeoutMs?: number;
   onProgress?: (jobId: string, epoch: number, epochs: number) => void;
   onWorkerLog?: (line: string) => void;
 }
 
 const KILL_GRACE_MS = 2000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = Number(process.env.HEPML_HEARTBEAT_TIMEOUT_MS ?? 30_000);
 
 /**
  * A pool of long-lived worker processes, each running one fold at a time (so a trial pays no
@@ -37,12 +42,29 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: { job: FoldJob; resolve: (o: FoldOutcome) => void; reject: (e: JobFailure) => void }[] = [];
   private closed = false;
+  private readonly watchdog: NodeJS.Timeout;
 
   constructor(
     private readonly script: string,
     private readonly options: PoolOptions,
   ) {
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
+    const limit = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+    this.watchdog = setInterval(() => this.checkHeartbeats(limit), Math.min(1000, limit / 2));
+    this.watchdog.unref();
+  }
+
+  private checkHeartbeats(limit: number): void {
+    const now = performance.now();
+    for (const slot of this.slots) {
+      if (!slot.job || now - slot.lastSeen <= limit) continue;
+      const running = slot.job;
+      slot.job = undefined;
+      clearTimeout(running.timer);
+      this.options.onWorkerLog?.(`worker ${slot.child.pid} silent for ${Math.round((now - slot.lastSeen) / 1000)}s; killing it`);
+      running.reject(new JobFailure(`worker ${slot.child.pid} stopped answering (no heartbeat for ${Math.round(limit / 1000)}s) during fold ${running.job.fold + 1}`, 'crash'));
+      slot.child.kill('SIGKILL');
+    }
   }
 
   /** Process ids of the live workers. */
@@ -61,10 +83,11 @@ export class WorkerPool {
   private spawn(): Slot {
     const child = fork(this.script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
     let markReady: () => void = () => undefined;
-    const slot: Slot = { child, ready: new Promise<void>((resolve) => (markReady = resolve)) };
+    const slot: Slot = { child, lastSeen: performance.now(), ready: new Promise<void>((resolve) => (markReady = resolve)) };
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => text.split('\n').filter(Boolean).forEach((line) => this.options.onWorkerLog?.(line)));
     child.on('message', (raw) => {
+      slot.lastSeen = performance.now();
       const event = parseWorkerEvent(raw);
       if (!event) {
         this.options.onWorkerLog?.(`worker ${child.pid}: rejected a malformed message`);
@@ -96,6 +119,7 @@ export class WorkerPool {
 
   private handle(slot: Slot, event: WorkerEvent): void {
     const running = slot.job;
+    if (event.type === 'heartbeat') return;
     if (event.type === 'progress') {
       if (running && event.jobId === running.job.id) this.options.onProgress?.(event.jobId, event.epoch, event.epochs);
       return;
@@ -129,12 +153,14 @@ export class WorkerPool {
       slot.child.kill('SIGKILL');
     }, this.options.timeoutMs);
     slot.job = { ...next, timer };
+    slot.lastSeen = performance.now();
     slot.child.send({ type: 'fold', job: next.job });
   }
 
   /** Stops every worker: SIGTERM, then SIGKILL after a grace period; pending jobs are cancelled. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     for (const pending of this.queue.splice(0)) pending.reject(new JobFailure('cancelled', 'cancelled'));
     await Promise.all(
       this.slots.map(
