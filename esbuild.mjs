@@ -18,6 +18,8 @@ const builds = [
   { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { worker: 'src/worker/main.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The integration suite, run by mocha inside a real VS Code extension host (test/e2e).
+  { ...nodeCommon, entryPoints: { index: 'test/e2e/suite/index.ts' }, outdir: 'dist/e2e', external: ['vscode'] },
   {
     bundle: true,
     platform: 'browser',

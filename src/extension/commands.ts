@@ -1,34 +1,149 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import type { SearchSummary } from '../shared/search';
+import { runCli, stopAll } from './cliProcess';
+import { DashboardPanel } from './dashboardPanel';
+import { runsOf } from './runStoreView';
 import { trainInWorker } from './trainInWorker';
+import { parsePath } from '../core/search/configSpace';
 
 const PREFIX = 'hepml.';
 
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  output: vscode.OutputChannel;
+  refresh: () => void;
+}
+
+const TEMPLATE = {
+  $schema: 'https://hepml-lab.dev/schemas/hepml.schema.json',
+  name: 'my-experiment',
+  data: {
+    sources: [
+      { path: 'signal.root', tree: 'events', class: 'signal' },
+      { path: 'background.root', tree: 'events', class: 'background' },
+    ],
+    features: ['feature_1', 'feature_2'],
+  },
+  model: { hidden: { layers: 2, units: 64, activation: 'relu' } },
+  training: { optimizer: 'adam', learningRate: 0.001, batchSize: 128, epochs: 20 },
+};
+
 function configUri(argument: unknown): vscode.Uri | undefined {
   if (argument instanceof vscode.Uri) return argument;
+  if (typeof argument === 'string' && argument.endsWith('.hepml.json')) return vscode.Uri.file(argument);
   return vscode.window.activeTextEditor?.document.uri;
 }
 
+function workspaceOf(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+}
+
+/** The config a command acts on, or undefined after telling the user what is missing. */
+function requireConfig(argument: unknown, action: string): vscode.Uri | undefined {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(`HEP ML Lab: ${action} is disabled in an untrusted workspace; trust it to run experiments.`);
+    return undefined;
+  }
+  const uri = configUri(argument);
+  if (!uri || !uri.fsPath.endsWith('.hepml.json')) {
+    void vscode.window.showErrorMessage(`HEP ML Lab: open or select a *.hepml.json config to ${action.toLowerCase()}.`);
+    return undefined;
+  }
+  return uri;
+}
+
 /** One command table; the `hepml.` prefix is added here only. */
-export function registerCommands(context: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const commands: Record<string, (...args: unknown[]) => unknown> = {
+    newExperiment: async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) return void vscode.window.showErrorMessage('HEP ML Lab: open a folder first.');
+      let target = vscode.Uri.joinPath(folder.uri, 'experiment.hepml.json');
+      for (let n = 2; fs.existsSync(target.fsPath); n++) target = vscode.Uri.joinPath(folder.uri, `experiment-${n}.hepml.json`);
+      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(TEMPLATE, null, 2) + '\n'));
+      await vscode.window.showTextDocument(target);
+      return target;
+    },
     train: async (argument) => {
-      if (!vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('HEP ML Lab: training is disabled in an untrusted workspace.');
-        return undefined;
-      }
-      const uri = configUri(argument);
-      if (!uri || !uri.fsPath.endsWith('.hepml.json')) {
-        void vscode.window.showErrorMessage('HEP ML Lab: open or select a *.hepml.json config to train.');
-        return undefined;
-      }
-      const folder = vscode.workspace.getWorkspaceFolder(uri);
-      return trainInWorker(context, uri.fsPath, folder?.uri.fsPath ?? vscode.Uri.joinPath(uri, '..').fsPath);
+      const uri = requireConfig(argument, 'Training');
+      if (!uri) return undefined;
+      await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath)?.save();
+      const summary = await trainInWorker(ctx.extension, uri.fsPath, workspaceOf(uri));
+      ctx.refresh();
+      if (summary) DashboardPanel.show(ctx.extension, summary.runDir);
+      return summary;
     },
-    validate: async (argument) => {
-      const uri = configUri(argument);
-      if (uri) await vscode.languages.getDiagnostics(uri);
-      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    runSearch: async (argument, resumeDir) => {
+      const uri = requireConfig(argument, 'Running a search');
+      if (!uri) return undefined;
+      await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath)?.save();
+      ctx.output.show(true);
+      const args = ['search', uri.fsPath, ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: search', cancellable: true }, async (progress, token) => {
+        const run = runCli<SearchSummary>(ctx.extension, args, workspaceOf(uri), ctx.output, (line) => {
+          if (line.startsWith('[CV')) {
+            progress.report({ message: line.slice(0, 120) });
+            ctx.refresh();
+          }
+        });
+        token.onCancellationRequested(() => run.stop());
+        try {
+          const summary = await run.result;
+          ctx.refresh();
+          void vscode.window.showInformationMessage(`HEP ML Lab: best ${summary.best ? summary.best.score.toFixed(4) : '-'}; test AUC ${summary.test?.auc.toFixed(4) ?? '-'}`);
+          DashboardPanel.show(ctx.extension, summary.runDir);
+          return summary;
+        } catch (error) {
+          ctx.refresh();
+          void vscode.window.showErrorMessage(`HEP ML Lab: ${(error as Error).message}`);
+          return undefined;
+        }
+      });
     },
+    resume: async (argument) => {
+      const uri = requireConfig(argument, 'Resuming a search');
+      if (!uri) return undefined;
+      const stopped = runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.kind === 'search' && r.record.status !== 'completed');
+      if (!stopped) return void vscode.window.showInformationMessage('HEP ML Lab: no interrupted search of this config to resume.');
+      return vscode.commands.executeCommand('hepml.runSearch', uri, stopped.run.dir);
+    },
+    stop: () => {
+      const stopped = stopAll();
+      void vscode.window.showInformationMessage(stopped ? `HEP ML Lab: stopping ${stopped} run(s).` : 'HEP ML Lab: nothing is running.');
+      return stopped;
+    },
+    openDiagnostics: async (argument) => {
+      let runDir = typeof argument === 'string' && !argument.endsWith('.hepml.json') ? argument : undefined;
+      if (!runDir) {
+        const uri = configUri(argument);
+        const latest = uri ? runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.status === 'completed') : undefined;
+        if (!latest) return void vscode.window.showInformationMessage('HEP ML Lab: this config has no completed run yet; train it first.');
+        runDir = latest.run.dir;
+      }
+      return DashboardPanel.show(ctx.extension, runDir);
+    },
+    applyBestParameters: async (argument) => {
+      const uri = configUri(argument);
+      if (!uri) return undefined;
+      const search = runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.kind === 'search' && r.record.status === 'completed');
+      if (!search) return void vscode.window.showInformationMessage('HEP ML Lab: no completed search of this config.');
+      const summary = search.run.readJson<SearchSummary>('search.json');
+      if (!summary.best) return void vscode.window.showInformationMessage('HEP ML Lab: that search found no best point.');
+      const document = await vscode.workspace.openTextDocument(uri);
+      let text = document.getText();
+      for (const [name, value] of Object.entries(summary.best.params)) {
+        const jsonPath = parsePath(name).flatMap((s) => (s.index === undefined || s.index === '*' ? [s.key] : [s.key, s.index]));
+        text = applyEdits(text, modify(text, jsonPath, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+      }
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+      await vscode.workspace.applyEdit(edit);
+      return summary.best.params;
+    },
+    refreshExperiments: () => ctx.refresh(),
   };
   return Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(PREFIX + name, handler));
 }

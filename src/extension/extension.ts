@@ -1,13 +1,39 @@
 import * as vscode from 'vscode';
+import { ConfigLenses } from './codeLenses';
 import { registerCommands } from './commands';
 import { ConfigDiagnostics } from './configDiagnostics';
+import { ExperimentsTree } from './experimentsTree';
+import { DidYouMeanFixes } from './quickFixes';
 
-export function activate(context: vscode.ExtensionContext): void {
+const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.hepml.json' };
+
+/** What activation returns: used by the integration tests. */
+export interface HepmlApi {
+  experiments: ExperimentsTree;
+}
+
+export function activate(context: vscode.ExtensionContext): HepmlApi {
   const diagnostics = new ConfigDiagnostics();
-  context.subscriptions.push(diagnostics, ...registerCommands(context));
+  const tree = new ExperimentsTree();
+  const lenses = new ConfigLenses();
+  const output = vscode.window.createOutputChannel('HEP ML Lab');
+  const refresh = () => {
+    tree.refresh();
+    lenses.refresh();
+  };
+  context.subscriptions.push(
+    diagnostics,
+    tree,
+    output,
+    vscode.window.registerTreeDataProvider('hepml.experiments', tree),
+    vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, lenses),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
+    ...registerCommands({ extension: context, output, refresh }),
+  );
   diagnostics.watch(context.subscriptions);
+  return { experiments: tree };
 }
 
 export function deactivate(): void {
-  // Workers are children of the extension host and are killed with their disposables.
+  // Child processes are stopped with the extension host's process group.
 }

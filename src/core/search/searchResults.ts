@@ -19,7 +19,7 @@ const PD_POINTS = 30;
 const PD_SAMPLES = 200;
 
 /** 1-D partial dependence of a GP fitted to the completed trials (scikit-optimize's plot_objective diagonal). */
-function partialDependence(space: ConfigSpace, trials: TrialRecord[]): PartialDependence | undefined {
+export function partialDependence(space: ConfigSpace, trials: TrialRecord[]): PartialDependence | undefined {
   const done = trials.filter((t) => t.status === 'completed' && Number.isFinite(t.score));
   if (done.length < 3) return undefined;
   const s = new Space(space.dimensions);

@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import type { HepmlConfig } from '../../shared/config';
+import type { Diagnostics } from '../../shared/diagnostics';
+import type { TrialRecord } from '../../shared/search';
+import type { CalibrationResult } from '../analysis/calibrate';
+import type { CurveResult } from '../analysis/curves';
+import { configSpace } from '../search/configSpace';
+import { partialDependence } from '../search/searchResults';
+import { RunDirectory } from '../store/runStore';
+import { parseJson } from '../store/jsonCodec';
+import { reliabilitySpec } from './calibrationSpecs';
+import { curveSpec } from './curveSpecs';
+import { searchSpecs } from './searchSpecs';
+import { diagnosticsSpecs, type NamedSpec } from './specs';
+
+/** The plots of any stored run, for dashboards: what its report.html shows. */
+export function runSpecs(dir: string): { title: string; specs: NamedSpec[] } {
+  const run = new RunDirectory(dir);
+  const record = run.readRecord();
+  const has = (name: string) => fs.existsSync(run.file(name));
+  switch (record.kind) {
+    case 'search': {
+      const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+      const trials = has('trials.json') ? run.readJson<TrialRecord[]>('trials.json') : [];
+      const scoring = config.search?.scoring ?? 'auc';
+      const space = config.search ? configSpace(config.search) : undefined;
+      const pd = space && config.search?.method === 'bayes' ? partialDependence(space, trials) : undefined;
+      const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd);
+      const refit = new RunDirectory(run.file('refit'));
+      if (fs.existsSync(refit.file('diagnostics.json'))) {
+        specs.push(...diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
+      }
+      return { title: `${record.name}: ${config.search?.method ?? ''} search`, specs };
+    }
+    case 'curve':
+      return { title: `${record.name}: curve`, specs: [curveSpec(run.readJson<CurveResult>('curve.json'))] };
+    case 'calibration':
+      return { title: `${record.name}: calibration`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
+    default:
+      return { title: `${record.name} (${record.status})`, specs: has('diagnostics.json') ? diagnosticsSpecs(run.readJson<Diagnostics>('diagnostics.json')) : [] };
+  }
+}

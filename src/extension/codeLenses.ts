@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseConfig } from '../core/config/parse';
+import { configSpace } from '../core/search/configSpace';
+import { runsOf } from './runStoreView';
+
+function candidates(method: string, values: (string | number)[][] | undefined, nCalls: number | undefined): number {
+  if (method === 'grid' && values) return values.reduce((n, v) => n * new Set(v).size, 1);
+  return nCalls ?? 20;
+}
+
+/** Lenses above a config: Train, Run search (with its size), and the best result so far. */
+export class ConfigLenses implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const lenses = [new vscode.CodeLens(top, { title: 'Train', command: 'hepml.train', arguments: [document.uri] })];
+    const parsed = parseConfig(document.getText());
+    const search = parsed.config?.search;
+    if (search) {
+      const space = configSpace(search);
+      const n = candidates(search.method, space.gridValues, search.nCalls);
+      const k = search.cv ?? 3;
+      lenses.push(new vscode.CodeLens(top, { title: `Run search: ${n} candidates x ${k} folds = ${n * k} fits`, command: 'hepml.runSearch', arguments: [document.uri] }));
+    }
+    const workspace = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
+    const best = runsOf(workspace, document.uri.fsPath)
+      .filter((r) => r.record.status === 'completed' && r.record.metrics)
+      .sort((a, b) => b.record.metrics!.auc - a.record.metrics!.auc)[0];
+    if (best) {
+      lenses.push(new vscode.CodeLens(top, { title: `best AUC ${best.record.metrics!.auc.toFixed(3)} (${best.record.kind} ${best.run.id})`, command: 'hepml.openDiagnostics', arguments: [best.run.dir] }));
+    }
+    return lenses;
+  }
+}

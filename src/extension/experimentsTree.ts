@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrialRecord } from '../shared/search';
+import { runsOf, trialsOf, type RunSummary } from './runStoreView';
+
+type Node =
+  | { kind: 'config'; uri: vscode.Uri; workspace: string }
+  | { kind: 'run'; summary: RunSummary; workspace: string }
+  | { kind: 'trial'; trial: TrialRecord; summary: RunSummary };
+
+const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash' };
+
+function score(summary: RunSummary): string {
+  const auc = summary.record.metrics?.auc;
+  return auc === undefined ? summary.record.status : `${summary.record.status}, AUC ${auc.toFixed(4)}`;
+}
+
+/** The "Experiments" view: config files -> runs -> trials, each opening its diagnostics. */
+export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{*.hepml.json,.hepml/runs/*/run.json,.hepml/runs/*/trials.json}');
+
+  constructor() {
+    const refresh = () => this.refresh();
+    this.watcher.onDidCreate(refresh);
+    this.watcher.onDidChange(refresh);
+    this.watcher.onDidDelete(refresh);
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      const files = await vscode.workspace.findFiles('**/*.hepml.json', '**/{node_modules,.hepml}/**');
+      return files
+        .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
+        .map((uri) => ({ kind: 'config', uri, workspace: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath) }));
+    }
+    if (node.kind === 'config') return runsOf(node.workspace, node.uri.fsPath).map((summary) => ({ kind: 'run', summary, workspace: node.workspace }));
+    if (node.kind === 'run') return trialsOf(node.summary.run).map((trial) => ({ kind: 'trial', trial, summary: node.summary }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'config') {
+      const item = new vscode.TreeItem(path.basename(node.uri.fsPath), vscode.TreeItemCollapsibleState.Collapsed);
+      item.resourceUri = node.uri;
+      item.description = path.relative(node.workspace, path.dirname(node.uri.fsPath)) || undefined;
+      item.contextValue = 'hepmlConfig';
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
+      return item;
+    }
+    if (node.kind === 'run') {
+      const { record, run } = node.summary;
+      const hasTrials = record.kind === 'search';
+      const item = new vscode.TreeItem(`${record.kind} ${run.id}`, hasTrials ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.description = `${score(node.summary)}${record.seconds !== undefined ? `, ${record.seconds.toFixed(0)}s` : ''}`;
+      item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[record.status] ?? 'circle-outline');
+      item.tooltip = record.error ?? run.dir;
+      item.contextValue = `hepmlRun-${record.status}`;
+      item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [run.dir] };
+      return item;
+    }
+    const { trial } = node;
+    const item = new vscode.TreeItem(`trial ${trial.trial + 1}`, vscode.TreeItemCollapsibleState.None);
+    const params = Object.entries(trial.params).map(([k, v]) => `${k.split('.').pop()}=${v}`).join(', ');
+    item.description = `${trial.score === undefined ? trial.status : trial.score.toFixed(4)} (${params}), ${trial.seconds.toFixed(0)}s`;
+    item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[trial.status] ?? 'circle-outline');
+    item.tooltip = trial.reason;
+    item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [node.summary.run.dir] };
+    return item;
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}

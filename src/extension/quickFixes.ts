@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+
+const SUGGESTION = /Did you mean "([^"]+)"\?/;
+
+/** "Did you mean" problems get a quick fix that writes the suggested name. */
+export class DidYouMeanFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    // Our own diagnostics at the range: the context's list can lose their source on the way.
+    const ours = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'hepml' && d.range.intersection(range) !== undefined);
+    const candidates = ours.length > 0 ? ours : context.diagnostics;
+    return candidates
+      .filter((d) => SUGGESTION.test(d.message))
+      .map((diagnostic) => {
+        const suggestion = SUGGESTION.exec(diagnostic.message)![1];
+        const action = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        return action;
+      });
+  }
+}

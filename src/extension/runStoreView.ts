@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunRecord } from '../shared/run';
+import type { TrialRecord } from '../shared/search';
+import { listRuns, type RunDirectory } from '../core/store/runStore';
+
+/** A run of a config, as the tree and the code lenses show it. */
+export interface RunSummary {
+  run: RunDirectory;
+  record: RunRecord;
+}
+
+/** Runs of `configFile` in the workspace's store, newest first; unreadable runs are skipped. */
+export function runsOf(workspace: string, configFile: string): RunSummary[] {
+  const wanted = path.resolve(configFile);
+  const out: RunSummary[] = [];
+  for (const run of listRuns(workspace)) {
+    try {
+      const record = run.readRecord();
+      if (path.resolve(record.configFile) === wanted) out.push({ run, record });
+    } catch {
+      // A run being written or damaged: leave it out of the view.
+    }
+  }
+  return out;
+}
+
+export function trialsOf(run: RunDirectory): TrialRecord[] {
+  try {
+    return fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,104 @@
+// Integration tests inside a real VS Code (code-server) extension host.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HepmlApi } from '../../../src/extension/extension';
+import type { TrainSummary } from '../../../src/shared/run';
+
+const EXTENSION_ID = 'hepml-lab.hepml-lab';
+const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'refreshExperiments'];
+
+function workspaceRoot(): string {
+  return vscode.workspace.workspaceFolders![0].uri.fsPath;
+}
+
+/** Resolves with the document's hepml diagnostics once `accept` likes them. */
+async function diagnosticsOf(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'hepml');
+    if (accept(found)) return found;
+    if (Date.now() > deadline) throw new Error(`diagnostics not as expected: ${JSON.stringify(found.map((d) => d.message))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function writeConfig(name: string, config: unknown): Promise<vscode.Uri> {
+  const uri = vscode.Uri.file(path.join(workspaceRoot(), name));
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(config, null, 2) + '\n'));
+  return uri;
+}
+
+function tinyConfig(features: string[]): unknown {
+  return {
+    name: 'tiny',
+    data: { sources: [{ path: 'events.csv' }], features, label: { column: 'label', map: { s: 'signal', b: 'background' } } },
+    model: { hidden: { layers: 1, units: 8 } },
+    training: { epochs: 3, batchSize: 32, learningRate: 0.02 },
+  };
+}
+
+export function registerExtensionTests(): void {
+  suite('HEP ML Lab in a real VS Code', () => {
+    let api: HepmlApi;
+
+    suiteSetup(async () => {
+      const extension = vscode.extensions.getExtension<HepmlApi>(EXTENSION_ID);
+      assert.ok(extension, `${EXTENSION_ID} is installed`);
+      api = await extension.activate();
+    });
+
+    test('activates and registers every command', async () => {
+      const registered = await vscode.commands.getCommands(true);
+      for (const command of COMMANDS) assert.ok(registered.includes(`hepml.${command}`), `hepml.${command} registered`);
+      assert.match(vscode.version, /^1\.\d+\.\d+/);
+    });
+
+    test('a broken config gets its diagnostic at the right range, as the user types', async () => {
+      const uri = await writeConfig('broken.hepml.json', tinyConfig(['x1', 'x2']));
+      const editor = await vscode.window.showTextDocument(uri);
+      const text = editor.document.getText();
+      const at = text.indexOf('"epochs"');
+      await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '"epochs"'.length)), '"epoch"'));
+      const found = await diagnosticsOf(uri, (d) => d.some((x) => /unknown key "epoch"/.test(x.message)));
+      const problem = found.find((x) => /unknown key "epoch"/.test(x.message))!;
+      assert.equal(editor.document.getText(problem.range), '"epoch"');
+      assert.match(problem.message, /Did you mean "epochs"\?/);
+    });
+
+    test('a misspelled feature is underlined within a second, with a quick fix to the right name', async () => {
+      const uri = await writeConfig('typo.hepml.json', tinyConfig(['x1', 'nosie']));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const started = Date.now();
+      const found = await diagnosticsOf(uri, (d) => d.some((x) => /unknown feature "nosie"/.test(x.message)), 1000);
+      const elapsed = Date.now() - started;
+      const problem = found.find((x) => /unknown feature "nosie"/.test(x.message))!;
+      assert.equal(document.getText(problem.range), '"nosie"');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Change to "noise"');
+      assert.ok(fix?.edit, `a quick fix (found: ${actions.map((a) => a.title).join(', ')}); shown after ${elapsed} ms`);
+      await vscode.workspace.applyEdit(fix.edit);
+      assert.ok(document.getText().includes('"noise"'));
+      await diagnosticsOf(uri, (d) => d.length === 0);
+    });
+
+    test('Train on a tiny config completes, the tree shows the run and its dashboard draws', async () => {
+      const uri = await writeConfig('train.hepml.json', tinyConfig(['x1', 'x2', 'noise']));
+      const summary = await vscode.commands.executeCommand<TrainSummary>('hepml.train', uri);
+      assert.ok(summary && summary.metrics.auc > 0.7, `trained: ${JSON.stringify(summary?.metrics)}`);
+      assert.ok(fs.existsSync(path.join(summary.runDir, 'report.html')));
+      const configs = await api.experiments.getChildren();
+      const node = configs.find((c) => c.kind === 'config' && c.uri.fsPath === uri.fsPath)!;
+      const runs = await api.experiments.getChildren(node);
+      assert.equal(runs.length, 1);
+      const item = api.experiments.getTreeItem(runs[0]);
+      assert.match(String(item.description), /completed, AUC 0\.\d{4}/);
+      const panel = await vscode.commands.executeCommand<{ whenRendered(): Promise<{ plots: number; errors: string[] }>; lastRendered?: { plots: number; errors: string[] } }>('hepml.openDiagnostics', summary.runDir);
+      const rendered = panel.lastRendered ?? (await panel.whenRendered());
+      assert.deepEqual(rendered.errors, []);
+      assert.ok(rendered.plots >= 5, `${rendered.plots} plots drawn in the webview`);
+    });
+  });
+}

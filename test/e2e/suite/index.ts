@@ -1,0 +1,18 @@
+// Entry for extensionTestsPath: runs the mocha suite inside the real extension host.
+import * as fs from 'node:fs';
+import Mocha from 'mocha';
+import { registerExtensionTests } from './extension.test';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
+  mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
+  registerExtensionTests();
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => {
+      const out = process.env.HEPML_E2E_RESULT;
+      if (out) fs.writeFileSync(out, JSON.stringify({ failures }) + '\n');
+      if (failures) reject(new Error(`${failures} test(s) failed`));
+      else resolve();
+    });
+  });
+}
