@@ -1,7 +1,7 @@
 // Entry for extensionTestsPath: runs the mocha suite inside the real extension host.
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
-import { registerExtensionTests } from './extension.test';
+import { registerExtensionTests } from './extension.e2e';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
