@@ -55,6 +55,27 @@ function requireConfig(argument: unknown, action: string): vscode.Uri | undefine
   return uri;
 }
 
+/** Runs an analysis command of the CLI on a config, then shows the run's dashboard. */
+async function runAnalysis(ctx: CommandContext, argument: unknown, title: string, command: string[], extra: string[] = []): Promise<unknown> {
+  const uri = requireConfig(argument, title);
+  if (!uri) return undefined;
+  await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath)?.save();
+  ctx.output.show(true);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `HEP ML Lab: ${title}`, cancellable: true }, async (progress, token) => {
+    const run = runCli<{ runDir: string }>(ctx.extension, [...command, uri.fsPath, ...extra], workspaceOf(uri), ctx.output, (line) => progress.report({ message: line.slice(0, 120) }));
+    token.onCancellationRequested(() => run.stop());
+    try {
+      const result = await run.result;
+      ctx.refresh();
+      DashboardPanel.show(ctx.extension, result.runDir);
+      return result;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`HEP ML Lab: ${(error as Error).message}`);
+      return undefined;
+    }
+  });
+}
+
 /** One command table; the `hepml.` prefix is added here only. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const commands: Record<string, (...args: unknown[]) => unknown> = {
@@ -143,6 +164,16 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       await vscode.workspace.applyEdit(edit);
       return summary.best.params;
     },
+    learningCurve: async (argument) => runAnalysis(ctx, argument, 'Learning curve', ['curve', 'learning']),
+    validationCurve: async (argument) => {
+      const param = await vscode.window.showInputBox({ prompt: 'Config path of the hyper-parameter to sweep', value: 'training.learningRate' });
+      if (!param) return undefined;
+      const values = await vscode.window.showInputBox({ prompt: `Values of ${param}, comma-separated`, value: '0.0003,0.001,0.003,0.01' });
+      if (!values) return undefined;
+      return runAnalysis(ctx, argument, 'Validation curve', ['curve', 'validation'], ['--param', param, '--values', values]);
+    },
+    calibrate: async (argument) => runAnalysis(ctx, argument, 'Calibration', ['calibrate']),
+    ensemble: async (argument) => runAnalysis(ctx, argument, 'Ensemble', ['ensemble']),
     refreshExperiments: () => ctx.refresh(),
   };
   return Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(PREFIX + name, handler));

@@ -7,7 +7,7 @@ import type { HepmlApi } from '../../../src/extension/extension';
 import type { TrainSummary } from '../../../src/shared/run';
 
 const EXTENSION_ID = 'hepml-lab.hepml-lab';
-const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'refreshExperiments'];
+const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'learningCurve', 'validationCurve', 'calibrate', 'ensemble', 'refreshExperiments'];
 
 function workspaceRoot(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -99,6 +99,36 @@ export function registerExtensionTests(): void {
       const rendered = panel.lastRendered ?? (await panel.whenRendered());
       assert.deepEqual(rendered.errors, []);
       assert.ok(rendered.plots >= 5, `${rendered.plots} plots drawn in the webview`);
+    });
+
+    test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {
+      const uri = await writeConfig('curve.hepml.json', { ...(tinyConfig(['x1', 'x2']) as object), analysis: { cv: 2, learningCurve: { sizes: [0.5, 1] } } });
+      const result = await vscode.commands.executeCommand<{ runDir: string; x: number[] }>('hepml.learningCurve', uri);
+      assert.ok(result && result.x.length === 2, `curve points: ${JSON.stringify(result?.x)}`);
+      const panel = await vscode.commands.executeCommand<{ whenRendered(): Promise<{ plots: number; errors: string[] }>; lastRendered?: { plots: number; errors: string[] } }>('hepml.openDiagnostics', result.runDir);
+      const rendered = panel.lastRendered ?? (await panel.whenRendered());
+      assert.deepEqual(rendered, { plots: 1, errors: [] });
+    });
+
+    test('a three-class run\'s dashboard shows the per-class ROC curves', async () => {
+      const csv = ['a,b,process'];
+      let seed = 3;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      for (let i = 0; i < 600; i++) csv.push(`${(random() + (i % 3)).toFixed(4)},${(random() - (i % 3) / 2).toFixed(4)},${['top', 'ww', 'zz'][i % 3]}`);
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(path.join(workspaceRoot(), 'three.csv')), Buffer.from(csv.join('\n') + '\n'));
+      const uri = await writeConfig('three.hepml.json', {
+        data: { sources: [{ path: 'three.csv' }], features: ['a', 'b'], classes: ['top', 'ww', 'zz'], label: { column: 'process', map: { top: 'top', ww: 'ww', zz: 'zz' } } },
+        model: { hidden: { layers: 1, units: 16 } },
+        training: { epochs: 10, learningRate: 0.02, batchSize: 32 },
+      });
+      const summary = await vscode.commands.executeCommand<TrainSummary>('hepml.train', uri);
+      assert.ok(summary, 'trained');
+      const diagnostics = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'diagnostics.json'), 'utf8'));
+      assert.equal(diagnostics.multiclass.roc.length, 3);
+      const panel = await vscode.commands.executeCommand<{ whenRendered(): Promise<{ plots: number; errors: string[] }>; lastRendered?: { plots: number; errors: string[] } }>('hepml.openDiagnostics', summary.runDir);
+      const rendered = panel.lastRendered ?? (await panel.whenRendered());
+      assert.deepEqual(rendered.errors, []);
+      assert.ok(rendered.plots >= 8, `${rendered.plots} plots, the one-vs-rest ROC and confusion matrix among them`);
     });
   });
 }
