@@ -28,10 +28,12 @@ export async function saveModel(model: tfl.LayersModel, directory: string): Prom
   });
 }
 
-/** Loads a model saved by saveModel. */
+/** Loads a model saved by saveModel, checking the weights against the manifest first. */
 export async function loadModel(directory: string): Promise<tfl.LayersModel> {
   const modelJson = JSON.parse(fs.readFileSync(path.join(directory, 'model.json'), 'utf8'));
   const bytes = fs.readFileSync(path.join(directory, 'weights.bin'));
+  const expected = (modelJson.weightsManifest[0].weights as { shape: number[]; dtype: string }[]).reduce((total, w) => total + w.shape.reduce((a, b) => a * b, 1) * (w.dtype === 'float32' || w.dtype === 'int32' ? 4 : 1), 0);
+  if (bytes.length !== expected) throw new Error(`${directory}: weights.bin holds ${bytes.length} bytes, the manifest ${expected}; the model is damaged.`);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   return tfl.loadLayersModel(
     tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData }),

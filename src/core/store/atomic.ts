@@ -44,26 +44,41 @@ export function writeJsonAtomic(target: string, value: unknown): void {
 }
 
 /**
- * Fills a new directory through `fill`, then puts it at `target` in one rename. A previous
- * `target` is kept until the new one is complete, then removed.
+ * Fills a new directory through `fill`, then makes `target` point at it in one atomic step:
+ * `target` is a symbolic link to a versioned folder beside it, replaced by renaming a new link
+ * over it. At every instant `target` is the old complete version or the new complete one.
  */
 export async function writeDirectoryAtomic(target: string, fill: (directory: string) => Promise<void> | void): Promise<void> {
-  const temporary = temporaryName(target);
-  fs.mkdirSync(temporary, { recursive: true });
+  const parent = path.dirname(target);
+  const version = `${path.basename(target)}.v${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const directory = path.join(parent, version);
+  fs.mkdirSync(directory, { recursive: true });
   try {
-    await fill(temporary);
-    for (const name of fs.readdirSync(temporary)) {
-      const fd = fs.openSync(path.join(temporary, name), 'r');
+    await fill(directory);
+    for (const name of fs.readdirSync(directory)) {
+      const fd = fs.openSync(path.join(directory, name), 'r');
       fs.fsyncSync(fd);
       fs.closeSync(fd);
     }
-    const previous = fs.existsSync(target) ? temporaryName(target) : undefined;
-    if (previous) fs.renameSync(target, previous);
-    fs.renameSync(temporary, target);
-    fsyncDirectory(path.dirname(target));
-    if (previous) fs.rmSync(previous, { recursive: true, force: true });
+    fsyncDirectory(directory);
+    let legacy: string | undefined;
+    if (fs.existsSync(target) && !fs.lstatSync(target).isSymbolicLink()) {
+      // An older store kept a real folder here: move it aside first (a link cannot replace it).
+      legacy = temporaryName(target);
+      fs.renameSync(target, legacy);
+    }
+    const link = temporaryName(target);
+    fs.symlinkSync(version, link);
+    fs.renameSync(link, target);
+    fsyncDirectory(parent);
+    // The previous version, and any left by a save that was killed, are no longer reachable.
+    const prefix = `${path.basename(target)}.v`;
+    for (const name of fs.readdirSync(parent)) {
+      if (name.startsWith(prefix) && name !== version) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+    if (legacy) fs.rmSync(legacy, { recursive: true, force: true });
   } catch (error) {
-    fs.rmSync(temporary, { recursive: true, force: true });
+    fs.rmSync(directory, { recursive: true, force: true });
     throw error;
   }
 }
