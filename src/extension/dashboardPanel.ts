@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { runSpecs } from '../core/report/runSpecs';
-import type { WebviewToHost } from '../shared/webviewProtocol';
+import { parseWebviewMessage } from '../core/protocol/webviewMessages';
 
-function isWebviewMessage(value: unknown): value is WebviewToHost {
-  const message = value as WebviewToHost;
-  if (typeof value !== 'object' || value === null || Object.prototype.hasOwnProperty.call(value, '__proto__')) return false;
-  if (message.type === 'ready') return true;
-  return message.type === 'rendered' && typeof message.plots === 'number' && Array.isArray(message.errors) && message.errors.every((e) => typeof e === 'string');
-}
 
 /** Host half of a run's dashboard (browser half: webview/dashboard.ts). */
 export class DashboardPanel {
@@ -43,13 +37,14 @@ export class DashboardPanel {
     });
     this.panel.webview.html = this.html(media);
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
-      if (!isWebviewMessage(raw)) {
+      const message = parseWebviewMessage(raw);
+      if (!message) {
         console.warn('hepml: ignored a malformed message from a dashboard');
         return;
       }
-      if (raw.type === 'ready') this.send();
+      if (message.type === 'ready') this.send();
       else {
-        this.lastRendered = { plots: raw.plots, errors: raw.errors };
+        this.lastRendered = { plots: message.plots, errors: message.errors };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
       }
     });

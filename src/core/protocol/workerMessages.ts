@@ -3,13 +3,13 @@ import type { WorkerEvent, WorkerRequest } from '../../shared/workerProtocol';
 /** Larger than any legitimate message; anything bigger is refused unread. */
 export const MAX_MESSAGE_BYTES = 1_000_000;
 
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return (proto === Object.prototype || proto === null) && !Object.prototype.hasOwnProperty.call(value, '__proto__');
 }
 
-function tooLarge(value: unknown): boolean {
+export function tooLarge(value: unknown): boolean {
   try {
     return JSON.stringify(value).length > MAX_MESSAGE_BYTES;
   } catch {

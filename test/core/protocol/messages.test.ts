@@ -1,0 +1,40 @@
+// Every message across a process or webview boundary is validated before use.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseWebviewMessage } from '../../../src/core/protocol/webviewMessages';
+import { MAX_MESSAGE_BYTES, parseWorkerEvent, parseWorkerRequest } from '../../../src/core/protocol/workerMessages';
+
+const job = { id: '1:0', config: { data: {} }, configFile: '/w/c.hepml.json', workspace: '/w', fold: 0, folds: 3 };
+
+describe('message validation', () => {
+  it('accepts well-formed worker requests and events', () => {
+    assert.deepEqual(parseWorkerRequest({ type: 'cancel' }), { type: 'cancel' });
+    assert.equal(parseWorkerRequest({ type: 'fold', job })?.type, 'fold');
+    assert.deepEqual(parseWorkerEvent({ type: 'heartbeat' }), { type: 'heartbeat' });
+    assert.deepEqual(parseWorkerEvent({ type: 'progress', jobId: 'a', epoch: 1, epochs: 3 }), { type: 'progress', jobId: 'a', epoch: 1, epochs: 3 });
+    assert.deepEqual(parseWebviewMessage({ type: 'rendered', plots: 3, errors: [] }), { type: 'rendered', plots: 3, errors: [] });
+  });
+
+  it('rejects unknown, malformed, oversized and prototype-polluting messages', () => {
+    const hostile: unknown[] = [
+      null, 'train', 42, [], { type: 'exec', command: 'rm -rf /' }, { type: 'train' }, { type: 'train', configFile: 1, workspace: '/' },
+      { type: 'fold', job: { ...job, fold: 3 } }, { type: 'fold', job: { ...job, fold: -1 } }, { type: 'fold', job: { ...job, trainSize: 0 } },
+      { type: 'fold', job: { ...job, config: 'not an object' } }, { type: 'fold', job: { ...job, refit: 'yes' } },
+      { type: 'fold', job: { ...job, config: { blob: 'x'.repeat(MAX_MESSAGE_BYTES) } } },
+      JSON.parse('{"type": "cancel", "__proto__": {"polluted": true}}'),
+      Object.create({ type: 'cancel' }),
+    ];
+    for (const message of hostile) assert.equal(parseWorkerRequest(message), undefined, `request ${JSON.stringify(message)?.slice(0, 80)}`);
+    const events: unknown[] = [
+      { type: 'done' }, { type: 'done', summary: 'x' }, { type: 'foldDone', jobId: 1 }, { type: 'failed', message: 'm' },
+      { type: 'progress', jobId: 'a', epoch: '1', epochs: 3 }, { type: 'ready' }, JSON.parse('{"type": "heartbeat", "__proto__": {}}'),
+    ];
+    for (const message of events) assert.equal(parseWorkerEvent(message), undefined, `event ${JSON.stringify(message)}`);
+    const webview: unknown[] = [
+      { type: 'rendered', plots: -1, errors: [] }, { type: 'rendered', plots: 1.5, errors: [] }, { type: 'rendered', plots: 1, errors: [1] },
+      { type: 'ready', run: 'command:workbench.action.terminal.new' }, { type: 'open', path: '/etc/passwd' },
+      JSON.parse('{"type": "ready", "__proto__": {"x": 1}}'), { type: 'rendered', plots: 1, errors: ['x'.repeat(MAX_MESSAGE_BYTES)] },
+    ];
+    for (const message of webview) assert.equal(parseWebviewMessage(message), undefined, `webview ${JSON.stringify(message)?.slice(0, 80)}`);
+  });
+});
