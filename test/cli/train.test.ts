@@ -134,6 +134,11 @@ describe('hepml on bad input: exit 1, one clear line, no stack trace, nothing el
     }, /events\.csv: no column "x3" \(feature\)/],
     ['one class only', () => ({ dir: workspace(tinyConfig(), { 'events.csv': separableCsv(50).replace(/,b\n/g, ',s\n') }).dir, args: ['train', 'exp.hepml.json'] }), /value "b" never occurs in column "label"/],
     ['NaN in a feature', () => ({ dir: workspace(tinyConfig(), { 'events.csv': 'x1,x2,noise,w,label\n1,2,3,1,s\n1,NaN,3,1,b\n' }).dir, args: ['train', 'exp.hepml.json'] }), /events\.csv:3: column "x2" holds "NaN"/],
+    ['a folder where a data file should be', () => {
+      const { dir } = workspace(tinyConfig(), {});
+      fs.mkdirSync(path.join(dir, 'events.csv'));
+      return { dir, args: ['train', 'exp.hepml.json'] };
+    }, /data\.sources\[0\]\.path: "events\.csv" is a folder, not a file/],
     ['an empty file', () => ({ dir: workspace(tinyConfig(), { 'events.csv': '' }).dir, args: ['train', 'exp.hepml.json'] }), /events\.csv: the file is empty/],
     ['a ragged CSV row', () => ({ dir: workspace(tinyConfig(), { 'events.csv': 'x1,x2,noise,w,label\n1,2,3,1,s\n1,2,b\n' }).dir, args: ['train', 'exp.hepml.json'] }), /events\.csv:3: row has 3 fields but the header has 5/],
     ['a text file named .root', () => ({

@@ -8,8 +8,8 @@ function isInside(root: string, candidate: string): boolean {
 }
 
 /**
- * Resolves a path written in a config (relative to the config's folder) and refuses one that
- * leaves the workspace, directly or through a symbolic link.
+ * Resolves a file path written in a config (relative to the config's folder) and refuses one
+ * that leaves the workspace, directly or through a symbolic link, or that is not a file.
  */
 export function resolveInWorkspace(workspace: string, baseDir: string, written: string, what: string): string {
   const root = fs.realpathSync(workspace);
@@ -26,6 +26,7 @@ export function resolveInWorkspace(workspace: string, baseDir: string, written: 
   if (!isInside(root, real)) {
     throw new UserError(`${what}: "${written}" is a link to ${real}, outside the workspace ${workspace}; copy the file into the workspace instead.`);
   }
+  if (!fs.statSync(real).isFile()) throw new UserError(`${what}: "${written}" is a folder, not a file; give the CSV or ROOT file inside it.`);
   return real;
 }
 
