@@ -40,10 +40,30 @@ function readBytes(file: string): Buffer {
   return bytes;
 }
 
-function readText(file: string): string {
-  let text = readBytes(file).toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
+/** A CSV file read once: its bytes, header line and delimiter. */
+interface CsvFile {
+  bytes: Buffer;
+  /** Past a UTF-8 byte-order mark. */
+  start: number;
+  headerEnd: number;
+  headerLine: string;
+  delimiter: Delimiter;
+  /** Quote-free with a one-byte delimiter: the fast byte-level path applies. */
+  simple: boolean;
+}
+
+function scanCsv(file: string): CsvFile {
+  const bytes = readBytes(file);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const firstNewline = bytes.indexOf(10, start);
+  const headerEnd = firstNewline < 0 ? bytes.length : firstNewline + 1;
+  const headerLine = bytes.subarray(start, headerEnd).toString('utf8').replace(/\r?\n$/, '');
+  const delimiter = detectDelimiter(headerLine);
+  return { bytes, start, headerEnd, headerLine, delimiter, simple: delimiter !== 'whitespace' && !bytes.includes(34) };
+}
+
+function textOf(csv: CsvFile): string {
+  return csv.bytes.subarray(csv.start).toString('utf8');
 }
 
 interface ParsedCsv {
@@ -95,7 +115,26 @@ function describeColumns(file: string, parsed: ParsedCsv): TableInfo {
 
 /** Lists a CSV file's columns and row count. */
 export function inspectCsv(file: string): TableInfo {
-  return describeColumns(file, parseText(file, readText(file)));
+  const csv = scanCsv(file);
+  if (!csv.simple) return describeColumns(file, parseText(file, textOf(csv)));
+  // Quote-free: rows are lines, so no need to parse the whole file (the editor asks often).
+  const names = csv.headerLine.split(csv.delimiter).map((name) => name.trim());
+  const body = csv.bytes.subarray(csv.headerEnd);
+  let entries = 0;
+  let lineStart = 0;
+  let firstRow: string | undefined;
+  for (let i = 0; i <= body.length; i++) {
+    if (i === body.length || body[i] === 10) {
+      const line = body.subarray(lineStart, i).toString('utf8').replace(/\r$/, '');
+      if (line.trim() !== '') {
+        entries++;
+        firstRow ??= line;
+      }
+      lineStart = i + 1;
+    }
+  }
+  const cells = firstRow?.split(csv.delimiter) ?? [];
+  return { file, kind: 'csv', entries, columns: names.map((name, i) => ({ name, type: cells[i] !== undefined && Number.isFinite(Number(cells[i])) ? 'number' : 'string' })) };
 }
 
 /**
@@ -103,17 +142,10 @@ export function inspectCsv(file: string): TableInfo {
  * error naming the line), text columns as strings.
  */
 export function readCsv(file: string, requests: ColumnRequest[]): RawColumns {
-  const bytes = readBytes(file);
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const firstNewline = bytes.indexOf(10, start);
-  const headerEnd = firstNewline < 0 ? bytes.length : firstNewline + 1;
-  const headerLine = bytes.subarray(start, headerEnd).toString('utf8').replace(/\r?\n$/, '');
-  const delimiter = detectDelimiter(headerLine);
+  const csv = scanCsv(file);
   // Quote-free files with a one-byte delimiter take the fast byte-level path.
-  if (delimiter !== 'whitespace' && !bytes.includes(34)) {
-    return readFast(file, bytes.subarray(start), delimiter, headerLine, headerEnd - start, requests);
-  }
-  return readGeneral(file, requests);
+  if (csv.simple) return readFast(file, csv.bytes.subarray(csv.start), csv.delimiter, csv.headerLine, csv.headerEnd - csv.start, requests);
+  return readGeneral(file, textOf(csv), requests);
 }
 
 function readFast(file: string, bytes: Uint8Array, delimiter: string, headerLine: string, headerEnd: number, requests: ColumnRequest[]): RawColumns {
@@ -147,8 +179,8 @@ function readFast(file: string, bytes: Uint8Array, delimiter: string, headerLine
   return columns;
 }
 
-function readGeneral(file: string, requests: ColumnRequest[]): RawColumns {
-  const parsed = parseText(file, readText(file));
+function readGeneral(file: string, text: string, requests: ColumnRequest[]): RawColumns {
+  const parsed = parseText(file, text);
   const { header, rows } = parsed;
   if (rows.length === 0) throw new UserError(`${file}: the file has a header row but no events.`);
   rows.forEach((row, r) => {
