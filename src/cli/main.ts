@@ -91,6 +91,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `hepml inspect big.root | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
+}
+
 // Guard unhandled rejections (jsroot throws outside its promises on some bad input).
 process.on('unhandledRejection', (reason) => {
   process.stderr.write(`hepml: internal error: ${messageOf(reason)}\n`);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunRecord, TrainSummary } from '../../src/shared/run';
 import { hepml } from '../helpers/cli';
-import { hasSharedData, sharedData, tempDir } from '../helpers/paths';
+import { hasSharedData, REPO, sharedData, tempDir } from '../helpers/paths';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
 
 function workspace(config: Record<string, unknown>, files: Record<string, string | Buffer> = { 'events.csv': separableCsv(1000) }): { dir: string; config: string } {
@@ -110,6 +111,14 @@ describe('hepml train', () => {
     assert.equal(inspect.status, 0);
     assert.match(inspect.stdout, /TTree "events": 2421 entries, 51 branches/);
     assert.match(inspect.stdout, /Jet_Px\s+F \[NJet\]/);
+  });
+});
+
+describe('hepml in a pipeline', () => {
+  it('stops quietly when the reader closes the pipe early (hepml inspect | head)', { skip: !hasSharedData }, () => {
+    const result = spawnSync('sh', ['-c', `node ${path.join(REPO, 'bin', 'hepml.js')} inspect ${sharedData('root-io', 'nanoAOD_2015_CMS_Open_Data_ttbar.root')} | head -2`], { encoding: 'utf8' });
+    assert.equal(result.stdout.trim().split('\n').length, 2);
+    assert.doesNotMatch(result.stderr, /EPIPE|Error/);
   });
 });
 
