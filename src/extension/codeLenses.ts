@@ -1,13 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../core/config/parse';
-import { configSpace } from '../core/search/configSpace';
+import { candidateCount } from '../core/search/configSpace';
 import { runsOf } from './runStoreView';
-
-function candidates(method: string, values: (string | number)[][] | undefined, nCalls: number | undefined): number {
-  if (method === 'grid' && values) return values.reduce((n, v) => n * new Set(v).size, 1);
-  return nCalls ?? 20;
-}
 
 /** Lenses above a config: Train, Run search (with its size), and the best result so far. */
 export class ConfigLenses implements vscode.CodeLensProvider {
@@ -24,8 +19,7 @@ export class ConfigLenses implements vscode.CodeLensProvider {
     const parsed = parseConfig(document.getText());
     const search = parsed.config?.search;
     if (search) {
-      const space = configSpace(search);
-      const n = candidates(search.method, space.gridValues, search.nCalls);
+      const n = candidateCount(search);
       const k = search.cv ?? 3;
       lenses.push(new vscode.CodeLens(top, { title: `Run search: ${n} candidates x ${k} folds = ${n * k} fits`, command: 'hepml.runSearch', arguments: [document.uri] }));
     }

@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import type { LoadedConfig } from '../config/load';
 import { loadEvents } from '../data/dataset';
@@ -7,7 +6,7 @@ import { splitTrainTest } from '../lab/prepare';
 import { brierScore, interpolate, isotonicRegression, plattScaling } from '../metrics/calibration';
 import { rocAuc } from '../metrics/roc';
 import { applyPoint } from '../search/configSpace';
-import { WorkerPool } from '../search/workerPool';
+import { analysisPool } from '../search/workerPool';
 
 export type CalibrationMethod = 'sigmoid' | 'isotonic';
 
@@ -72,7 +71,7 @@ export async function runCalibration(loaded: LoadedConfig, options: { method: Ca
   const folds = stratifiedKFold(train.labels, k, loaded.config.split.seed);
   const isSignal = (labels: Int32Array) => Array.from(labels, (l) => (l === 0 ? 1 : 0));
   const config = applyPoint(loaded.raw, [], []);
-  const pool = new WorkerPool(options.workerScript, { size: Math.max(1, options.jobs ?? os.availableParallelism()), timeoutMs: 3600_000, onWorkerLog: (line) => log(`worker: ${line}`) });
+  const pool = analysisPool(options.workerScript, options.jobs, log);
   let outcomes: FoldOutcome[];
   try {
     outcomes = await Promise.all(folds.map((_, fold) => pool.run({ id: `calibrate:${fold}`, config, configFile: loaded.file, workspace: loaded.workspace, fold, folds: k, predictions: true })));

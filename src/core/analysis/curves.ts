@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import type { HepmlConfig, Scoring } from '../../shared/config';
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import type { LoadedConfig } from '../config/load';
@@ -6,7 +5,7 @@ import { loadEvents } from '../data/dataset';
 import { stratifiedKFold } from '../dataset/folds';
 import { splitTrainTest } from '../lab/prepare';
 import { applyPoint, parsePath } from '../search/configSpace';
-import { WorkerPool } from '../search/workerPool';
+import { analysisPool } from '../search/workerPool';
 import { UserError } from '../util/errors';
 
 export type CurveRequest = { kind: 'validation'; param: string; values: (number | string)[] } | { kind: 'learning'; sizes: number[] };
@@ -84,7 +83,7 @@ export async function runCurve(loaded: LoadedConfig, request: CurveRequest, opti
     trainSizes = x as number[];
   }
   log(`${request.kind} curve: ${x.length} points x ${k} folds = ${x.length * k} fits`);
-  const pool = new WorkerPool(options.workerScript, { size: Math.max(1, options.jobs ?? os.availableParallelism()), timeoutMs: 3600_000, onWorkerLog: (line) => log(`worker: ${line}`) });
+  const pool = analysisPool(options.workerScript, options.jobs, log);
   try {
     const outcomes = await Promise.all(
       configs.map((config, p) =>

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnsembleMember, HepmlConfig } from '../../shared/config';
 import type { Diagnostics } from '../../shared/diagnostics';
@@ -16,7 +15,7 @@ import { splitTrainTest } from '../lab/prepare';
 import { accuracy, logLoss } from '../metrics/classification';
 import { fitLogistic, predictLogistic, type LogisticModel } from '../metrics/logistic';
 import { rocAuc } from '../metrics/roc';
-import { WorkerPool } from '../search/workerPool';
+import { analysisPool } from '../search/workerPool';
 import { UserError } from '../util/errors';
 
 export interface EnsembleResult {
@@ -81,7 +80,7 @@ export async function runEnsemble(loaded: LoadedConfig, options: { workerScript:
   const testLabels = Array.from(test.labels, (l) => (l === 0 ? 1 : 0));
   const eventWeights = loaded.config.data.weight ? test.weights : undefined;
 
-  const pool = new WorkerPool(options.workerScript, { size: Math.max(1, options.jobs ?? os.availableParallelism()), timeoutMs: 3600_000, onWorkerLog: (line) => log(`worker: ${line}`) });
+  const pool = analysisPool(options.workerScript, options.jobs, log);
   let refits: FoldOutcome[];
   let outOfFold: FoldOutcome[][] = [];
   try {

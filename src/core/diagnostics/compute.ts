@@ -40,17 +40,18 @@ function split<T extends ArrayLike<number>>(values: T, labels: Int32Array, wantS
   return out;
 }
 
-/** Keeps the curve's shape with at most `limit` points, always keeping both ends. */
-function thin(fpr: number[], tpr: number[], limit: number): { fpr: number[]; tpr: number[] } {
-  if (fpr.length <= limit) return { fpr, tpr };
-  const step = (fpr.length - 1) / (limit - 1);
-  const indices = Array.from({ length: limit }, (_, i) => Math.round(i * step));
-  return { fpr: indices.map((i) => fpr[i]), tpr: indices.map((i) => tpr[i]) };
+/** ROC points for plotting (at most MAX_ROC_POINTS, both ends kept) and the AUC of the full curve. */
+export function thinnedRoc(labels: ArrayLike<number>, scores: ArrayLike<number>, weights?: ArrayLike<number>): RocPoints {
+  const { fpr, tpr } = rocCurve(labels, scores, weights);
+  const auc = trapezoid(fpr, tpr);
+  if (fpr.length <= MAX_ROC_POINTS) return { fpr, tpr, auc };
+  const step = (fpr.length - 1) / (MAX_ROC_POINTS - 1);
+  const indices = Array.from({ length: MAX_ROC_POINTS }, (_, i) => Math.round(i * step));
+  return { fpr: indices.map((i) => fpr[i]), tpr: indices.map((i) => tpr[i]), auc };
 }
 
 function rocPoints(sample: ScoredSample, weighted: boolean): RocPoints {
-  const curve = rocCurve(isSignal(sample.table), sample.scores, weighted ? sample.table.weights : undefined);
-  return { ...thin(curve.fpr, curve.tpr, MAX_ROC_POINTS), auc: trapezoid(curve.fpr, curve.tpr) };
+  return thinnedRoc(isSignal(sample.table), sample.scores, weighted ? sample.table.weights : undefined);
 }
 
 function featureHistograms(table: EventTable, weighted: boolean, missingValue?: number): FeatureHistogram[] {

@@ -1,17 +1,8 @@
 import type { MulticlassDiagnostics } from '../../shared/diagnostics';
 import { histogram } from '../metrics/histogram';
-import { rocCurve, trapezoid } from '../metrics/roc';
+import { thinnedRoc } from './compute';
 
 const BINS = 40;
-const MAX_POINTS = 500;
-
-function thin(fpr: number[], tpr: number[]): { fpr: number[]; tpr: number[] } {
-  if (fpr.length <= MAX_POINTS) return { fpr, tpr };
-  const step = (fpr.length - 1) / (MAX_POINTS - 1);
-  const indices = Array.from({ length: MAX_POINTS }, (_, i) => Math.round(i * step));
-  return { fpr: indices.map((i) => fpr[i]), tpr: indices.map((i) => tpr[i]) };
-}
-
 /**
  * Multi-class diagnostics of softmax outputs (`probabilities` row-major [events x classes]):
  * one-vs-rest ROC and AUC per class, the confusion matrix of the most probable class, and the
@@ -22,8 +13,7 @@ export function multiclassDiagnostics(classes: string[], labels: Int32Array, pro
   const n = labels.length;
   const column = (c: number) => Float32Array.from({ length: n }, (_, i) => probabilities[i * k + c]);
   const roc = classes.map((name, c) => {
-    const curve = rocCurve(Int32Array.from(labels, (l) => (l === c ? 1 : 0)), column(c), weights);
-    return { class: name, ...thin(curve.fpr, curve.tpr), auc: trapezoid(curve.fpr, curve.tpr) };
+    return { class: name, ...thinnedRoc(Int32Array.from(labels, (l) => (l === c ? 1 : 0)), column(c), weights) };
   });
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < n; i++) {

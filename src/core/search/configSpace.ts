@@ -93,6 +93,12 @@ export function configSpace(search: SearchConfig): ConfigSpace {
   return { names, dimensions, gridValues };
 }
 
+/** Trials a search runs: every distinct grid combination, or nCalls (default 20). */
+export function candidateCount(search: SearchConfig): number {
+  if (search.method !== 'grid') return search.nCalls ?? 20;
+  return Object.values(search.space).reduce((n, spec) => n * new Set((spec as { values?: PointValue[] }).values ?? []).size, 1);
+}
+
 /** A representative point (each dimension's first value or lower bound), to check the paths. */
 export function samplePoint(dimensions: Dimension[]): Point {
   return dimensions.map((d) => (d.type === 'categorical' ? d.categories[0] : d.low));

@@ -13,7 +13,7 @@ import { RunLock } from '../store/lock';
 import { createChildRunDirectory, createRunDirectory, RunDirectory } from '../store/runStore';
 import { UserError, messageOf } from '../util/errors';
 import { BayesianSampler } from './bayesianSampler';
-import { applyPoint, configSpace, describePoint, type ConfigSpace } from './configSpace';
+import { applyPoint, candidateCount, configSpace, describePoint, type ConfigSpace } from './configSpace';
 import { GridSampler } from './gridSampler';
 import { RandomSampler } from './randomSampler';
 import { samePoint, type Sampler } from './sampler';
@@ -62,11 +62,6 @@ function makeSampler(search: SearchConfig, space: ConfigSpace): Sampler {
   }
 }
 
-function candidateCount(search: SearchConfig, space: ConfigSpace): number {
-  if (search.method === 'grid') return space.gridValues!.reduce((n, values) => n * new Set(values).size, 1);
-  return search.nCalls ?? 20;
-}
-
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -97,7 +92,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const k = search.cv ?? 3;
   const scoring = search.scoring ?? 'auc';
   const lowerBetter = isLowerBetter(scoring);
-  const candidates = candidateCount(search, space);
+  const candidates = candidateCount(search);
   const names = shortNames(space.names);
 
   const run = options.resume ? new RunDirectory(path.resolve(options.resume)) : createRunDirectory(loaded.workspace, `${loaded.config.name}-${search.method}`, loaded.text);

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import { parseWorkerEvent } from '../protocol/workerMessages';
 import type { FoldJob, FoldOutcome, WorkerEvent } from '../../shared/workerProtocol';
 
@@ -178,4 +179,9 @@ export class WorkerPool {
       ),
     );
   }
+}
+
+/** A pool for an analysis (curves, calibration, ensembles): `jobs` workers, every core by default. */
+export function analysisPool(workerScript: string, jobs: number | undefined, log: (line: string) => void): WorkerPool {
+  return new WorkerPool(workerScript, { size: Math.max(1, jobs ?? os.availableParallelism()), timeoutMs: 3600_000, onWorkerLog: (line) => log(`worker: ${line}`) });
 }
