@@ -6,6 +6,7 @@ import { renderPage } from '../core/report/html';
 import { writeFileAtomic } from '../core/store/atomic';
 import { createRunDirectory } from '../core/store/runStore';
 import { UserError } from '../core/util/errors';
+import { countFlag } from './flags';
 
 const USAGE = 'hepml calibrate <config> [--method sigmoid|isotonic] [--cv K] [--jobs N] [--json]';
 
@@ -14,10 +15,8 @@ export async function calibrateCommand(positionals: string[], flags: Record<stri
   if (positionals.length !== 1) throw new UserError(`usage: ${USAGE}`);
   const method = (flags.method as string | undefined) ?? 'sigmoid';
   if (method !== 'sigmoid' && method !== 'isotonic') throw new UserError(`--method ${method}: choose sigmoid (Platt) or isotonic.`);
-  const folds = flags.cv === undefined ? 3 : Number(flags.cv);
-  if (!Number.isInteger(folds) || folds < 2) throw new UserError(`--cv ${String(flags.cv)}: give a whole number of folds, 2 or more.`);
-  const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UserError(`--jobs ${String(flags.jobs)}: give a whole number of workers, 1 or more.`);
+  const folds = countFlag(flags, 'cv') ?? 3;
+  const jobs = countFlag(flags, 'jobs');
   const json = flags.json === true;
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
   const loaded = loadConfig(positionals[0], { workspace: flags.workspace as string | undefined });

@@ -6,19 +6,13 @@ import { curveSpec } from '../core/report/curveSpecs';
 import { writeFileAtomic } from '../core/store/atomic';
 import { createRunDirectory } from '../core/store/runStore';
 import { UserError } from '../core/util/errors';
+import { countFlag } from './flags';
 
 const USAGE = 'hepml curve validation <config> --param PATH --values A,B,... | hepml curve learning <config> [--sizes 0.1,0.55,1] [--cv K] [--jobs N] [--json]';
 
 function list(text: string | undefined): (number | string)[] | undefined {
   if (text === undefined) return undefined;
   return text.split(',').map((v) => v.trim()).filter(Boolean).map((v) => (Number.isFinite(Number(v)) ? Number(v) : v));
-}
-
-function positiveInteger(text: string | boolean | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UserError(`--${flag} ${String(text)}: give a whole number, 1 or more.`);
-  return value;
 }
 
 /** `hepml curve validation|learning`: the curve, stored as a run with its report. */
@@ -42,8 +36,8 @@ export async function curveCommand(positionals: string[], flags: Record<string, 
   }
   const curve = await runCurve(loaded, request, {
     workerScript: path.join(__dirname, 'worker.js'),
-    jobs: positiveInteger(flags.jobs, 'jobs'),
-    folds: positiveInteger(flags.cv, 'cv') ?? analysis?.cv,
+    jobs: countFlag(flags, 'jobs'),
+    folds: countFlag(flags, 'cv') ?? analysis?.cv,
     scoring: analysis?.scoring,
     log: say,
   });

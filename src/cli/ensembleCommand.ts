@@ -5,14 +5,13 @@ import { renderPage } from '../core/report/html';
 import { diagnosticsSpecs } from '../core/report/specs';
 import { writeFileAtomic } from '../core/store/atomic';
 import { createRunDirectory } from '../core/store/runStore';
-import { UserError } from '../core/util/errors';
+import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
 
 /** `hepml ensemble <config>`: voting or stacking of the config's members, stored as a run. */
 export async function ensembleCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
   const file = requireArgument(positionals, 'the config file', 'hepml ensemble <config> [--jobs N] [--json]');
-  const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UserError(`--jobs ${String(flags.jobs)}: give a whole number of workers, 1 or more.`);
+  const jobs = countFlag(flags, 'jobs');
   const json = flags.json === true;
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });

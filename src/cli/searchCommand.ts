@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadConfig } from '../core/config/load';
 import { runSearch } from '../core/search/runSearch';
 import { UserError } from '../core/util/errors';
+import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
 
 function stopOnSignal(): Promise<void> {
@@ -15,11 +16,7 @@ export async function searchCommand(positionals: string[], flags: Record<string,
   const file = requireArgument(positionals, 'the config file', 'hepml search <config> [--json] [--jobs N] [--resume DIR]');
   const json = flags.json === true;
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
-  let jobs: number | undefined;
-  if (flags.jobs !== undefined) {
-    jobs = Number(flags.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${String(flags.jobs)}: give a whole number of workers, 1 or more.`);
-  }
+  const jobs = countFlag(flags, 'jobs');
   const resume = flags.resume as string | undefined;
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
   if (resume) {

@@ -66,5 +66,8 @@ describe('hepml curve', () => {
     const bad = hepml(['curve', 'validation', 'c.hepml.json', '--param', 'model.hidden[4].units', '--values', '2'], { cwd: dir });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /--param model\.hidden\[4\]\.units/);
+    const oneFold = hepml(['curve', 'learning', 'c.hepml.json', '--cv', '1'], { cwd: dir });
+    assert.equal(oneFold.status, 1, oneFold.stderr);
+    assert.match(oneFold.stderr, /--cv 1: give a whole number of folds, 2 or more/);
   });
 });
