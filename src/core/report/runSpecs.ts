@@ -5,7 +5,7 @@ import type { TrialRecord } from '../../shared/search';
 import type { CalibrationResult } from '../analysis/calibrate';
 import type { CurveResult } from '../analysis/curves';
 import { configSpace } from '../search/configSpace';
-import { partialDependence } from '../search/searchResults';
+import { partialDependence } from '../search/partialDependence';
 import { RunDirectory } from '../store/runStore';
 import { parseJson } from '../store/jsonCodec';
 import { reliabilitySpec } from './calibrationSpecs';

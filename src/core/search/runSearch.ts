@@ -304,7 +304,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     seconds,
   };
   const finalRecord = run.updateRecord({ status: 'completed', finished: new Date().toISOString(), seconds, metrics: test ? { auc: test.auc, accuracy: test.accuracy, loss: test.loss } : undefined });
-  writeSearchResults(run, finalRecord, { search, space, trials: trialRecords, summary, scoring, lowerBetter, sampler });
+  writeSearchResults(run, finalRecord, { search, space, trials: trialRecords, summary, scoring });
   lock.release();
   log(`best ${scoring} ${best ? `${best.score!.toFixed(4)} +- ${best.std!.toFixed(4)} (${describePoint(names, best.point)})` : 'none: every trial failed'}${test ? `; test AUC ${test.auc.toFixed(4)}` : ''}`);
   log(`elapsed ${seconds.toFixed(1)}s`);
