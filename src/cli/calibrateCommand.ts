@@ -2,9 +2,7 @@ import * as path from 'node:path';
 import { runCalibration, type CalibrationMethod } from '../core/analysis/calibrate';
 import { loadConfig } from '../core/config/load';
 import { reliabilitySpec } from '../core/report/calibrationSpecs';
-import { renderPage } from '../core/report/html';
-import { writeFileAtomic } from '../core/store/atomic';
-import { createRunDirectory } from '../core/store/runStore';
+import { storeCompletedRun } from '../core/store/completedRun';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 
@@ -21,18 +19,18 @@ export async function calibrateCommand(positionals: string[], flags: Record<stri
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
   const loaded = loadConfig(positionals[0], { workspace: flags.workspace as string | undefined });
   const result = await runCalibration(loaded, { method: method as CalibrationMethod, folds, jobs, workerScript: path.join(__dirname, 'worker.js'), log: say });
-  const run = createRunDirectory(loaded.workspace, `${loaded.config.name}-calibration`, loaded.text);
-  run.writeJson('calibration.json', result);
-  run.writeRecord({
-    id: run.id, name: loaded.config.name, status: 'completed', kind: 'calibration', configFile: loaded.file, versions: { node: process.versions.node },
-    seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), finished: new Date().toISOString(), seconds: result.seconds, pid: process.pid,
+  const run = storeCompletedRun(loaded, {
+    name: `${loaded.config.name}-calibration`, kind: 'calibration', seconds: result.seconds, files: { 'calibration.json': result },
+    report: {
+      title: `${loaded.config.name}: ${result.method} calibration`,
+      specs: [reliabilitySpec(result)],
+      summary: [
+        ['method', result.method], ['folds', String(result.folds)], ['test events', String(result.testEvents)],
+        ['Brier score (test)', `${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)}`],
+        ['AUC (test)', `${result.auc.before.toFixed(4)} -> ${result.auc.after.toFixed(4)}`],
+      ],
+    },
   });
-  const summary: [string, string][] = [
-    ['run', run.id], ['method', result.method], ['folds', String(result.folds)], ['test events', String(result.testEvents)],
-    ['Brier score (test)', `${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)}`],
-    ['AUC (test)', `${result.auc.before.toFixed(4)} -> ${result.auc.after.toFixed(4)}`],
-  ];
-  writeFileAtomic(run.file('report.html'), renderPage({ title: `${loaded.config.name}: ${result.method} calibration`, summary, specs: [reliabilitySpec(result)] }));
   say(`Brier score ${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)} (${result.method}, ${folds}-fold); report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, ...result }) + '\n');
   return 0;

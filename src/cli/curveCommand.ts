@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import { DEFAULT_LEARNING_SIZES, runCurve, type CurveRequest } from '../core/analysis/curves';
 import { loadConfig } from '../core/config/load';
-import { renderPage } from '../core/report/html';
 import { curveSpec } from '../core/report/curveSpecs';
-import { writeFileAtomic } from '../core/store/atomic';
-import { createRunDirectory } from '../core/store/runStore';
+import { storeCompletedRun } from '../core/store/completedRun';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 
@@ -41,15 +39,12 @@ export async function curveCommand(positionals: string[], flags: Record<string, 
     scoring: analysis?.scoring,
     log: say,
   });
-  const run = createRunDirectory(loaded.workspace, `${loaded.config.name}-${kind}-curve`, loaded.text);
-  run.writeJson('curve.json', curve);
-  run.writeRecord({
-    id: run.id, name: loaded.config.name, status: 'completed', kind: 'curve', configFile: loaded.file, versions: { node: process.versions.node },
-    seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), finished: new Date().toISOString(), seconds: curve.seconds, pid: process.pid,
-  });
-  const summary: [string, string][] = [['run', run.id], ['folds', String(curve.folds)], ['scoring', curve.scoring], ['seconds', curve.seconds.toFixed(1)]];
+  const summary: [string, string][] = [['folds', String(curve.folds)], ['scoring', curve.scoring], ['seconds', curve.seconds.toFixed(1)]];
   curve.x.forEach((x, i) => summary.push([`${curve.param ?? 'training events'} = ${x}`, `train ${curve.train.mean[i].toFixed(4)} ± ${curve.train.std[i].toFixed(4)}, validation ${curve.validation.mean[i].toFixed(4)} ± ${curve.validation.std[i].toFixed(4)}`]));
-  writeFileAtomic(run.file('report.html'), renderPage({ title: `${loaded.config.name}: ${kind} curve`, summary, specs: [curveSpec(curve)] }));
+  const run = storeCompletedRun(loaded, {
+    name: `${loaded.config.name}-${kind}-curve`, kind: 'curve', seconds: curve.seconds, files: { 'curve.json': curve },
+    report: { title: `${loaded.config.name}: ${kind} curve`, summary, specs: [curveSpec(curve)] },
+  });
   say(`report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, ...curve }) + '\n');
   return 0;

@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import { runEnsemble } from '../core/analysis/ensemble';
 import { loadConfig } from '../core/config/load';
-import { renderPage } from '../core/report/html';
 import { diagnosticsSpecs } from '../core/report/specs';
-import { writeFileAtomic } from '../core/store/atomic';
-import { createRunDirectory } from '../core/store/runStore';
+import { storeCompletedRun } from '../core/store/completedRun';
 import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
 
@@ -16,19 +14,16 @@ export async function ensembleCommand(positionals: string[], flags: Record<strin
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
   const result = await runEnsemble(loaded, { workerScript: path.join(__dirname, 'worker.js'), jobs, log: say });
-  const run = createRunDirectory(loaded.workspace, `${loaded.config.name}-${result.method}`, loaded.text);
-  run.writeJson('ensemble.json', { ...result, diagnostics: undefined });
-  run.writeJson('diagnostics.json', result.diagnostics);
-  run.writeRecord({
-    id: run.id, name: loaded.config.name, status: 'completed', kind: 'ensemble', configFile: loaded.file, versions: { node: process.versions.node },
-    seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), finished: new Date().toISOString(),
-    seconds: result.seconds, pid: process.pid, metrics: result.test, ks: result.diagnostics.overtraining?.ks,
-  });
-  const summary: [string, string][] = [['run', run.id], ['method', result.method], ['seconds', result.seconds.toFixed(1)]];
+  const summary: [string, string][] = [['method', result.method], ['seconds', result.seconds.toFixed(1)]];
   for (const member of result.members) summary.push([`member ${member.name}: test AUC`, member.test.auc.toFixed(4)]);
   summary.push([`${result.method} ensemble: test AUC`, result.test.auc.toFixed(4)], ['ensemble test accuracy', result.test.accuracy.toFixed(4)]);
   if (result.metaModel) summary.push(['meta-model', `logistic regression: coefficients ${result.metaModel.coefficients.map((c) => c.toFixed(3)).join(', ')}, intercept ${result.metaModel.intercept.toFixed(3)}`]);
-  writeFileAtomic(run.file('report.html'), renderPage({ title: `${loaded.config.name}: ${result.method} ensemble`, summary, specs: diagnosticsSpecs(result.diagnostics) }));
+  const run = storeCompletedRun(loaded, {
+    name: `${loaded.config.name}-${result.method}`, kind: 'ensemble', seconds: result.seconds,
+    files: { 'ensemble.json': { ...result, diagnostics: undefined }, 'diagnostics.json': result.diagnostics },
+    record: { metrics: result.test, ks: result.diagnostics.overtraining?.ks },
+    report: { title: `${loaded.config.name}: ${result.method} ensemble`, summary, specs: diagnosticsSpecs(result.diagnostics) },
+  });
   for (const member of result.members) say(`${member.name}: test AUC ${member.test.auc.toFixed(4)}`);
   say(`${result.method} ensemble: test AUC ${result.test.auc.toFixed(4)}; report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, method: result.method, members: result.members, test: result.test, metaModel: result.metaModel, seconds: result.seconds }) + '\n');
