@@ -66,7 +66,7 @@ export function semanticProblems(config: HepmlConfig, locate: ProblemLocator): P
   if (training.loss === 'categorical_crossentropy' && classes.length === 2) {
     problems.push(locate.at('/training/loss', `with two classes the output is one sigmoid unit: use binary_crossentropy (or omit "loss").`, { severity: 'warning' }));
   }
-  if (training.useWeights === true && data.weight === undefined && config.training?.useWeights !== undefined) {
+  if (training.useWeights === true && data.weight === undefined) {
     problems.push(locate.at('/training/useWeights', 'training.useWeights is true but data.weight names no weight column; events count equally.', { severity: 'warning' }));
   }
   return problems;

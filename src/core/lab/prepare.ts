@@ -3,7 +3,7 @@ import { selectEvents, type EventTable } from '../data/dataset';
 import { applyImputer, fitMedianImputer } from '../dataset/imputer';
 import { fitScaler, toScaledMatrix, type FittedScaler } from '../dataset/scaler';
 import { trainTestSplit } from '../dataset/split';
-import type { DesignMatrix } from '../model/train';
+import { selectRows, type DesignMatrix } from '../model/train';
 import { UserError } from '../util/errors';
 
 /** What is fitted on training events and applied to every other set. */
@@ -76,25 +76,13 @@ export function designMatrix(table: EventTable, config: ResolvedConfig, preproce
   return { x: toScaledMatrix(preprocessing.scaler, columns), size: table.size, features: columns.length, labels: table.labels, weights };
 }
 
-function subset(matrix: DesignMatrix, indices: Int32Array): DesignMatrix {
-  const x = new Float32Array(indices.length * matrix.features);
-  indices.forEach((row, i) => x.set(matrix.x.subarray(row * matrix.features, (row + 1) * matrix.features), i * matrix.features));
-  return {
-    x,
-    size: indices.length,
-    features: matrix.features,
-    labels: Int32Array.from(indices, (i) => matrix.labels[i]),
-    weights: Float64Array.from(indices, (i) => matrix.weights[i]),
-  };
-}
-
 /** Preprocessing fitted on `train`, and the fit/validation parts the training loop uses. */
 export function prepareFit(train: EventTable, config: ResolvedConfig): FitData {
   const preprocessing = fitPreprocessing(train, config);
   const trainMatrix = designMatrix(train, config, preprocessing, trainingWeights(train, config.training));
   if (config.training.validationFraction <= 0) return { fit: trainMatrix, trainMatrix, preprocessing };
   const held = trainTestSplit(train.labels, config.training.validationFraction, { stratify: true, seed: config.training.seed });
-  return { fit: subset(trainMatrix, held.train), validation: subset(trainMatrix, held.test), trainMatrix, preprocessing };
+  return { fit: selectRows(trainMatrix, held.train), validation: selectRows(trainMatrix, held.test), trainMatrix, preprocessing };
 }
 
 /** Split, impute and scale (fitted on training events only), and hold out a validation part. */

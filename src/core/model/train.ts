@@ -102,18 +102,27 @@ function evaluate(network: Network, data: DesignMatrix): { loss: number; accurac
   };
 }
 
-function sample(data: DesignMatrix, limit: number, rng: Rng): DesignMatrix {
+/** The given rows of a design matrix, in that order. */
+export function selectRows(matrix: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
+  const n = rows.length;
+  const x = new Float32Array(n * matrix.features);
+  const labels = new Int32Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    x.set(matrix.x.subarray(row * matrix.features, (row + 1) * matrix.features), i * matrix.features);
+    labels[i] = matrix.labels[row];
+    weights[i] = matrix.weights[row];
+  }
+  return { x, size: n, features: matrix.features, labels, weights };
+}
+
+/** At most `limit` training events, picked at random, for the per-epoch history; none for 0. */
+function historySampleOf(data: DesignMatrix, limit: number, rng: Rng): DesignMatrix | undefined {
+  if (limit === 0) return undefined;
   if (data.size <= limit) return data;
   const picked = shuffleInPlace(Array.from({ length: data.size }, (_, i) => i), rng).slice(0, limit).sort((a, b) => a - b);
-  const x = new Float32Array(limit * data.features);
-  picked.forEach((row, i) => x.set(data.x.subarray(row * data.features, (row + 1) * data.features), i * data.features));
-  return {
-    x,
-    size: limit,
-    features: data.features,
-    labels: Int32Array.from(picked, (i) => data.labels[i]),
-    weights: Float64Array.from(picked, (i) => data.weights[i]),
-  };
+  return selectRows(data, picked);
 }
 
 function monitorValue(record: EpochRecord, monitor: string): number {
@@ -138,7 +147,7 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
   const rng = createRng(`train:${config.seed}`);
   const seed = () => nextSeed(rng);
   const optimizer = makeOptimizer(config.optimizer, config.learningRate);
-  const historySample = sample(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
+  const historySample = historySampleOf(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
   const x = tf.tensor2d(train.x, [train.size, train.features]);
   const y = targetTensor(train.labels, network.outputClasses);
   const w = tf.tensor1d(Float32Array.from(train.weights));
@@ -178,7 +187,7 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
       const meanLoss = tf.tidy(() => tf.mean(tf.stack(batchLosses)).dataSync()[0]);
       tf.dispose(batchLosses);
 
-      const trainMetrics = historySample.size > 0 ? evaluate(network, historySample) : { loss: meanLoss, accuracy: NaN, auc: NaN };
+      const trainMetrics = historySample ? evaluate(network, historySample) : { loss: meanLoss, accuracy: NaN, auc: NaN };
       const record: EpochRecord = {
         epoch,
         loss: meanLoss,
