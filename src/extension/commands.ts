@@ -105,10 +105,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       const args = ['search', uri.fsPath, ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: search', cancellable: true }, async (progress, token) => {
         const run = runCli<SearchSummary>(ctx.extension, args, workspaceOf(uri), ctx.output, (line) => {
-          if (line.startsWith('[CV')) {
-            progress.report({ message: line.slice(0, 120) });
-            ctx.refresh();
-          }
+          // The tree follows run.json and trials.json through its file watcher; no refresh per fold.
+          if (line.startsWith('[CV')) progress.report({ message: line.slice(0, 120) });
         });
         token.onCancellationRequested(() => run.stop());
         try {
