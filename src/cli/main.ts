@@ -8,6 +8,7 @@ import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
 import { trainCommand } from './trainCommand';
+import { trialCommand } from './trialCommand';
 import { validateCommand } from './validateCommand';
 
 export const EXIT_OK = 0;
@@ -28,6 +29,7 @@ commands:
   calibrate <config> [--method sigmoid|isotonic] [--cv K]   cross-validated calibration, reliability diagram
   ensemble <config> [--jobs N]                voting or stacking of the config's ensemble members
   bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
+  trial <runDir> <trial>                      run one trial of a search (what its SLURM jobs run)
 `;
 
 type Command = (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   curve: curveCommand,
   calibrate: calibrateCommand,
   ensemble: ensembleCommand,
+  trial: trialCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -136,6 +136,30 @@ export interface SearchConfig {
   maxConsecutiveFailures?: number;
 }
 
+/** Where a search's trials run: worker processes here, or SLURM batch jobs (the other fields). */
+export interface ExecutionConfig {
+  backend: 'local' | 'slurm';
+  partition?: string;
+  /** sbatch --time, e.g. "02:00:00". */
+  time?: string;
+  cpusPerTask?: number;
+  /** sbatch --mem, e.g. "4G". */
+  memory?: string;
+  /** sbatch --gres, e.g. "gpu:1". */
+  gres?: string;
+  account?: string;
+  /** More sbatch arguments, one per item (e.g. "--constraint=A100"). */
+  extraArgs?: string[];
+  /** Trials queued or running at once (also the array's %N limit). */
+  maxConcurrentJobs?: number;
+  /** Shell lines run in each job before the trial (e.g. "module load nodejs/20"). */
+  setup?: string[];
+  /** The node command on the compute nodes; default this driver's node (on a shared filesystem). */
+  node?: string;
+  /** Seconds between squeue polls. */
+  pollInterval?: number;
+}
+
 export interface HepmlConfig {
   $schema?: string;
   name?: string;
@@ -147,6 +171,7 @@ export interface HepmlConfig {
   training?: TrainingConfig;
   diagnostics?: DiagnosticName[];
   search?: SearchConfig;
+  execution?: ExecutionConfig;
   analysis?: AnalysisConfig;
   ensemble?: EnsembleConfig;
 }

@@ -8,6 +8,7 @@ export type PointValue = number | string;
 export type SearchEvent =
   | { type: 'search-started'; time: string; method: SearchMethod; names: string[]; pid: number }
   | { type: 'asked'; trial: number; point: PointValue[] }
+  | { type: 'submitted'; trial: number; job: string }
   | { type: 'fold'; trial: number; fold: number; outcome: FoldOutcome }
   | { type: 'told'; trial: number; score: number; std: number }
   | { type: 'failed'; trial: number; reason: string }
@@ -33,4 +34,17 @@ export interface SearchSummary {
   best: { params: Record<string, PointValue>; score: number; std: number } | null;
   test: (TestMetrics & { runDir: string }) | null;
   seconds: number;
+}
+
+/** A trial's batch job as the driver last saw it (jobs.json, for the Experiments tree). */
+export interface ClusterJob {
+  trial: number;
+  /** `<array job id>_<trial>`; null before submission. */
+  job: string | null;
+  /** SLURM's state (PENDING, RUNNING, ...), or DONE / FAILED / RETRY / CANCELLED as the driver judged it. */
+  state: string;
+  attempts: number;
+  /** Folds finished of k. */
+  folds: number;
+  k: number;
 }

@@ -2,6 +2,7 @@ import { parseTree, getNodeValue, printParseErrorCode, type ParseError } from 'j
 import type { HepmlConfig } from '../../shared/config';
 import { ProblemLocator, type Problem } from './problems';
 import { schemaProblems } from './schemaCheck';
+import { executionProblems } from './executionCheck';
 import { searchProblems } from './searchCheck';
 import { semanticProblems } from './semanticCheck';
 
@@ -66,7 +67,7 @@ export function parseConfig(text: string): ParsedConfig {
     return { value, problems: [locate.at('', 'the config must be a JSON object like {"data": ..., "model": ...}.')], locate };
   }
   const problems = schemaProblems(value, locate);
-  if (problems.length === 0) problems.push(...semanticProblems(value as HepmlConfig, locate), ...searchProblems(value as HepmlConfig, locate));
+  if (problems.length === 0) problems.push(...semanticProblems(value as HepmlConfig, locate), ...searchProblems(value as HepmlConfig, locate), ...executionProblems(value as HepmlConfig, locate));
   const hasError = problems.some((p) => p.severity === 'error');
   return { value, config: hasError ? undefined : (value as HepmlConfig), problems, locate };
 }

@@ -18,12 +18,15 @@ import { GridSampler } from './gridSampler';
 import { RandomSampler } from './randomSampler';
 import { samePoint, type Sampler } from './sampler';
 import { Space, type Point } from './space';
-import { JobFailure, WorkerPool } from './workerPool';
+import { JobFailure } from './workerPool';
+import { makeExecutor } from './makeExecutor';
 import { writeSearchResults } from './searchResults';
 
 export interface SearchOptions {
   /** The worker entry script (dist/worker.js). */
   workerScript: string;
+  /** dist/cli.js, for batch jobs (default: beside the worker script). */
+  cliScript?: string;
   jobs?: number;
   /** Continue this run folder instead of starting a new one. */
   resume?: string;
@@ -114,6 +117,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   const sampler = makeSampler(search, space);
   const trials = new Map<number, TrialState>();
+  const submittedJobs = new Map<number, string[]>();
   const objective = (score: number) => (Number.isFinite(score) ? (lowerBetter ? score : -score) : NaN);
   // Replay the journal: the same asks and tells in the same order restore the sampler's state.
   for (const event of previous.records) {
@@ -121,6 +125,8 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
       const point = sampler.ask();
       if (!point || !samePoint(point, event.point)) throw new UserError(`${journalFile}: the sampler does not reproduce trial ${event.trial}; was the config's search section changed since the run started?`);
       trials.set(event.trial, { trial: event.trial, point, folds: new Map(), status: 'running', started: performance.now() });
+    } else if (event.type === 'submitted') {
+      submittedJobs.set(event.trial, [...(submittedJobs.get(event.trial) ?? []), event.job]);
     } else if (event.type === 'fold') {
       trials.get(event.trial)?.folds.set(event.fold, event.outcome);
     } else if (event.type === 'told') {
@@ -135,17 +141,20 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   }
   journal.append({ type: 'search-started', time: new Date().toISOString(), method: search.method, names: space.names, pid: process.pid });
 
-  const jobs = Math.max(1, options.jobs ?? search.nJobs ?? os.availableParallelism());
-  const timeoutMs = (search.trialTimeout ?? 3600) * 1000;
-  const maxRetries = search.maxRetries ?? 1;
   const maxConsecutiveFailures = search.maxConsecutiveFailures ?? 5;
-  const pool = new WorkerPool(options.workerScript, { size: jobs, timeoutMs, onWorkerLog: (line) => log(`worker: ${line}`) });
-  log(`workers: ${pool.pids.join(' ')}`);
   let stopping = false;
   let fatal: Error | undefined;
+  const executor = makeExecutor(loaded, run, options, {
+    jobs: Math.max(1, options.jobs ?? search.nJobs ?? os.availableParallelism()),
+    timeoutMs: (search.trialTimeout ?? 3600) * 1000,
+    maxRetries: search.maxRetries ?? 1,
+    log,
+    isStopping: () => stopping,
+  });
+  log(executor.description);
   void options.stopSignal?.then(() => {
     stopping = true;
-    void pool.close();
+    void executor.close();
   });
 
   const resumedDone = [...trials.values()].filter((t) => t.status !== 'running').length;
@@ -177,41 +186,26 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     woken = new Promise<void>((resolve) => (wake = resolve));
   };
 
-  const runFold = async (trial: TrialState, fold: number): Promise<void> => {
-    const config = applyPoint(raw, space.names, trial.point);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const outcome = await pool.run({ id: `${trial.trial}:${fold}:${attempt}`, config, configFile: loaded.file, workspace: loaded.workspace, fold, folds: k });
-        trial.folds.set(fold, outcome);
-        journal.append({ type: 'fold', trial: trial.trial, fold, outcome });
-        foldEnded();
-        log(`[CV ${fold + 1}/${k}] ${describePoint(names, trial.point)} ..... ${scoring}=${outcome.scores[scoring].toFixed(3)} total=${outcome.seconds.toFixed(1)}s`);
-        return;
-      } catch (error) {
-        const failure = error instanceof JobFailure ? error : new JobFailure(messageOf(error), 'error');
-        if (failure.userError) throw new UserError(failure.message);
-        if (failure.kind === 'cancelled' || stopping) throw failure;
-        if ((failure.kind === 'crash' || failure.kind === 'timeout') && attempt < maxRetries) {
-          log(`[CV ${fold + 1}/${k}] ${describePoint(names, trial.point)}: ${failure.message}; retrying`);
-          continue;
-        }
-        throw failure;
-      }
-    }
-  };
-
   const runTrial = async (trial: TrialState): Promise<void> => {
     const missing = Array.from({ length: k }, (_, f) => f).filter((f) => !trial.folds.has(f));
-    const results = await Promise.allSettled(missing.map((fold) => runFold(trial, fold)));
-    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (rejected) {
-      const reason = rejected.reason as Error;
-      if (reason instanceof UserError) throw reason;
-      if (stopping || (reason instanceof JobFailure && reason.kind === 'cancelled')) return;
-      finishTrial(trial, { failed: reason.message });
-    } else {
-      finishTrial(trial, {});
+    const task = { trial: trial.trial, config: applyPoint(raw, space.names, trial.point), folds: missing, k, label: describePoint(names, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [] };
+    try {
+      await executor.run(task, {
+        onFold: (fold, outcome) => {
+          trial.folds.set(fold, outcome);
+          journal.append({ type: 'fold', trial: trial.trial, fold, outcome });
+          foldEnded();
+          log(`[CV ${fold + 1}/${k}] ${task.label} ..... ${scoring}=${outcome.scores[scoring].toFixed(3)} total=${outcome.seconds.toFixed(1)}s`);
+        },
+        onSubmitted: (job) => journal.append({ type: 'submitted', trial: trial.trial, job }),
+      });
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      if (stopping || (error instanceof JobFailure && error.kind === 'cancelled')) return;
+      finishTrial(trial, { failed: messageOf(error) });
+      return;
     }
+    finishTrial(trial, {});
   };
 
   const active = new Map<number, Promise<void>>();
@@ -233,7 +227,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   try {
     for (;;) {
       // Keep every worker busy: start a trial while no more folds are pending than workers.
-      while (!stopping && !fatal && consecutiveFailures < maxConsecutiveFailures && inflightFolds() <= jobs) {
+      while (!stopping && !fatal && consecutiveFailures < maxConsecutiveFailures && executor.hasRoom(active.size, inflightFolds())) {
         const trial = nextTrial();
         if (!trial) break;
         trial.started = performance.now();
@@ -252,13 +246,13 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     if (fatal) throw fatal;
     if (consecutiveFailures >= maxConsecutiveFailures) log(`stopping: ${consecutiveFailures} trials failed in a row (search.maxConsecutiveFailures)`);
   } catch (error) {
-    await pool.close();
+    await executor.close();
     run.updateRecord({ status: 'failed', error: messageOf(error), finished: new Date().toISOString() });
     journal.close();
     lock.release();
     throw error;
   }
-  await pool.close();
+  await executor.close();
 
   const finished = [...trials.values()].sort((a, b) => a.trial - b.trial);
   const ranked = finished.filter((t) => t.status === 'completed' && Number.isFinite(t.score));

@@ -1,0 +1,38 @@
+import type { HepmlConfig } from '../../shared/config';
+import type { FoldOutcome } from '../../shared/workerProtocol';
+
+/** One trial to run: its config (the point applied) and the folds it still lacks. */
+export interface TrialTask {
+  trial: number;
+  config: HepmlConfig;
+  /** Folds not yet in the journal. */
+  folds: number[];
+  /** Folds in all (k of k-fold cross-validation). */
+  k: number;
+  /** The point in words, for log lines. */
+  label: string;
+  /** Batch jobs an earlier driver submitted for this trial, oldest first (to re-attach, never resubmit). */
+  previousJobs: string[];
+}
+
+export interface TrialCallbacks {
+  /** A fold finished; the driver journals it (only the driver writes the journal). */
+  onFold(fold: number, outcome: FoldOutcome): void;
+  /** A batch job was submitted for the trial; the driver journals its id before anything else happens. */
+  onSubmitted?(job: string): void;
+}
+
+/**
+ * Runs the trials of a search: a pool of local worker processes, or batch jobs on a cluster.
+ * `run` resolves when every fold of the trial is done and rejects with a JobFailure (the trial
+ * failed, or was cancelled) or a UserError (the whole search must stop).
+ */
+export interface TrialExecutor {
+  /** A line for the log saying where trials run. */
+  readonly description: string;
+  /** Whether to start another trial now, given the trials in flight and their unfinished folds. */
+  hasRoom(activeTrials: number, pendingFolds: number): boolean;
+  run(task: TrialTask, callbacks: TrialCallbacks): Promise<void>;
+  /** Stops everything still running (workers killed, batch jobs cancelled); pending runs reject as cancelled. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+import { runFoldJob } from '../../lab/foldJob';
+import { isUserError, messageOf, TrainingDiverged, UserError } from '../../util/errors';
+import { readFoldOutcomes, readTrialSpec, writeFoldOutcome, writeTrialFailure } from './trialFiles';
+
+/**
+ * Runs one trial of a search on this host (a batch job's body): every fold not already on
+ * disk, each written as its own file the moment it ends, so that a cancelled or preempted
+ * job's retry starts from the folds it lacks. Returns false when the trial failed.
+ */
+export async function runTrialJob(runDir: string, trial: number, log: (line: string) => void): Promise<boolean> {
+  const spec = readTrialSpec(runDir, trial);
+  if (!spec) throw new UserError(`${path.join(runDir, 'trials', String(trial))}: no spec.json; this trial was never submitted by hepml search.`);
+  const done = readFoldOutcomes(runDir, trial, spec.k);
+  const job = process.env.SLURM_JOB_ID ? `${process.env.SLURM_ARRAY_JOB_ID ?? process.env.SLURM_JOB_ID}_${process.env.SLURM_ARRAY_TASK_ID ?? ''}` : undefined;
+  for (let fold = 0; fold < spec.k; fold++) {
+    if (done.has(fold)) {
+      log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: already done`);
+      continue;
+    }
+    try {
+      const outcome = await runFoldJob({ id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k });
+      writeFoldOutcome(runDir, trial, fold, outcome);
+      log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: auc=${outcome.scores.auc.toFixed(4)} in ${outcome.seconds.toFixed(1)}s`);
+    } catch (error) {
+      // A diverged training fails its trial; other user errors (bad data) stop the whole search.
+      writeTrialFailure(runDir, trial, { reason: messageOf(error), userError: isUserError(error) && !(error instanceof TrainingDiverged), job });
+      log(`trial ${trial + 1} fold ${fold + 1}/${spec.k} failed: ${messageOf(error)}`);
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,171 @@
+// The SLURM executor on a real one-node cluster: trials as job arrays, scancel and retry,
+// a killed driver resumed. CI starts the cluster with test/slurm/cluster.sh.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ClusterJob, SearchEvent, SearchSummary } from '../../src/shared/search';
+import { readJournal } from '../../src/core/store/journal';
+import { hepml } from '../helpers/cli';
+import { REPO, tempDir } from '../helpers/paths';
+import { liveJobs, needSlurm } from '../helpers/slurm';
+import { separableCsv, tinyConfig } from '../helpers/synthetic';
+
+const RANDOM_SEARCH = {
+  method: 'random',
+  nCalls: 8,
+  randomState: 3,
+  cv: 2,
+  space: { 'model.hidden.units': { type: 'integer', low: 2, high: 16 }, 'training.learningRate': { type: 'real', low: 0.001, high: 0.1, prior: 'log-uniform' } },
+};
+
+function workspace(execution: Record<string, unknown>, search: Record<string, unknown> = RANDOM_SEARCH, epochs = 2, events = 600): string {
+  const dir = tempDir('hepml-slurm-');
+  fs.writeFileSync(path.join(dir, 'events.csv'), separableCsv(events));
+  const config = tinyConfig({ training: { epochs, batchSize: 64, learningRate: 0.02, validationFraction: 0, earlyStopping: false, seed: 2 }, search, execution });
+  fs.writeFileSync(path.join(dir, 's.hepml.json'), JSON.stringify(config, null, 2));
+  return dir;
+}
+
+const SLURM = { backend: 'slurm', maxConcurrentJobs: 2, pollInterval: 0.3 };
+
+function lastJson<T>(stdout: string): T {
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
+function journalOf(runDir: string) {
+  return readJournal<SearchEvent>(path.join(runDir, 'journal.jsonl'));
+}
+
+function submissions(runDir: string): { trial: number; job: string }[] {
+  return journalOf(runDir).records.filter((r): r is Extract<SearchEvent, { type: 'submitted' }> => r.type === 'submitted');
+}
+
+function onlyRun(dir: string): string {
+  const runs = path.join(dir, '.hepml', 'runs');
+  return path.join(runs, fs.readdirSync(runs)[0]);
+}
+
+/** Starts `hepml search`; `onLine` sees each stderr line. */
+function startSearch(dir: string, args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void = () => undefined) {
+  return new Promise<{ code: number | null; signal: string | null; stdout: string; lines: string[] }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'hepml.js'), 'search', 's.hepml.json', '--json', ...args], { cwd: dir });
+    let stdout = '';
+    let buffer = '';
+    const lines: string[] = [];
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      buffer += d;
+      const parts = buffer.split('\n');
+      buffer = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        onLine(line, child);
+      }
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, lines }));
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('search on SLURM', { concurrency: 1 }, () => {
+  it('runs 8 trials as job arrays, at most 2 jobs at once, and ends with the local executor\'s best for the same seed', async (t) => {
+    if (!needSlurm(t)) return;
+    const local = hepml(['search', 's.hepml.json', '--json', '--jobs', '2'], { cwd: workspace({ backend: 'local' }) });
+    assert.equal(local.status, 0, local.stderr);
+    const expected = lastJson<SearchSummary>(local.stdout);
+
+    const dir = workspace(SLURM);
+    let jobName = '';
+    let mostAtOnce = 0;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        if (jobName) mostAtOnce = Math.max(mostAtOnce, liveJobs(jobName).length);
+        await sleep(100);
+      }
+    })();
+    const result = await startSearch(dir, [], (line) => {
+      jobName ||= /jobs named (\S+)/.exec(line)?.[1] ?? '';
+    });
+    watching = false;
+    await watcher;
+    assert.equal(result.code, 0, result.lines.join('\n'));
+    const summary = lastJson<SearchSummary>(result.stdout);
+    assert.deepEqual(summary.best, expected.best, 'same best point, score and std as the local executor');
+    assert.equal(summary.test?.auc, expected.test?.auc);
+    assert.ok(mostAtOnce >= 1 && mostAtOnce <= 2, `${mostAtOnce} jobs queued or running at once`);
+    const submitted = submissions(summary.runDir);
+    assert.deepEqual(submitted.map((s) => s.trial).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7], 'each trial submitted once');
+    assert.ok(new Set(submitted.map((s) => s.job.split('_')[0])).size < 8, 'trials ready together went out as one array');
+    assert.ok(result.lines.some((l) => /^slurm: submitted job \d+ \(array of trials \d+, \d+\)$/.test(l)));
+    const jobs = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'jobs.json'), 'utf8')) as ClusterJob[];
+    assert.deepEqual(jobs.map((j) => j.state), Array(8).fill('DONE'));
+    assert.equal(journalOf(summary.runDir).damagedLines, 0);
+    assert.match(fs.readFileSync(path.join(summary.runDir, 'slurm', `trial-0-job-${submitted[0].job.split('_')[0]}.out`), 'utf8'), /trial 1 fold 2\/2: auc=/);
+  });
+
+  it('resubmits a trial whose job is cancelled with scancel mid-trial; the retry runs only the folds it lacks', async (t) => {
+    if (!needSlurm(t)) return;
+    const search = { method: 'grid', cv: 3, space: { 'training.learningRate': { values: [0.01, 0.02] } } };
+    const dir = workspace({ ...SLURM, maxConcurrentJobs: 1 }, search, 40, 3000);
+    let cancelled = '';
+    const result = await startSearch(dir, [], (line) => {
+      // The first fold of trial 1 is in: its job is mid-trial.
+      if (!cancelled && line.startsWith('[CV 1/3]')) {
+        const submitted = submissions(onlyRun(dir));
+        cancelled = submitted[0].job;
+        spawnSync('scancel', [cancelled]);
+      }
+    });
+    assert.equal(result.code, 0, result.lines.join('\n'));
+    assert.ok(cancelled, 'a job was cancelled');
+    const runDir = onlyRun(dir);
+    assert.ok(result.lines.some((l) => l.includes(`job ${cancelled} of trial 1 ended (CANCELLED) before its folds were done; submitting it again`)), result.lines.join('\n'));
+    const trial0 = submissions(runDir).filter((s) => s.trial === 0);
+    assert.equal(trial0.length, 2, 'trial 1 was submitted twice: the cancelled job and its retry');
+    const retryLog = fs.readFileSync(path.join(runDir, 'slurm', `trial-0-job-${trial0[1].job.split('_')[0]}.out`), 'utf8');
+    assert.match(retryLog, /trial 1 fold 1\/3: already done/);
+    const journal = journalOf(runDir);
+    const folds = journal.records.filter((r) => r.type === 'fold').map((r) => `${(r as { trial: number }).trial}:${(r as { fold: number }).fold}`);
+    assert.equal(folds.length, 6);
+    assert.equal(new Set(folds).size, 6, 'no fold journalled twice');
+    assert.equal(journal.records.filter((r) => r.type === 'told').length, 2);
+  });
+
+  it('resumes a SIGKILLed driver: re-attaches to its jobs, submits nothing twice, keeps the journal intact', async (t) => {
+    if (!needSlurm(t)) return;
+    const local = hepml(['search', 's.hepml.json', '--json', '--jobs', '2'], { cwd: workspace({ backend: 'local' }, RANDOM_SEARCH, 20, 1500) });
+    assert.equal(local.status, 0, local.stderr);
+    const expected = lastJson<SearchSummary>(local.stdout);
+
+    const dir = workspace(SLURM, RANDOM_SEARCH, 20, 1500);
+    let submittedLines = 0;
+    const killed = await startSearch(dir, [], (line, child) => {
+      if (line.startsWith('slurm: submitted job') && ++submittedLines === 2) child.kill('SIGKILL');
+    });
+    assert.equal(killed.signal, 'SIGKILL');
+    const runDir = onlyRun(dir);
+    const before = submissions(runDir);
+    assert.ok(before.length >= 3 && before.length < 8, `${before.length} trials submitted before the kill`);
+    const jobName = `hepml-${path.basename(runDir)}`;
+    assert.ok(liveJobs(jobName).length > 0, 'jobs outlive their driver');
+
+    const resumed = await startSearch(dir, ['--resume', runDir]);
+    assert.equal(resumed.code, 0, resumed.lines.join('\n'));
+    const journal = journalOf(runDir);
+    assert.equal(journal.damagedLines, 0, 'the journal is intact');
+    const all = submissions(runDir);
+    assert.deepEqual(all.slice(0, before.length), before);
+    assert.deepEqual(all.map((s) => s.trial).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7], 'no trial submitted twice');
+    assert.equal(new Set(all.map((s) => s.job)).size, 8);
+    const told = journal.records.filter((r) => r.type === 'told').map((r) => (r as { trial: number }).trial);
+    assert.equal(new Set(told).size, 8);
+    assert.equal(told.length, 8);
+    const summary = lastJson<SearchSummary>(resumed.stdout);
+    assert.deepEqual(summary.best, expected.best, 'the resumed cluster search ends with the local best');
+    assert.equal(liveJobs(jobName).length, 0);
+  });
+});
