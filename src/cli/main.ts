@@ -7,6 +7,7 @@ import { ensembleCommand } from './ensembleCommand';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
+import { stopCommand } from './stopCommand';
 import { trainCommand } from './trainCommand';
 import { trialCommand } from './trialCommand';
 import { validateCommand } from './validateCommand';
@@ -30,6 +31,7 @@ commands:
   ensemble <config> [--jobs N]                voting or stacking of the config's ensemble members
   bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
   trial <runDir> <trial>                      run one trial of a search (what its SLURM jobs run)
+  stop <runDir>                               stop a search: its driver here, or the SLURM jobs a dead driver left
 `;
 
 type Command = (positionals: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
@@ -45,6 +47,7 @@ const COMMANDS: Record<string, Command> = {
   calibrate: calibrateCommand,
   ensemble: ensembleCommand,
   trial: trialCommand,
+  stop: stopCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

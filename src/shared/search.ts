@@ -9,6 +9,8 @@ export type SearchEvent =
   | { type: 'search-started'; time: string; method: SearchMethod; names: string[]; pid: number }
   | { type: 'asked'; trial: number; point: PointValue[] }
   | { type: 'submitted'; trial: number; job: string }
+  /** A Stop cancelled the job: on resume the trial is submitted afresh, the attempt not counted. */
+  | { type: 'cancelled'; trial: number; job: string }
   | { type: 'fold'; trial: number; fold: number; outcome: FoldOutcome }
   | { type: 'told'; trial: number; score: number; std: number }
   | { type: 'failed'; trial: number; reason: string }

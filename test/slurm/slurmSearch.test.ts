@@ -169,3 +169,43 @@ describe('search on SLURM', { concurrency: 1 }, () => {
     assert.equal(liveJobs(jobName).length, 0);
   });
 });
+
+describe('hepml stop on a SLURM search', { concurrency: 1 }, () => {
+  it('cancels the jobs through a live driver, then the jobs a SIGKILLed driver left; --resume then completes', async (t) => {
+    if (!needSlurm(t)) return;
+    const dir = workspace(SLURM, { ...RANDOM_SEARCH, nCalls: 4 }, 40, 3000);
+    let stopSaid: ReturnType<typeof hepml> | undefined;
+    const stopped = await startSearch(dir, [], (line) => {
+      if (!stopSaid && line.startsWith('slurm: submitted job')) stopSaid = hepml(['stop', onlyRun(dir)]);
+    });
+    const runDir = onlyRun(dir);
+    const jobName = `hepml-${path.basename(runDir)}`;
+    assert.equal(stopSaid?.status, 0, stopSaid?.stderr);
+    assert.match(stopSaid!.stdout, /^stopped the search \(process \d+\)/);
+    assert.equal(stopped.code, 1);
+    assert.ok(stopped.lines.some((l) => /^slurm: cancelled job\(s\) \d+_0 \d+_1$/.test(l)), stopped.lines.join('\n'));
+    assert.equal(liveJobs(jobName).length, 0, 'no job of the run is left');
+    const jobs = JSON.parse(fs.readFileSync(path.join(runDir, 'jobs.json'), 'utf8')) as ClusterJob[];
+    assert.deepEqual(jobs.map((j) => j.state), ['CANCELLED', 'CANCELLED']);
+
+    const killed = await startSearch(dir, ['--resume', runDir], (line, child) => {
+      if (line.startsWith('slurm: submitted job')) child.kill('SIGKILL');
+    });
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.ok(liveJobs(jobName).length > 0);
+    const stopJobs = hepml(['stop', runDir]);
+    assert.equal(stopJobs.status, 0, stopJobs.stderr);
+    assert.equal(stopJobs.stdout.trim(), `cancelled the batch jobs of ${path.basename(runDir)} (scancel --name=${jobName})`);
+    for (let i = 0; i < 50 && liveJobs(jobName).length > 0; i++) await sleep(100);
+    assert.equal(liveJobs(jobName).length, 0);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')).status, 'cancelled');
+
+    const finished = await startSearch(dir, ['--resume', runDir]);
+    assert.equal(finished.code, 0, finished.lines.join('\n'));
+    const journal = journalOf(runDir);
+    assert.equal(journal.damagedLines, 0);
+    assert.equal(journal.records.filter((r) => r.type === 'told').length, 4);
+    assert.equal(journal.records.filter((r) => r.type === 'failed').length, 0, 'cancelled jobs are not counted as failed attempts');
+    assert.ok(journal.records.filter((r) => r.type === 'cancelled').length >= 3, 'both stops journalled the jobs they cancelled');
+  });
+});

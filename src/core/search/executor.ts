@@ -20,6 +20,8 @@ export interface TrialCallbacks {
   onFold(fold: number, outcome: FoldOutcome): void;
   /** A batch job was submitted for the trial; the driver journals its id before anything else happens. */
   onSubmitted?(job: string): void;
+  /** A Stop cancelled the trial's batch job. */
+  onCancelled?(job: string): void;
 }
 
 /**

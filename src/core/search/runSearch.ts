@@ -127,6 +127,8 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
       trials.set(event.trial, { trial: event.trial, point, folds: new Map(), status: 'running', started: performance.now() });
     } else if (event.type === 'submitted') {
       submittedJobs.set(event.trial, [...(submittedJobs.get(event.trial) ?? []), event.job]);
+    } else if (event.type === 'cancelled') {
+      submittedJobs.set(event.trial, (submittedJobs.get(event.trial) ?? []).filter((job) => job !== event.job));
     } else if (event.type === 'fold') {
       trials.get(event.trial)?.folds.set(event.fold, event.outcome);
     } else if (event.type === 'told') {
@@ -198,6 +200,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
           log(`[CV ${fold + 1}/${k}] ${task.label} ..... ${scoring}=${outcome.scores[scoring].toFixed(3)} total=${outcome.seconds.toFixed(1)}s`);
         },
         onSubmitted: (job) => journal.append({ type: 'submitted', trial: trial.trial, job }),
+        onCancelled: (job) => journal.append({ type: 'cancelled', trial: trial.trial, job }),
       });
     } catch (error) {
       if (error instanceof UserError) throw error;

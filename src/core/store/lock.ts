@@ -2,18 +2,27 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { UserError } from '../util/errors';
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
   started: string;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Who holds a run's lock, or undefined when nobody does (or the file is unreadable). */
+export function readLockOwner(file: string): LockOwner | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockOwner;
+  } catch {
+    return undefined;
   }
 }
 
@@ -36,12 +45,7 @@ export class RunLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      let owner: LockOwner | undefined;
-      try {
-        owner = JSON.parse(fs.readFileSync(file, 'utf8')) as LockOwner;
-      } catch {
-        owner = undefined;
-      }
+      const owner = readLockOwner(file);
       if (owner && (owner.host !== os.hostname() || isAlive(owner.pid))) {
         throw new UserError(`${file}: this run is in use by process ${owner.pid} on ${owner.host} since ${owner.started}; stop it first, or wait for it to finish.`);
       }

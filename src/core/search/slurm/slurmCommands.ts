@@ -59,6 +59,11 @@ export async function scancel(jobs: string[]): Promise<void> {
   await runCommand('scancel', jobs);
 }
 
+/** Cancels every job of a job name (a run's jobs when its driver is gone). */
+export async function scancelByName(jobName: string): Promise<void> {
+  await runCommand('scancel', [`--name=${jobName}`]);
+}
+
 /** Job states in which the job will not write anything more. */
 export const ENDED_STATES = new Set([
   'COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'PREEMPTED', 'NODE_FAIL', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'SPECIAL_EXIT', 'REVOKED',

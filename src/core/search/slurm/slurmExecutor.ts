@@ -229,7 +229,10 @@ export class SlurmExecutor implements TrialExecutor {
         await scancel(live);
         this.options.log(`slurm: cancelled job(s) ${live.join(' ')}`);
       }
-      for (const entry of [...this.entries.values()]) this.settle(entry, entry.job ? 'CANCELLED' : 'NOT SUBMITTED', new JobFailure('cancelled', 'cancelled'));
+      for (const entry of [...this.entries.values()]) {
+        if (entry.job) entry.callbacks.onCancelled?.(entry.job);
+        this.settle(entry, entry.job ? 'CANCELLED' : 'NOT SUBMITTED', new JobFailure('cancelled', 'cancelled'));
+      }
       this.writeJobs();
     })();
     return this.closing;
