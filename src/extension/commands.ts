@@ -41,6 +41,13 @@ function workspaceOf(uri: vscode.Uri): string {
   return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
 }
 
+/** The run folder of a tree item (or a path given by a test or another extension). */
+function runDirOf(argument: unknown): string | undefined {
+  if (typeof argument === 'string' && fs.existsSync(path.join(argument, 'run.json'))) return argument;
+  const node = argument as { kind?: string; summary?: { run?: { dir?: string } } } | undefined;
+  return node?.kind === 'run' && typeof node.summary?.run?.dir === 'string' ? node.summary.run.dir : undefined;
+}
+
 /** The config a command acts on, or undefined after telling the user what is missing. */
 function requireConfig(argument: unknown, action: string): vscode.Uri | undefined {
   if (!vscode.workspace.isTrusted) {
@@ -129,7 +136,21 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!stopped) return void vscode.window.showInformationMessage('HEP ML Lab: no interrupted search of this config to resume.');
       return vscode.commands.executeCommand('hepml.runSearch', uri, stopped.run.dir);
     },
-    stop: () => {
+    stop: async (argument) => {
+      const runDir = runDirOf(argument);
+      if (runDir) {
+        // A run of the tree: its driver may be another window's or gone; `hepml stop` handles both.
+        const stopping = runCli<{ stopped: string }>(ctx.extension, ['stop', runDir], path.dirname(runDir), ctx.output);
+        try {
+          const { stopped } = await stopping.result;
+          void vscode.window.showInformationMessage(`HEP ML Lab: ${stopped}`);
+          ctx.refresh();
+          return stopped;
+        } catch (error) {
+          void vscode.window.showErrorMessage(`HEP ML Lab: ${(error as Error).message}`);
+          return undefined;
+        }
+      }
       const stopped = stopAll();
       void vscode.window.showInformationMessage(stopped ? `HEP ML Lab: stopping ${stopped} run(s).` : 'HEP ML Lab: nothing is running.');
       return stopped;

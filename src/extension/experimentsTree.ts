@@ -1,14 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TrialRecord } from '../shared/search';
-import { runsOf, trialsOf, type RunSummary } from './runStoreView';
+import type { ClusterJob, TrialRecord } from '../shared/search';
+import { jobsOf, runsOf, trialsOf, type RunSummary } from './runStoreView';
 
 type Node =
   | { kind: 'config'; uri: vscode.Uri; workspace: string }
   | { kind: 'run'; summary: RunSummary; workspace: string }
-  | { kind: 'trial'; trial: TrialRecord; summary: RunSummary };
+  | { kind: 'trial'; trial: TrialRecord; summary: RunSummary; job?: ClusterJob }
+  | { kind: 'job'; job: ClusterJob; summary: RunSummary };
 
 const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash' };
+// SLURM's job states (and the driver's verdicts) as icons.
+const JOB_ICONS: Record<string, string> = { PENDING: 'watch', RUNNING: 'sync~spin', DONE: 'pass', RETRY: 'debug-restart', CANCELLED: 'circle-slash', FAILED: 'error' };
 
 function score(summary: RunSummary): string {
   const auc = summary.record.metrics?.auc;
@@ -19,7 +22,7 @@ function score(summary: RunSummary): string {
 export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{*.hepml.json,.hepml/runs/*/run.json,.hepml/runs/*/trials.json}');
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{*.hepml.json,.hepml/runs/*/run.json,.hepml/runs/*/trials.json,.hepml/runs/*/jobs.json}');
 
   constructor() {
     const refresh = () => this.refresh();
@@ -40,7 +43,13 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
         .map((uri) => ({ kind: 'config', uri, workspace: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath) }));
     }
     if (node.kind === 'config') return runsOf(node.workspace, node.uri.fsPath).map((summary) => ({ kind: 'run', summary, workspace: node.workspace }));
-    if (node.kind === 'run') return trialsOf(node.summary.run).map((trial) => ({ kind: 'trial', trial, summary: node.summary }));
+    if (node.kind === 'run') {
+      const jobs = jobsOf(node.summary.run);
+      const trials = trialsOf(node.summary.run);
+      // While a cluster search runs, its trials are its jobs; afterwards each trial names its job.
+      if (trials.length === 0) return jobs.map((job) => ({ kind: 'job', job, summary: node.summary }));
+      return trials.map((trial) => ({ kind: 'trial', trial, summary: node.summary, job: jobs.find((j) => j.trial === trial.trial) }));
+    }
     return [];
   }
 
@@ -64,10 +73,19 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [run.dir] };
       return item;
     }
+    if (node.kind === 'job') {
+      const { job } = node;
+      const item = new vscode.TreeItem(`trial ${job.trial + 1}`, vscode.TreeItemCollapsibleState.None);
+      item.description = `job ${job.job ?? '-'}: ${job.state}, ${job.folds}/${job.k} folds${job.attempts > 1 ? `, attempt ${job.attempts}` : ''}`;
+      item.iconPath = new vscode.ThemeIcon(JOB_ICONS[job.state] ?? 'warning');
+      item.tooltip = `SLURM job ${job.job ?? '(not submitted)'}; output in ${path.join(node.summary.run.dir, 'slurm')}`;
+      item.contextValue = 'hepmlJob';
+      return item;
+    }
     const { trial } = node;
     const item = new vscode.TreeItem(`trial ${trial.trial + 1}`, vscode.TreeItemCollapsibleState.None);
     const params = Object.entries(trial.params).map(([k, v]) => `${k.split('.').pop()}=${v}`).join(', ');
-    item.description = `${trial.score === undefined ? trial.status : trial.score.toFixed(4)} (${params}), ${trial.seconds.toFixed(0)}s`;
+    item.description = `${trial.score === undefined ? trial.status : trial.score.toFixed(4)} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[trial.status] ?? 'circle-outline');
     item.tooltip = trial.reason;
     item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [node.summary.run.dir] };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../shared/run';
-import type { TrialRecord } from '../shared/search';
+import type { ClusterJob, TrialRecord } from '../shared/search';
 import { listRuns, type RunDirectory } from '../core/store/runStore';
 
 /** A run of a config, as the tree and the code lenses show it. */
@@ -28,6 +28,15 @@ export function runsOf(workspace: string, configFile: string): RunSummary[] {
 export function trialsOf(run: RunDirectory): TrialRecord[] {
   try {
     return fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The batch jobs of a search run on a cluster (jobs.json, rewritten by the driver as they change). */
+export function jobsOf(run: RunDirectory): ClusterJob[] {
+  try {
+    return fs.existsSync(run.file('jobs.json')) ? run.readJson<ClusterJob[]>('jobs.json') : [];
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 // Integration tests inside a real VS Code (code-server) extension host.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -28,6 +29,15 @@ async function writeConfig(name: string, config: unknown): Promise<vscode.Uri> {
   const uri = vscode.Uri.file(path.join(workspaceRoot(), name));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(config, null, 2) + '\n'));
   return uri;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a SLURM cluster answers here (CI starts one; HEPML_REQUIRE_SLURM=1 makes its absence a failure). */
+function slurmAnswers(): boolean {
+  const ok = /idle|mix|alloc/.test(spawnSync('sinfo', ['-h', '-o', '%t'], { encoding: 'utf8' }).stdout ?? '');
+  if (!ok && process.env.HEPML_REQUIRE_SLURM === '1') throw new Error('no SLURM cluster answers sinfo');
+  return ok;
 }
 
 function tinyConfig(features: string[]): unknown {
@@ -99,6 +109,39 @@ export function registerExtensionTests(): void {
       const rendered = panel.lastRendered ?? (await panel.whenRendered());
       assert.deepEqual(rendered.errors, []);
       assert.ok(rendered.plots >= 5, `${rendered.plots} plots drawn in the webview`);
+    });
+
+    test('a SLURM search shows its jobs in the Experiments tree, and Stop on the run cancels them', async function () {
+      if (!slurmAnswers()) return this.skip();
+      const uri = await writeConfig('cluster.hepml.json', {
+        ...(tinyConfig(['x1', 'x2', 'noise']) as object),
+        training: { epochs: 300, batchSize: 32, learningRate: 0.02, validationFraction: 0, earlyStopping: false },
+        search: { method: 'random', nCalls: 4, cv: 2, randomState: 1, space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05 } } },
+        execution: { backend: 'slurm', maxConcurrentJobs: 2, pollInterval: 0.3 },
+      });
+      const searching = vscode.commands.executeCommand('hepml.runSearch', uri);
+      const configs = await api.experiments.getChildren();
+      const configNode = configs.find((c) => c.kind === 'config' && c.uri.fsPath === uri.fsPath)!;
+      let runNode;
+      let jobItems: vscode.TreeItem[] = [];
+      for (let i = 0; i < 200 && !jobItems.some((item) => /: RUNNING/.test(String(item.description))); i++) {
+        await sleep(100);
+        [runNode] = await api.experiments.getChildren(configNode);
+        if (runNode) jobItems = (await api.experiments.getChildren(runNode)).map((n) => api.experiments.getTreeItem(n));
+      }
+      assert.ok(runNode, 'the run appears in the tree');
+      assert.equal(api.experiments.getTreeItem(runNode).contextValue, 'hepmlRun-running');
+      assert.equal(jobItems.length, 2, 'two trials are queued or running (maxConcurrentJobs)');
+      for (const item of jobItems) assert.match(String(item.description), /^job \d+_\d: (PENDING|RUNNING), [0-2]\/2 folds$/);
+      const said = await vscode.commands.executeCommand<string>('hepml.stop', runNode);
+      assert.match(String(said), /^stopped the search \(process \d+\)/);
+      assert.equal(await searching, undefined, 'the stopped search returns no summary');
+      const runDir = (runNode as { summary: { run: { dir: string } } }).summary.run.dir;
+      const left = spawnSync('squeue', ['-h', '-r', `--name=hepml-${path.basename(runDir)}`, '-o', '%i|%T'], { encoding: 'utf8' }).stdout.trim();
+      assert.equal(left, '', 'no job of the run is left queued or running');
+      assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')).status, 'cancelled');
+      const after = (await api.experiments.getChildren(runNode)).map((n) => String(api.experiments.getTreeItem(n).description));
+      assert.deepEqual(after.map((d) => /: CANCELLED,/.test(d)), [true, true], after.join('; '));
     });
 
     test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {
