@@ -1,14 +1,13 @@
 // hepml search end to end, with real worker processes, crashes and resume.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { SearchEvent, SearchSummary, TrialRecord } from '../../src/shared/search';
-import { readJournal } from '../../src/core/store/journal';
+import type { SearchSummary, TrialRecord } from '../../src/shared/search';
 import { needChromium, renderedDom } from '../helpers/chromium';
 import { hepml } from '../helpers/cli';
-import { REPO, tempDir } from '../helpers/paths';
+import { tempDir } from '../helpers/paths';
+import { journalOf, lastJson, startSearch } from '../helpers/searchProcess';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
 
 function searchWorkspace(search: Record<string, unknown>, training: Record<string, unknown> = {}, events = 600): { dir: string } {
@@ -17,32 +16,6 @@ function searchWorkspace(search: Record<string, unknown>, training: Record<strin
   const config = tinyConfig({ training: { epochs: 2, batchSize: 64, learningRate: 0.02, validationFraction: 0, earlyStopping: false, seed: 2, ...training }, search });
   fs.writeFileSync(path.join(dir, 's.hepml.json'), JSON.stringify(config, null, 2));
   return { dir };
-}
-
-function lastJson<T>(stdout: string): T {
-  const lines = stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as T;
-}
-
-function journalOf(runDir: string) {
-  return readJournal<SearchEvent>(path.join(runDir, 'journal.jsonl'));
-}
-
-/** Starts `hepml search` and calls `onLine` with each stderr line; resolves with the exit code and stdout. */
-function startSearch(dir: string, args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void, env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'hepml.js'), 'search', 's.hepml.json', '--json', ...args], { cwd: dir, env: { ...process.env, ...env } });
-    let stdout = '';
-    let buffer = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      buffer += d;
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      lines.forEach((line) => onLine(line, child));
-    });
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
-  });
 }
 
 describe('hepml search', () => {

@@ -1,14 +1,14 @@
 // The SLURM executor on a real one-node cluster: trials as job arrays, scancel and retry,
 // a killed driver resumed. CI starts the cluster with test/slurm/cluster.sh.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ClusterJob, SearchEvent, SearchSummary } from '../../src/shared/search';
-import { readJournal } from '../../src/core/store/journal';
 import { hepml } from '../helpers/cli';
-import { REPO, tempDir } from '../helpers/paths';
+import { tempDir } from '../helpers/paths';
+import { journalOf, lastJson, onlyRun, startSearch } from '../helpers/searchProcess';
 import { liveJobs, needSlurm } from '../helpers/slurm';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
 
@@ -30,42 +30,8 @@ function workspace(execution: Record<string, unknown>, search: Record<string, un
 
 const SLURM = { backend: 'slurm', maxConcurrentJobs: 2, pollInterval: 0.3 };
 
-function lastJson<T>(stdout: string): T {
-  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
-}
-
-function journalOf(runDir: string) {
-  return readJournal<SearchEvent>(path.join(runDir, 'journal.jsonl'));
-}
-
 function submissions(runDir: string): { trial: number; job: string }[] {
   return journalOf(runDir).records.filter((r): r is Extract<SearchEvent, { type: 'submitted' }> => r.type === 'submitted');
-}
-
-function onlyRun(dir: string): string {
-  const runs = path.join(dir, '.hepml', 'runs');
-  return path.join(runs, fs.readdirSync(runs)[0]);
-}
-
-/** Starts `hepml search`; `onLine` sees each stderr line. */
-function startSearch(dir: string, args: string[], onLine: (line: string, child: ReturnType<typeof spawn>) => void = () => undefined) {
-  return new Promise<{ code: number | null; signal: string | null; stdout: string; lines: string[] }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'hepml.js'), 'search', 's.hepml.json', '--json', ...args], { cwd: dir });
-    let stdout = '';
-    let buffer = '';
-    const lines: string[] = [];
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      buffer += d;
-      const parts = buffer.split('\n');
-      buffer = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        onLine(line, child);
-      }
-    });
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, lines }));
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
