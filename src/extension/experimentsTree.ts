@@ -9,7 +9,7 @@ type Node =
   | { kind: 'trial'; trial: TrialRecord; summary: RunSummary; job?: ClusterJob }
   | { kind: 'job'; job: ClusterJob; summary: RunSummary };
 
-const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash' };
+const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash', interrupted: 'debug-disconnect' };
 // SLURM's job states (and the driver's verdicts) as icons.
 const JOB_ICONS: Record<string, string> = { PENDING: 'watch', RUNNING: 'sync~spin', DONE: 'pass', RETRY: 'debug-restart', CANCELLED: 'circle-slash', FAILED: 'error' };
 

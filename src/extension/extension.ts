@@ -3,6 +3,7 @@ import { ConfigLenses } from './codeLenses';
 import { registerCommands } from './commands';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ExperimentsTree } from './experimentsTree';
+import { processDirectory, startProcessTracking, stopOrphans, type OrphanReport } from './orphans';
 import { DidYouMeanFixes } from './quickFixes';
 
 const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.hepml.json' };
@@ -10,6 +11,10 @@ const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.hepml.json' };
 /** What activation returns: used by the integration tests. */
 export interface HepmlApi {
   experiments: ExperimentsTree;
+  /** What activation found of a dead host's processes; stopOrphans() looks again. */
+  orphansAtActivation: Promise<OrphanReport>;
+  stopOrphans: () => Promise<OrphanReport>;
+  processDirectory: () => string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): HepmlApi {
@@ -31,9 +36,14 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     ...registerCommands({ extension: context, output, refresh }),
   );
   diagnostics.watch(context.subscriptions);
-  return { experiments: tree };
+  startProcessTracking(context);
+  const orphansAtActivation = stopOrphans().then((report) => {
+    if (report.interrupted.length > 0) refresh();
+    return report;
+  });
+  return { experiments: tree, orphansAtActivation, stopOrphans, processDirectory };
 }
 
 export function deactivate(): void {
-  // Child processes are stopped with the extension host's process group.
+  // A host that dies without deactivating leaves its processes to the next activation (orphans.ts).
 }

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import * as vscode from 'vscode';
 import { parseWorkerEvent } from '../core/protocol/workerMessages';
 import type { TrainSummary } from '../shared/run';
+import { trackProcess } from './orphans';
 
 /** Trains a config in a worker child process, with progress and cancellation in the UI. */
 export function trainInWorker(context: vscode.ExtensionContext, configFile: string, workspace: string): Thenable<TrainSummary | undefined> {
@@ -10,6 +11,7 @@ export function trainInWorker(context: vscode.ExtensionContext, configFile: stri
     (progress, token) =>
       new Promise<TrainSummary | undefined>((resolve) => {
         const worker = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+        trackProcess(worker, 'training worker');
         let settled = false;
         const finish = (summary: TrainSummary | undefined, error?: string) => {
           if (settled) return;

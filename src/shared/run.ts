@@ -1,6 +1,7 @@
 // Records of a run as stored in `.hepml/runs/<id>/` and printed by `hepml train --json`.
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+/** `interrupted`: its process died with the editor (or was killed) before it ended; a search resumes. */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** One epoch of training history (Keras' History names). */
 export interface EpochRecord {
@@ -43,6 +44,8 @@ export interface RunRecord {
   seconds?: number;
   error?: string;
   pid: number;
+  /** The machine the process runs on (pids mean nothing elsewhere). */
+  host?: string;
   metrics?: TestMetrics;
   ks?: { signal: KsPair; background: KsPair };
   epochs?: number;

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { EpochRecord, RunRecord, TrainSummary } from '../../shared/run';
@@ -51,6 +52,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     seeds: { split: config.split.seed, training: config.training.seed },
     created: new Date().toISOString(),
     pid: process.pid,
+    host: os.hostname(),
   };
   run.writeRecord(record);
   events.onStart?.(run, backend);

@@ -108,10 +108,10 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   }
   const journal = new JournalWriter<SearchEvent>(journalFile);
   const record: RunRecord = options.resume
-    ? { ...run.readRecord(), status: 'running', pid: process.pid }
+    ? { ...run.readRecord(), status: 'running', pid: process.pid, host: os.hostname(), error: undefined }
     : {
         id: run.id, name: loaded.config.name, status: 'running', kind: 'search', configFile: loaded.file, versions: { node: process.versions.node },
-        seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), pid: process.pid,
+        seeds: { split: loaded.config.split.seed, training: loaded.config.training.seed }, created: new Date().toISOString(), pid: process.pid, host: os.hostname(),
       };
   run.writeRecord(record);
 

@@ -1,6 +1,6 @@
 // Integration tests inside a real VS Code (code-server) extension host.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -142,6 +142,40 @@ export function registerExtensionTests(): void {
       assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')).status, 'cancelled');
       const after = (await api.experiments.getChildren(runNode)).map((n) => String(api.experiments.getTreeItem(n).description));
       assert.deepEqual(after.map((d) => /: CANCELLED,/.test(d)), [true, true], after.join('; '));
+    });
+
+    test('a search left running by a killed extension host is stopped and marked interrupted; the tree shows it', async () => {
+      const orphansAtStart = await api.orphansAtActivation;
+      assert.deepEqual(orphansAtStart.reaped, [], 'a fresh profile has no orphans');
+      const uri = await writeConfig('orphan.hepml.json', {
+        ...(tinyConfig(['x1', 'x2', 'noise']) as object),
+        training: { epochs: 400, batchSize: 32, learningRate: 0.02, validationFraction: 0, earlyStopping: false },
+        search: { method: 'grid', cv: 2, space: { 'training.learningRate': { values: [0.01, 0.02] } } },
+      });
+      // The search as a dead window would have left it: started by a host that no longer exists.
+      const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+      const orphan = spawn(process.execPath, [cli, 'search', uri.fsPath], { cwd: workspaceRoot(), stdio: 'ignore', detached: true });
+      const runsDir = path.join(workspaceRoot(), '.hepml', 'runs');
+      const runOf = () => fs.existsSync(runsDir) ? fs.readdirSync(runsDir).map((id) => path.join(runsDir, id)).find((dir) => fs.existsSync(path.join(dir, 'run.json')) && JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')).pid === orphan.pid) : undefined;
+      for (let i = 0; i < 100 && !runOf(); i++) await sleep(100);
+      const runDir = runOf();
+      assert.ok(runDir, 'the orphan started its run');
+      const startTime = fs.readFileSync(`/proc/${orphan.pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+      const directory = api.processDirectory()!;
+      fs.mkdirSync(directory, { recursive: true });
+      fs.writeFileSync(path.join(directory, 'host-999999999.json'), JSON.stringify({ host: { pid: 999999999, startTime: '1', command: 'extension host' }, children: [{ pid: orphan.pid, startTime, command: 'hepml search' }] }));
+      const report = await api.stopOrphans();
+      assert.deepEqual(report.reaped, [orphan.pid]);
+      assert.deepEqual(report.interrupted, [path.basename(runDir)]);
+      assert.throws(() => process.kill(orphan.pid!, 0), 'the orphan is gone');
+      const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8'));
+      assert.equal(record.status, 'interrupted');
+      const configs = await api.experiments.getChildren();
+      const configNode = configs.find((c) => c.kind === 'config' && c.uri.fsPath === uri.fsPath)!;
+      const [runNode] = await api.experiments.getChildren(configNode);
+      const item = api.experiments.getTreeItem(runNode);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'debug-disconnect');
+      assert.match(String(item.tooltip), /interrupted: .*Resume Search continues it/);
     });
 
     test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {
