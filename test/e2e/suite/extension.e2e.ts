@@ -178,6 +178,27 @@ export function registerExtensionTests(): void {
       assert.match(String(item.tooltip), /interrupted: .*Resume Search continues it/);
     });
 
+    test('the dashboard webview has a strict CSP: default-src none, nonce scripts only, one local resource root', async () => {
+      const uri = await writeConfig('csp.hepml.json', tinyConfig(['x1', 'x2']));
+      const summary = await vscode.commands.executeCommand<TrainSummary>('hepml.train', uri);
+      const panel = await vscode.commands.executeCommand<{ webview: { html: string; options: vscode.WebviewOptions } }>('hepml.openDiagnostics', summary.runDir);
+      const { html, options } = panel.webview;
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+      assert.ok(csp, 'a CSP meta tag');
+      const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      assert.deepEqual(directives['default-src'], ["'none'"]);
+      const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(directives['script-src'].join(' '))?.[1];
+      assert.ok(nonce, `script-src is one nonce: ${directives['script-src']}`);
+      assert.ok(!/unsafe-eval|unsafe-inline/.test(directives['script-src'].join(' ')));
+      assert.ok(!('connect-src' in directives) && !('frame-src' in directives), 'no network or frames');
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      assert.ok(scripts.length > 0 && scripts.every((tag) => tag.includes(`nonce="${nonce}"`)), 'every script carries the nonce');
+      assert.equal(options.enableScripts, true);
+      assert.ok(!options.enableCommandUris, 'no command links');
+      const roots = (options.localResourceRoots ?? []).map((u) => u.fsPath);
+      assert.deepEqual(roots, [path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'webview')]);
+    });
+
     test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {
       const uri = await writeConfig('curve.hepml.json', { ...(tinyConfig(['x1', 'x2']) as object), analysis: { cv: 2, learningCurve: { sizes: [0.5, 1] } } });
       const result = await vscode.commands.executeCommand<{ runDir: string; x: number[] }>('hepml.learningCurve', uri);
