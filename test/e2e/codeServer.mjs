@@ -1,5 +1,5 @@
 // Starts code-server (a real VS Code) on 127.0.0.1 with fresh state, for the e2e runners.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ const entry = path.join(root, 'cs', 'node_modules', 'code-server', 'out', 'node'
  * Resolves with {host, state, stop()} once /healthz answers. With `workspaceTrust` the folder
  * opens in restricted mode (trust enabled, never prompted, nothing trusted).
  */
-export async function startCodeServer(port, env = {}, { workspaceTrust = false } = {}) {
+export async function startCodeServer(port, env = {}, { workspaceTrust = false, installVsix } = {}) {
   if (!fs.existsSync(node24) || !fs.existsSync(entry)) throw new Error(`code-server is not installed under ${root}: run bash test/e2e/harness/install.sh`);
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-cs-state-'));
   fs.mkdirSync(path.join(state, 'ud', 'User'), { recursive: true });
@@ -22,6 +22,11 @@ export async function startCodeServer(port, env = {}, { workspaceTrust = false }
   if (workspaceTrust) Object.assign(settings, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' });
   fs.writeFileSync(path.join(state, 'ud', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const log = fs.openSync(path.join(state, 'cs.log'), 'w');
+  if (installVsix) {
+    // Installed the way a user installs a .vsix: code-server --install-extension.
+    const install = spawnSync(node24, [entry, '--user-data-dir', path.join(state, 'ud'), '--extensions-dir', path.join(state, 'ext'), '--install-extension', installVsix], { encoding: 'utf8', timeout: 120_000 });
+    if (install.status !== 0) throw new Error(`installing ${installVsix} failed: ${install.stdout}${install.stderr}`);
+  }
   const server = spawn(node24, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', path.join(state, 'config.yaml'),
     '--user-data-dir', path.join(state, 'ud'), '--extensions-dir', path.join(state, 'ext'), '--disable-telemetry', '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened',

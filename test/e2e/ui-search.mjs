@@ -1,7 +1,8 @@
 // UI test in a real VS Code (code-server) through Debian's Chromium: open a copy of
 // examples/higgs, right-click grid.hepml.json -> Run Search, wait for the search dashboard and
 // check its Vega plots drew (SVG marks, no "Could not draw"), click a trial in the Experiments
-// view, and save screenshots. The extension is loaded from this checkout (development mode).
+// view, and save screenshots. With --vsix the extension is the packaged .vsix (npm run package),
+// installed into code-server as a user would; otherwise it is loaded from this checkout.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,12 +36,18 @@ let ok = false;
 let browser;
 let server;
 try {
-  server = await startCodeServer(port);
+  const vsixArgument = process.argv.indexOf('--vsix');
+  // --vsix [file]: default the .vsix npm run package wrote for this version.
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+  const given = process.argv[vsixArgument + 1];
+  const vsix = vsixArgument > 0 ? path.resolve(given && !given.startsWith('--') ? given : path.join(repo, `${name}-${version}.vsix`)) : undefined;
+  server = await startCodeServer(port, {}, { installVsix: vsix });
+  if (vsix) lap(`installed ${path.basename(vsix)}`);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.setDefaultTimeout(60_000);
   const host = server.host;
-  const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${host}${repo}`]]);
+  const payload = JSON.stringify(vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://${host}${repo}`]]);
   await page.goto(`http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
   await page.waitForFunction(() => !!window.driver, null, { timeout: 30_000 });
   await page.evaluate(() => window.driver.whenWorkbenchRestored());

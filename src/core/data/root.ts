@@ -1,5 +1,8 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../util/errors';
+import { PACKAGED } from '../util/packaged';
 import { parseElement, type ColumnInfo, type ColumnRequest, type RawColumns, type TableInfo } from './table';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- jsroot's objects are untyped ROOT streamers. */
@@ -9,7 +12,10 @@ type JsrootTree = any;
 const importModule = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 let modules: Promise<[JsrootIo, JsrootTree]> | undefined;
 function jsroot(): Promise<[JsrootIo, JsrootTree]> {
-  modules ??= Promise.all([importModule<JsrootIo>('jsroot/io'), importModule<JsrootTree>('jsroot/tree')]);
+  // The packaged extension ships jsroot's io and tree as one ES module beside the bundles.
+  modules ??= PACKAGED
+    ? importModule<{ io: JsrootIo; tree: JsrootTree }>(pathToFileURL(path.join(__dirname, 'jsroot.mjs')).href).then((m) => [m.io, m.tree] as [JsrootIo, JsrootTree])
+    : Promise.all([importModule<JsrootIo>('jsroot/io'), importModule<JsrootTree>('jsroot/tree')]);
   return modules;
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerFastWasmKernels } from './fastKernels';
+import { PACKAGED } from '../util/packaged';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -27,8 +28,8 @@ async function activate(name: BackendName): Promise<boolean> {
       return tryRequire('@tensorflow/tfjs-node') && (await tf.setBackend('tensorflow'));
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      const wasmFile = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
-      wasm.setWasmPaths(path.dirname(wasmFile) + path.sep);
+      const wasmDirectory = PACKAGED ? path.join(__dirname, 'wasm') : path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+      wasm.setWasmPaths(wasmDirectory + path.sep);
       const ok = await tf.setBackend('wasm');
       if (ok) registerFastWasmKernels();
       return ok;

@@ -6,6 +6,9 @@ import * as path from 'node:path';
  * Found by walking up to node_modules, as the packages' `exports` hide their build folders.
  */
 export function vendorFile(pkg: string, file: string, from = __dirname): string {
+  // The packaged extension ships them beside its bundles.
+  const shipped = path.join(from, 'vendor', pkg, file);
+  if (fs.existsSync(shipped)) return shipped;
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', pkg, file);
     if (fs.existsSync(candidate)) return candidate;

@@ -1,0 +1,60 @@
+// npm run package: the extension as a .vsix (made with @vscode/vsce) in the repo root.
+// Everything is bundled by esbuild into out/vsix/dist (npm packages inlined, so the .vsix needs
+// no node_modules); the files packages load at run time ship beside the bundles: the TF.js WASM
+// binaries, jsroot's io and tree as one ES module, and vega's browser builds for reports.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stage = path.join(repo, 'out', 'vsix');
+const dist = path.join(stage, 'dist');
+fs.rmSync(stage, { recursive: true, force: true });
+fs.mkdirSync(dist, { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  logLevel: 'error',
+  define: { HEPML_PACKAGED: 'true' },
+  // ES module builds first: some packages' UMD builds require() files esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  // Native TensorFlow backends stay optional: loaded from the user's node_modules when present.
+  external: ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+  outdir: dist,
+};
+await Promise.all([
+  esbuild.build({ ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/main.ts', worker: 'src/worker/main.ts' } }),
+  esbuild.build({ stdin: { contents: "export * as io from 'jsroot/io';\nexport * as tree from 'jsroot/tree';\n", resolveDir: repo }, bundle: true, platform: 'node', format: 'esm', minify: true, logLevel: 'error', external: ['canvas', 'jsdom', 'three', 'mathjax', 'gl'], outfile: path.join(dist, 'jsroot.mjs') }),
+  esbuild.build({ entryPoints: { dashboard: 'webview/dashboard.ts' }, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'error', outdir: path.join(dist, 'webview') }),
+]);
+
+const copy = (from, to) => {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+};
+const wasmDir = path.join(repo, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+for (const file of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copy(path.join(wasmDir, file), path.join(dist, 'wasm', file));
+for (const [pkg, file] of [['vega', 'build/vega.min.js'], ['vega-lite', 'build/vega-lite.min.js'], ['vega-embed', 'build/vega-embed.min.js']]) copy(path.join(repo, 'node_modules', pkg, file), path.join(dist, 'vendor', pkg, file));
+for (const file of ['README.md', 'schemas/hepml.schema.json', ...fs.readdirSync(path.join(repo, 'media')).map((f) => `media/${f}`)]) copy(path.join(repo, file), path.join(stage, file));
+fs.writeFileSync(path.join(stage, 'LICENSE'), `MIT License\n\nCopyright (c) 2026 HEP ML Lab\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n`);
+
+// The manifest without what only the repository needs.
+const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+for (const key of ['dependencies', 'devDependencies', 'scripts', 'bin', 'private', 'allowScripts', 'optionalDependencies']) delete manifest[key];
+manifest.repository ??= { type: 'git', url: 'https://example.invalid/hepml-lab.git' };
+fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+fs.writeFileSync(path.join(stage, '.vscodeignore'), '**/*.map\n');
+
+const vsix = path.join(repo, `${manifest.name}-${manifest.version}.vsix`);
+const vsce = spawnSync(process.execPath, [path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: stage, encoding: 'utf8' });
+if (vsce.status !== 0) {
+  process.stderr.write(vsce.stdout + vsce.stderr);
+  process.exit(1);
+}
+process.stdout.write(`${path.relative(repo, vsix)}: ${(fs.statSync(vsix).size / 1e6).toFixed(1)} MB\n`);
