@@ -4,6 +4,7 @@ import { benchCommand } from './benchCommand';
 import { calibrateCommand } from './calibrateCommand';
 import { curveCommand } from './curveCommand';
 import { ensembleCommand } from './ensembleCommand';
+import { exploreCommand } from './exploreCommand';
 import { inspectCommand } from './inspectCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
@@ -23,6 +24,7 @@ commands:
   search <config> [--json] [--jobs N] [--resume DIR]
                                               hyper-parameter search with k-fold CV, refit and report
   validate <config>                           check a config; prints path:line:col: message
+  explore <config> [--json]                   the data before training: counts, weights, feature distributions, correlations
   inspect <file> [--json]                     list a ROOT file's trees and branches, or a CSV's columns
   report <runDir> | --latest [DIR]            (re)write report.html of a run
   curve validation <config> --param PATH --values A,B,...   validation curve (k-fold, train vs CV score)
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, Command> = {
   calibrate: calibrateCommand,
   ensemble: ensembleCommand,
   trial: trialCommand,
+  explore: exploreCommand,
   stop: stopCommand,
 };
 

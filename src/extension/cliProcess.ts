@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { trackProcess } from './orphans';
+import { childEnvironment } from './settings';
 
 /** A `hepml` command running in a child process, its progress in an output channel. */
 export interface CliRun<T> {
@@ -17,7 +18,7 @@ export function stopAll(): number {
 }
 
 export function runCli<T>(context: vscode.ExtensionContext, args: string[], cwd: string, output: vscode.OutputChannel, onLine?: (line: string) => void): CliRun<T> {
-  const child = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath, [...args, '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath, [...args, '--json'], { cwd, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   running.add(child);
   trackProcess(child, `hepml ${args[0]}`);
   let stdout = '';

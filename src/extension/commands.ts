@@ -6,6 +6,8 @@ import type { SearchSummary } from '../shared/search';
 import { runCli, stopAll } from './cliProcess';
 import { DashboardPanel } from './dashboardPanel';
 import { runsOf } from './runStoreView';
+import { jobsArguments } from './settings';
+import { listRuns } from '../core/store/runStore';
 import { trainInWorker } from './trainInWorker';
 import { parsePath } from '../core/search/configSpace';
 
@@ -39,6 +41,15 @@ function configUri(argument: unknown): vscode.Uri | undefined {
 
 function workspaceOf(uri: vscode.Uri): string {
   return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+}
+
+function safeStatus(runDir: string): string {
+  try {
+    const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { name: string; kind: string; status: string; metrics?: { auc: number } };
+    return `${record.name} ${record.kind}, ${record.status}${record.metrics ? `, AUC ${record.metrics.auc.toFixed(4)}` : ''}`;
+  } catch {
+    return '';
+  }
 }
 
 /** The run folder of a tree item (or a path given by a test or another extension). */
@@ -113,7 +124,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!uri) return undefined;
       await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath)?.save();
       ctx.output.show(true);
-      const args = ['search', uri.fsPath, ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
+      const args = ['search', uri.fsPath, ...jobsArguments(), ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: search', cancellable: true }, async (progress, token) => {
         const run = runCli<SearchSummary>(ctx.extension, args, workspaceOf(uri), ctx.output, (line) => {
           // The tree follows run.json and trials.json through its file watcher; no refresh per fold.
@@ -135,6 +146,13 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     },
     resume: async (argument) => {
       if (!trusted('Resuming a search')) return undefined;
+      // From the tree: that run, with the config it froze's file.
+      const runDir = runDirOf(argument);
+      if (runDir) {
+        const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { configFile: string; kind: string };
+        if (record.kind !== 'search') return void vscode.window.showInformationMessage('HEP ML Lab: only searches resume; train this config again instead.');
+        return vscode.commands.executeCommand('hepml.runSearch', vscode.Uri.file(record.configFile), runDir);
+      }
       const uri = requireConfig(argument, 'Resuming a search');
       if (!uri) return undefined;
       const stopped = runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.kind === 'search' && r.record.status !== 'completed');
@@ -189,17 +207,56 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       await vscode.workspace.applyEdit(edit);
       return summary.best.params;
     },
-    learningCurve: async (argument) => runAnalysis(ctx, argument, 'Learning curve', ['curve', 'learning']),
+    learningCurve: async (argument) => runAnalysis(ctx, argument, 'Learning curve', ['curve', 'learning'], jobsArguments()),
     validationCurve: async (argument) => {
       if (!trusted('Validation curve')) return undefined;
       const param = await vscode.window.showInputBox({ prompt: 'Config path of the hyper-parameter to sweep', value: 'training.learningRate' });
       if (!param) return undefined;
       const values = await vscode.window.showInputBox({ prompt: `Values of ${param}, comma-separated`, value: '0.0003,0.001,0.003,0.01' });
       if (!values) return undefined;
-      return runAnalysis(ctx, argument, 'Validation curve', ['curve', 'validation'], ['--param', param, '--values', values]);
+      return runAnalysis(ctx, argument, 'Validation curve', ['curve', 'validation'], ['--param', param, '--values', values, ...jobsArguments()]);
     },
-    calibrate: async (argument) => runAnalysis(ctx, argument, 'Calibration', ['calibrate']),
-    ensemble: async (argument) => runAnalysis(ctx, argument, 'Ensemble', ['ensemble']),
+    calibrate: async (argument) => runAnalysis(ctx, argument, 'Calibration', ['calibrate'], jobsArguments()),
+    ensemble: async (argument) => runAnalysis(ctx, argument, 'Ensemble', ['ensemble'], jobsArguments()),
+    exploreData: async (argument) => runAnalysis(ctx, argument, 'Explore data', ['explore']),
+    compareRuns: async (argument) => {
+      let runDirs = Array.isArray(argument) && argument.every((a) => typeof a === 'string') ? (argument as string[]) : undefined;
+      if (!runDirs) {
+        const picks = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listRuns(folder.uri.fsPath))
+          .filter((run) => fs.existsSync(run.file('diagnostics.json')) || fs.existsSync(run.file('refit/diagnostics.json')))
+          .map((run) => ({ label: run.id, description: safeStatus(run.dir), runDir: run.dir }));
+        const chosen = await vscode.window.showQuickPick(picks, { canPickMany: true, title: 'HEP ML: runs to compare (two or more)' });
+        runDirs = chosen?.map((c) => c.runDir);
+      }
+      if (!runDirs || runDirs.length < 2) return void vscode.window.showInformationMessage('HEP ML Lab: pick two or more runs with a trained model to compare.');
+      return DashboardPanel.showComparison(ctx.extension, runDirs);
+    },
+    openReport: async (argument) => {
+      const runDir = runDirOf(argument);
+      if (!runDir || !fs.existsSync(path.join(runDir, 'report.html'))) return void vscode.window.showInformationMessage('HEP ML Lab: this run has no report (yet).');
+      const report = vscode.Uri.file(path.join(runDir, 'report.html'));
+      await vscode.env.openExternal(report);
+      return report.fsPath;
+    },
+    revealConfig: async (argument) => {
+      const runDir = runDirOf(argument);
+      if (!runDir) return undefined;
+      const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { configFile: string };
+      // The frozen copy when the config file has gone or changed since.
+      const file = fs.existsSync(record.configFile) ? record.configFile : path.join(runDir, 'config.json');
+      await vscode.window.showTextDocument(vscode.Uri.file(file));
+      return file;
+    },
+    deleteRun: async (argument) => {
+      const runDir = runDirOf(argument);
+      if (!runDir) return undefined;
+      if (fs.existsSync(path.join(runDir, 'lock'))) return void vscode.window.showWarningMessage('HEP ML Lab: this run is in use; stop it first.');
+      const answer = await vscode.window.showWarningMessage(`Delete run ${path.basename(runDir)}? It goes to the trash where the system has one.`, { modal: true }, 'Delete');
+      if (answer !== 'Delete') return undefined;
+      await vscode.workspace.fs.delete(vscode.Uri.file(runDir), { recursive: true, useTrash: true });
+      ctx.refresh();
+      return runDir;
+    },
     refreshExperiments: () => ctx.refresh(),
   };
   return Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(PREFIX + name, handler));

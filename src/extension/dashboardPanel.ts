@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { compareSpecs } from '../core/report/compareSpecs';
 import { runSpecs } from '../core/report/runSpecs';
+import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
 
 
@@ -12,14 +14,23 @@ export class DashboardPanel {
   private readonly renderedWaiters: ((r: { plots: number; errors: string[] }) => void)[] = [];
 
   static show(context: vscode.ExtensionContext, runDir: string): DashboardPanel {
-    const existing = DashboardPanel.open.get(runDir);
+    return DashboardPanel.showPlots(context, runDir, () => runSpecs(runDir));
+  }
+
+  /** Several runs side by side (Compare Runs). */
+  static showComparison(context: vscode.ExtensionContext, runDirs: string[]): DashboardPanel {
+    return DashboardPanel.showPlots(context, `compare:${runDirs.join('|')}`, () => compareSpecs(runDirs));
+  }
+
+  private static showPlots(context: vscode.ExtensionContext, key: string, plots: () => { title: string; specs: NamedSpec[] }): DashboardPanel {
+    const existing = DashboardPanel.open.get(key);
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside);
       existing.send();
       return existing;
     }
-    const panel = new DashboardPanel(context, runDir);
-    DashboardPanel.open.set(runDir, panel);
+    const panel = new DashboardPanel(context, key, plots);
+    DashboardPanel.open.set(key, panel);
     return panel;
   }
 
@@ -27,7 +38,8 @@ export class DashboardPanel {
 
   private constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly runDir: string,
+    private readonly key: string,
+    private readonly plots: () => { title: string; specs: NamedSpec[] },
   ) {
     const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel('hepml.dashboard', 'HEP ML dashboard', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
@@ -48,7 +60,7 @@ export class DashboardPanel {
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
       }
     });
-    this.panel.onDidDispose(() => DashboardPanel.open.delete(runDir));
+    this.panel.onDidDispose(() => DashboardPanel.open.delete(key));
   }
 
   /** The page and options the webview was given (the integration tests check its CSP). */
@@ -64,11 +76,11 @@ export class DashboardPanel {
   /** (Re)sends the run's plots, e.g. when a running search writes new trials. */
   send(): void {
     try {
-      const { title, specs } = runSpecs(this.runDir);
+      const { title, specs } = this.plots();
       this.panel.title = title;
       void this.panel.webview.postMessage({ type: 'show', title, specs });
     } catch (error) {
-      void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.runDir}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.key}: ${(error as Error).message}`);
     }
   }
 

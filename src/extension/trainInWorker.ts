@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { parseWorkerEvent } from '../core/protocol/workerMessages';
 import type { TrainSummary } from '../shared/run';
 import { trackProcess } from './orphans';
+import { childEnvironment } from './settings';
 
 /** Trains a config in a worker child process, with progress and cancellation in the UI. */
 export function trainInWorker(context: vscode.ExtensionContext, configFile: string, workspace: string): Thenable<TrainSummary | undefined> {
@@ -10,7 +11,7 @@ export function trainInWorker(context: vscode.ExtensionContext, configFile: stri
     { location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: training', cancellable: true },
     (progress, token) =>
       new Promise<TrainSummary | undefined>((resolve) => {
-        const worker = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+        const worker = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, [], { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
         trackProcess(worker, 'training worker');
         let settled = false;
         const finish = (summary: TrainSummary | undefined, error?: string) => {

@@ -34,7 +34,7 @@ export interface RunRecord {
   id: string;
   name: string;
   status: RunStatus;
-  kind: 'train' | 'search' | 'curve' | 'calibration' | 'ensemble';
+  kind: 'train' | 'search' | 'curve' | 'calibration' | 'ensemble' | 'explore';
   configFile: string;
   backend?: string;
   versions: Record<string, string>;

@@ -114,6 +114,21 @@ function overtraining(train: ScoredSample, test: ScoredSample, weighted: boolean
   };
 }
 
+/** What the data alone shows, before any training: feature distributions and correlations per class. */
+export function dataDiagnostics(table: EventTable, weighted: boolean, signalClass: string, missingValue?: number): Diagnostics {
+  return { signalClass, weighted, features: featureHistograms(table, weighted, missingValue), correlation: correlations(completeCases(table, missingValue), weighted) };
+}
+
+/** The events without the missing-value marker in any feature (the marker would swamp a correlation). */
+function completeCases(table: EventTable, marker?: number): EventTable {
+  if (marker === undefined) return table;
+  const keep: number[] = [];
+  for (let i = 0; i < table.size; i++) if (table.columns.every((column) => column[i] !== marker)) keep.push(i);
+  const index = new Set(keep);
+  const select = <T extends Float32Array | Float64Array | Int32Array>(values: T): T => values.filter((_, i) => index.has(i)) as T;
+  return { ...table, columns: table.columns.map(select), labels: select(table.labels), weights: select(table.weights), size: keep.length };
+}
+
 /** Every diagnostic the config asks for, from a trained model's scores. */
 export function computeDiagnostics(input: DiagnosticsInput, featureNames: string[], signalClass: string): Diagnostics {
   const { wanted, train, test, weighted } = input;

@@ -8,7 +8,7 @@ import type { HepmlApi } from '../../../src/extension/extension';
 import type { TrainSummary } from '../../../src/shared/run';
 
 const EXTENSION_ID = 'hepml-lab.hepml-lab';
-const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'learningCurve', 'validationCurve', 'calibrate', 'ensemble', 'refreshExperiments'];
+const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'learningCurve', 'validationCurve', 'calibrate', 'ensemble', 'refreshExperiments', 'exploreData', 'compareRuns', 'openReport', 'deleteRun', 'revealConfig'];
 
 function workspaceRoot(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -197,6 +197,27 @@ export function registerExtensionTests(): void {
       assert.ok(!options.enableCommandUris, 'no command links');
       const roots = (options.localResourceRoots ?? []).map((u) => u.fsPath);
       assert.deepEqual(roots, [path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'webview')]);
+    });
+
+    test('Explore Data draws the feature distributions and correlations before any training', async () => {
+      const uri = await writeConfig('explore.hepml.json', tinyConfig(['x1', 'x2', 'noise']));
+      const result = await vscode.commands.executeCommand<{ runDir: string; classes: { name: string; events: number }[] }>('hepml.exploreData', uri);
+      assert.deepEqual(result.classes.map((c) => [c.name, c.events]), [['signal', 300], ['background', 300]]);
+      const panel = await vscode.commands.executeCommand<{ whenRendered(): Promise<{ plots: number; errors: string[] }>; lastRendered?: { plots: number; errors: string[] } }>('hepml.openDiagnostics', result.runDir);
+      const rendered = panel.lastRendered ?? (await panel.whenRendered());
+      assert.deepEqual(rendered.errors, []);
+      assert.ok(rendered.plots >= 2, `${rendered.plots} plots: feature histograms and correlations`);
+    });
+
+    test('Compare Runs overlays the ROC curves of two trained runs; Reveal Config opens a run\'s config', async () => {
+      const first = await vscode.commands.executeCommand<TrainSummary>('hepml.train', await writeConfig('cmp-a.hepml.json', tinyConfig(['x1', 'x2', 'noise'])));
+      const second = await vscode.commands.executeCommand<TrainSummary>('hepml.train', await writeConfig('cmp-b.hepml.json', tinyConfig(['x1'])));
+      const panel = await vscode.commands.executeCommand<{ whenRendered(): Promise<{ plots: number; errors: string[] }>; lastRendered?: { plots: number; errors: string[] }; webview: { html: string } }>('hepml.compareRuns', [first.runDir, second.runDir]);
+      const rendered = panel.lastRendered ?? (await panel.whenRendered());
+      assert.deepEqual(rendered, { plots: 2, errors: [] });
+      const opened = await vscode.commands.executeCommand<string>('hepml.revealConfig', second.runDir);
+      assert.equal(opened, path.join(workspaceRoot(), 'cmp-b.hepml.json'));
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, opened);
     });
 
     test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {

@@ -46,7 +46,7 @@ export function registerRestrictedModeTests(): void {
       const fakeRun = path.join(root(), 'not-a-run');
       fs.mkdirSync(fakeRun, { recursive: true });
       fs.writeFileSync(path.join(fakeRun, 'run.json'), '{}');
-      for (const [command, argument] of [['train', uri], ['runSearch', uri], ['resume', uri], ['learningCurve', uri], ['validationCurve', uri], ['calibrate', uri], ['ensemble', uri], ['stop', fakeRun]] as const) {
+      for (const [command, argument] of [['train', uri], ['runSearch', uri], ['resume', uri], ['learningCurve', uri], ['validationCurve', uri], ['calibrate', uri], ['ensemble', uri], ['exploreData', uri], ['stop', fakeRun], ['resume', fakeRun]] as const) {
         const result = await vscode.commands.executeCommand(`hepml.${command}`, argument);
         assert.equal(result, undefined, `hepml.${command} refused`);
       }

@@ -1,0 +1,24 @@
+import * as path from 'node:path';
+import { exploreData } from '../core/analysis/explore';
+import { loadConfig } from '../core/config/load';
+import { diagnosticsSpecs } from '../core/report/specs';
+import { storeCompletedRun } from '../core/store/completedRun';
+import { requireArgument } from './requireArgument';
+
+/** `hepml explore <config>`: the data's distributions and correlations before any training. */
+export async function exploreCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
+  const file = requireArgument(positionals, 'the config file', 'hepml explore <config> [--json]');
+  const json = flags.json === true;
+  const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+  const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
+  const result = await exploreData(loaded);
+  const perClass = result.classes.map((c) => `${c.name}: ${c.events} events, weight ${c.weight.toPrecision(6)}${c.withMissing ? `, ${c.withMissing} with missing values` : ''}`);
+  const run = storeCompletedRun(loaded, {
+    name: `${loaded.config.name}-explore`, kind: 'explore', seconds: result.seconds, files: { 'diagnostics.json': result.diagnostics, 'exploration.json': result.classes },
+    report: { title: `${loaded.config.name}: data`, specs: diagnosticsSpecs(result.diagnostics), summary: [['features', String(result.features)], ...result.classes.map((c, i): [string, string] => [c.name, perClass[i].slice(c.name.length + 2)])] },
+  });
+  for (const line of perClass) say(line);
+  say(`${result.features} features; report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
+  if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, classes: result.classes, features: result.features, seconds: result.seconds }) + '\n');
+  return 0;
+}

@@ -1,0 +1,37 @@
+import type { Diagnostics } from '../../shared/diagnostics';
+import type { LoadedConfig } from '../config/load';
+import { loadEvents } from '../data/dataset';
+import { dataDiagnostics } from '../diagnostics/compute';
+
+export interface ClassSummary {
+  name: string;
+  events: number;
+  /** Sum of event weights (events when the config names no weight column). */
+  weight: number;
+  /** Events holding the missing-value marker in at least one feature. */
+  withMissing: number;
+}
+
+export interface Exploration {
+  diagnostics: Diagnostics;
+  classes: ClassSummary[];
+  features: number;
+  seconds: number;
+}
+
+/** The config's data before any training: per-class counts and weights, feature distributions, correlations. */
+export async function exploreData(loaded: LoadedConfig): Promise<Exploration> {
+  const started = performance.now();
+  const { config } = loaded;
+  const table = await loadEvents(config, loaded.sourcePaths);
+  const marker = config.data.missing?.value;
+  const classes = table.classes.map((name) => ({ name, events: 0, weight: 0, withMissing: 0 }));
+  for (let i = 0; i < table.size; i++) {
+    const summary = classes[table.labels[i]];
+    summary.events++;
+    summary.weight += table.weights[i];
+    if (marker !== undefined && table.columns.some((column) => column[i] === marker)) summary.withMissing++;
+  }
+  const diagnostics = dataDiagnostics(table, config.data.weight !== undefined, table.classes[0], marker);
+  return { diagnostics, classes, features: table.featureNames.length, seconds: (performance.now() - started) / 1000 };
+}
