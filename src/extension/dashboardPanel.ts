@@ -1,35 +1,52 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareSpecs } from '../core/report/compareSpecs';
 import { runSpecs } from '../core/report/runSpecs';
 import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
+import type { WebviewToHost } from '../shared/webviewProtocol';
 
 
 /** Host half of a run's dashboard (browser half: webview/dashboard.ts). */
 export class DashboardPanel {
+  static readonly viewType = 'hepml.dashboard';
   private static readonly open = new Map<string, DashboardPanel>();
   /** What the webview last reported drawing (tests and the UI test read it). */
   lastRendered?: { plots: number; errors: string[] };
   private readonly renderedWaiters: ((r: { plots: number; errors: string[] }) => void)[] = [];
 
   static show(context: vscode.ExtensionContext, runDir: string): DashboardPanel {
-    return DashboardPanel.showPlots(context, runDir, () => runSpecs(runDir));
+    return DashboardPanel.showSource(context, [runDir]);
   }
 
   /** Several runs side by side (Compare Runs). */
   static showComparison(context: vscode.ExtensionContext, runDirs: string[]): DashboardPanel {
-    return DashboardPanel.showPlots(context, `compare:${runDirs.join('|')}`, () => compareSpecs(runDirs));
+    return DashboardPanel.showSource(context, runDirs);
   }
 
-  private static showPlots(context: vscode.ExtensionContext, key: string, plots: () => { title: string; specs: NamedSpec[] }): DashboardPanel {
+  /** A panel VS Code restores after a window reload, from the state its webview kept. */
+  static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
+    const source = (state as { source?: unknown } | undefined)?.source;
+    // The state comes from the webview: only run folders of this machine's stores are accepted.
+    const valid = Array.isArray(source) && source.length > 0 && source.every((dir) => typeof dir === 'string' && path.isAbsolute(dir) && fs.existsSync(path.join(dir, 'run.json')));
+    if (!valid) {
+      panel.dispose();
+      return;
+    }
+    DashboardPanel.open.set(source.join('|'), new DashboardPanel(context, source as string[], panel));
+  }
+
+  private static showSource(context: vscode.ExtensionContext, source: string[]): DashboardPanel {
+    const key = source.join('|');
     const existing = DashboardPanel.open.get(key);
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside);
       existing.send();
       return existing;
     }
-    const panel = new DashboardPanel(context, key, plots);
+    const panel = new DashboardPanel(context, source);
     DashboardPanel.open.set(key, panel);
     return panel;
   }
@@ -38,15 +55,14 @@ export class DashboardPanel {
 
   private constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly key: string,
-    private readonly plots: () => { title: string; specs: NamedSpec[] },
+    private readonly source: string[],
+    restored?: vscode.WebviewPanel,
   ) {
     const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel('hepml.dashboard', 'HEP ML dashboard', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [media],
-      retainContextWhenHidden: true,
-    });
+    const options = { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: true };
+    this.panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, 'HEP ML dashboard', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options);
+    if (restored) restored.webview.options = options;
+    const key = source.join('|');
     this.panel.webview.html = this.html(media);
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
@@ -55,6 +71,7 @@ export class DashboardPanel {
         return;
       }
       if (message.type === 'ready') this.send();
+      else if (message.type === 'export') void this.export(message);
       else {
         this.lastRendered = { plots: message.plots, errors: message.errors };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
@@ -78,10 +95,24 @@ export class DashboardPanel {
     try {
       const { title, specs } = this.plots();
       this.panel.title = title;
-      void this.panel.webview.postMessage({ type: 'show', title, specs });
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source });
     } catch (error) {
-      void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.key}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
+  }
+
+  private plots(): { title: string; specs: NamedSpec[] } {
+    return this.source.length === 1 ? runSpecs(this.source[0]) : compareSpecs(this.source);
+  }
+
+  /** Saves a plot the webview exported where the user chooses (the webview names no path). */
+  private async export(message: Extract<WebviewToHost, { type: 'export' }>): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(path.dirname(this.source[0]));
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, `${message.id}.${message.format}`), filters: { [message.format.toUpperCase()]: [message.format] } });
+    if (!target) return;
+    const bytes = message.format === 'svg' ? Buffer.from(message.data, 'utf8') : Buffer.from(message.data.slice(message.data.indexOf(',') + 1), 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`HEP ML Lab: saved ${target.fsPath}`);
   }
 
   private html(media: vscode.Uri): string {
@@ -101,7 +132,7 @@ export class DashboardPanel {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>HEP ML dashboard</title>
-<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { background: white; padding: 8px; margin-bottom: 12px; }</style>
+<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .tools { margin-bottom: 16px; } .export { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; }</style>
 </head>
 <body>
 <h1 id="title"></h1>

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConfigLenses } from './codeLenses';
+import { DashboardPanel } from './dashboardPanel';
 import { registerCommands } from './commands';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ExperimentsTree } from './experimentsTree';
@@ -34,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
     ...registerCommands({ extension: context, output, refresh }),
+    // Dashboards open before a window reload come back with their plots.
+    vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, { deserializeWebviewPanel: async (panel, state) => DashboardPanel.revive(context, panel, state) }),
   );
   diagnostics.watch(context.subscriptions);
   startProcessTracking(context);

@@ -6,8 +6,11 @@ export interface DashboardSpec {
   spec: Record<string, unknown>;
 }
 
-/** host -> webview */
-export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[] };
+/** host -> webview; `source` names what is shown (a run folder, or runs compared), kept in the webview's state so a reloaded window can restore the panel. */
+export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[]; source: string[] };
 
-/** webview -> host */
-export type WebviewToHost = { type: 'ready' } | { type: 'rendered'; plots: number; errors: string[] };
+/** webview -> host. `export`: a plot as SVG text or a PNG data URL, which the host saves where the user chooses. */
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'rendered'; plots: number; errors: string[] }
+  | { type: 'export'; id: string; format: 'svg' | 'png'; data: string };

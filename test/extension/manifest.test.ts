@@ -37,7 +37,18 @@ describe('extension manifest', () => {
   });
 
   it('runs nothing at startup from a workspace: activation only on hepml files, views and commands', () => {
-    for (const event of manifest.activationEvents ?? []) assert.match(event, /^(onLanguage:|workspaceContains:\*\*\/\*\.hepml\.json|onView:hepml\.|onCommand:hepml\.)/, event);
+    for (const event of manifest.activationEvents ?? []) assert.match(event, /^(onLanguage:|workspaceContains:\*\*\/\*\.hepml\.json|onView:hepml\.|onCommand:hepml\.|onWebviewPanel:hepml\.)/, event);
     assert.ok(!(manifest.activationEvents ?? []).includes('*'));
+  });
+
+  it('has a getting-started walkthrough whose pages exist and whose links name contributed commands', () => {
+    const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
+    const [walkthrough] = manifest.contributes.walkthroughs as { steps: { description: string; media: { markdown: string } }[] }[];
+    assert.ok(walkthrough.steps.length >= 4);
+    for (const step of walkthrough.steps) {
+      assert.ok(fs.existsSync(path.join(REPO, step.media.markdown)), step.media.markdown);
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      assert.ok(linked.length > 0 && linked.every((c) => commands.has(c)), `${step.description}`);
+    }
   });
 });

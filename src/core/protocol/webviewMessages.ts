@@ -3,10 +3,22 @@ import { isPlainRecord, tooLarge } from './workerMessages';
 
 /** A message from a dashboard webview, or undefined when it is malformed, oversized or unknown. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+  if (isPlainRecord(value) && value.type === 'export') return parseExport(value);
   if (!isPlainRecord(value) || tooLarge(value)) return undefined;
   if (value.type === 'ready' && Object.keys(value).length === 1) return { type: 'ready' };
   if (value.type === 'rendered' && typeof value.plots === 'number' && Number.isInteger(value.plots) && value.plots >= 0 && Array.isArray(value.errors) && value.errors.every((e) => typeof e === 'string')) {
     return { type: 'rendered', plots: value.plots, errors: value.errors as string[] };
   }
+  return undefined;
+}
+
+/** Exported images may be larger than other messages, but not without bound. */
+export const MAX_EXPORT_BYTES = 16_000_000;
+
+function parseExport(value: Record<string, unknown>): WebviewToHost | undefined {
+  const { id, format, data } = value;
+  if (Object.keys(value).length !== 4 || typeof id !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(id) || typeof data !== 'string' || data.length > MAX_EXPORT_BYTES) return undefined;
+  if (format === 'svg' && /^<svg[\s>]/.test(data)) return { type: 'export', id, format, data };
+  if (format === 'png' && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(data)) return { type: 'export', id, format, data };
   return undefined;
 }

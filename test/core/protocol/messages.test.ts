@@ -1,7 +1,7 @@
 // Every message across a process or webview boundary is validated before use.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseWebviewMessage } from '../../../src/core/protocol/webviewMessages';
+import { MAX_EXPORT_BYTES, parseWebviewMessage } from '../../../src/core/protocol/webviewMessages';
 import { MAX_MESSAGE_BYTES, parseWorkerEvent, parseWorkerRequest } from '../../../src/core/protocol/workerMessages';
 
 const job = { id: '1:0', config: { data: {} }, configFile: '/w/c.hepml.json', workspace: '/w', fold: 0, folds: 3 };
@@ -36,5 +36,18 @@ describe('message validation', () => {
       JSON.parse('{"type": "ready", "__proto__": {"x": 1}}'), { type: 'rendered', plots: 1, errors: ['x'.repeat(MAX_MESSAGE_BYTES)] },
     ];
     for (const message of webview) assert.equal(parseWebviewMessage(message), undefined, `webview ${JSON.stringify(message)?.slice(0, 80)}`);
+  });
+
+  it('accepts a plot export only with a plain id, svg text or a PNG data URL, and a bounded size', () => {
+    const svg = { type: 'export', id: 'roc', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' };
+    const png = { type: 'export', id: 'refit-roc', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' };
+    assert.deepEqual(parseWebviewMessage(svg), svg);
+    assert.deepEqual(parseWebviewMessage(png), png);
+    const refused: unknown[] = [
+      { ...svg, id: '../../.bashrc' }, { ...svg, id: '/etc/passwd' }, { ...svg, id: '' }, { ...svg, format: 'html' }, { ...svg, data: '<script>alert(1)</script>' },
+      { ...png, data: 'data:text/html;base64,PHNjcmlwdD4=' }, { ...png, data: 'data:image/png;base64,%%%' }, { ...svg, path: '/tmp/x.svg' },
+      { ...svg, data: '<svg>' + 'x'.repeat(MAX_EXPORT_BYTES) }, JSON.parse('{"type": "export", "id": "a", "format": "svg", "data": "<svg>", "__proto__": {}}'),
+    ];
+    for (const message of refused) assert.equal(parseWebviewMessage(message), undefined, `export ${JSON.stringify(message)?.slice(0, 80)}`);
   });
 });
