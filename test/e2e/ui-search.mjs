@@ -115,6 +115,20 @@ try {
   lap(`hostile run dashboard: title as text, column name in ${shownColumn} plot text(s), ${injected} img elements, __pwned=${pwned}`);
   if (shownColumn < 1 || injected > 0 || pwned !== null) throw new Error('a hostile string was not rendered as text');
   await page.screenshot({ path: path.join(shots, 'hostile-dashboard.png') });
+
+  // Save a plot as SVG: the webview asks, the host opens a save dialog, Enter takes its default.
+  await webview.locator('button.export', { hasText: 'Save SVG' }).first().click();
+  await page.locator('.quick-input-widget input').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  let saved;
+  for (let i = 0; i < 100 && !saved; i++) {
+    saved = fs.readdirSync(workspace).find((f) => f.endsWith('.svg'));
+    if (!saved) await page.waitForTimeout(100);
+  }
+  const svgText = saved ? fs.readFileSync(path.join(workspace, saved), 'utf8') : '';
+  lap(`saved plot: ${saved} (${svgText.length} bytes)`);
+  if (!saved || !svgText.startsWith('<svg')) throw new Error('Save SVG wrote no SVG file');
   ok = true;
 } catch (error) {
   console.error('UI test failed:', error);
