@@ -7,7 +7,12 @@ import { runCli, stopAll } from './cliProcess';
 import { DashboardPanel } from './dashboardPanel';
 import { runsOf } from './runStoreView';
 import { jobsArguments } from './settings';
+import { SearchStatus } from './runStatus';
+
+/** The status entry of the latest search started here (the integration tests read it). */
+export let lastSearchStatus: SearchStatus | undefined;
 import { listRuns } from '../core/store/runStore';
+import { draftConfig } from '../core/config/draft';
 import { trainInWorker } from './trainInWorker';
 import { parsePath } from '../core/search/configSpace';
 
@@ -101,12 +106,29 @@ async function runAnalysis(ctx: CommandContext, argument: unknown, title: string
 /** One command table; the `hepml.` prefix is added here only. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const commands: Record<string, (...args: unknown[]) => unknown> = {
-    newExperiment: async () => {
+    newExperiment: async (argument) => {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) return void vscode.window.showErrorMessage('HEP ML Lab: open a folder first.');
-      let target = vscode.Uri.joinPath(folder.uri, 'experiment.hepml.json');
-      for (let n = 2; fs.existsSync(target.fsPath); n++) target = vscode.Uri.joinPath(folder.uri, `experiment-${n}.hepml.json`);
-      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(TEMPLATE, null, 2) + '\n'));
+      // Tests (and other extensions) may name the data file and the features instead of the dialogs.
+      const given = (typeof argument === 'object' && argument !== null ? argument : {}) as { dataFile?: string; features?: string[] };
+      const dataFile = given.dataFile ?? (await vscode.window.showOpenDialog({ title: 'HEP ML: data file of the experiment (cancel for a template)', defaultUri: folder.uri, canSelectMany: false, filters: { 'CSV or ROOT': ['csv', 'tsv', 'txt', 'dat', 'root'] } }))?.[0]?.fsPath;
+      let config: unknown = TEMPLATE;
+      let base = 'experiment';
+      if (dataFile) {
+        try {
+          const draft = await draftConfig(dataFile, folder.uri.fsPath);
+          const proposed = new Set(draft.config.data.features as string[]);
+          const features = given.features ?? (await vscode.window.showQuickPick(draft.numericColumns.map((name) => ({ label: name, picked: proposed.has(name) })), { canPickMany: true, title: 'HEP ML: features (numeric columns; label, weight and id columns left out)' }))?.map((p) => p.label);
+          if (!features || features.length === 0) return undefined;
+          config = { ...draft.config, data: { ...draft.config.data, features } };
+          base = draft.config.name ?? base;
+        } catch (error) {
+          return void vscode.window.showErrorMessage(`HEP ML Lab: ${(error as Error).message}`);
+        }
+      }
+      let target = vscode.Uri.joinPath(folder.uri, `${base}.hepml.json`);
+      for (let n = 2; fs.existsSync(target.fsPath); n++) target = vscode.Uri.joinPath(folder.uri, `${base}-${n}.hepml.json`);
+      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(config, null, 2) + '\n'));
       await vscode.window.showTextDocument(target);
       return target;
     },
@@ -126,10 +148,14 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       ctx.output.show(true);
       const args = ['search', uri.fsPath, ...jobsArguments(), ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: search', cancellable: true }, async (progress, token) => {
+        const status = new SearchStatus(path.basename(uri.fsPath, '.hepml.json'));
+        lastSearchStatus = status;
         const run = runCli<SearchSummary>(ctx.extension, args, workspaceOf(uri), ctx.output, (line) => {
+          status.line(line);
           // The tree follows run.json and trials.json through its file watcher; no refresh per fold.
           if (line.startsWith('[CV')) progress.report({ message: line.slice(0, 120) });
         });
+        void run.result.finally(() => status.dispose()).catch(() => undefined);
         token.onCancellationRequested(() => run.stop());
         try {
           const summary = await run.result;

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import { AllColumnsAction } from './allColumnsAction';
 import { ConfigLenses } from './codeLenses';
 import { DashboardPanel } from './dashboardPanel';
-import { registerCommands } from './commands';
+import { lastSearchStatus, registerCommands } from './commands';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ExperimentsTree } from './experimentsTree';
 import { processDirectory, startProcessTracking, stopOrphans, type OrphanReport } from './orphans';
 import { DidYouMeanFixes } from './quickFixes';
+import { SearchHover } from './searchHover';
 
 const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.hepml.json' };
 
@@ -16,13 +18,15 @@ export interface HepmlApi {
   orphansAtActivation: Promise<OrphanReport>;
   stopOrphans: () => Promise<OrphanReport>;
   processDirectory: () => string | undefined;
+  /** The status-bar text of the latest search started in this window. */
+  searchStatusText: () => string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): HepmlApi {
   const diagnostics = new ConfigDiagnostics();
   const tree = new ExperimentsTree();
   const lenses = new ConfigLenses();
-  const output = vscode.window.createOutputChannel('HEP ML Lab');
+  const output = vscode.window.createOutputChannel('HEP ML');
   const refresh = () => {
     tree.refresh();
     lenses.refresh();
@@ -34,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     vscode.window.registerTreeDataProvider('hepml.experiments', tree),
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new AllColumnsAction(), { providedCodeActionKinds: AllColumnsAction.kinds }),
+    vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SearchHover()),
     ...registerCommands({ extension: context, output, refresh }),
     // Dashboards open before a window reload come back with their plots.
     vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, { deserializeWebviewPanel: async (panel, state) => DashboardPanel.revive(context, panel, state) }),
@@ -44,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     if (report.interrupted.length > 0) refresh();
     return report;
   });
-  return { experiments: tree, orphansAtActivation, stopOrphans, processDirectory };
+  return { experiments: tree, orphansAtActivation, stopOrphans, processDirectory, searchStatusText: () => lastSearchStatus?.text };
 }
 
 export function deactivate(): void {

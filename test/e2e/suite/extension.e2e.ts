@@ -220,6 +220,39 @@ export function registerExtensionTests(): void {
       assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, opened);
     });
 
+    test('New Experiment drafts a config from a data file; a quick fix on the features adds the numeric columns left out', async () => {
+      const target = await vscode.commands.executeCommand<vscode.Uri>('hepml.newExperiment', { dataFile: path.join(workspaceRoot(), 'events.csv'), features: ['x1'] });
+      assert.equal(path.basename(target.fsPath), 'events.hepml.json');
+      const config = JSON.parse(fs.readFileSync(target.fsPath, 'utf8'));
+      assert.deepEqual(config.data.label, { column: 'label', map: { s: 'signal', b: 'background' } });
+      assert.deepEqual(config.data.features, ['x1']);
+      await diagnosticsOf(target, (d) => d.length === 0);
+      const document = await vscode.workspace.openTextDocument(target);
+      const at = document.positionAt(document.getText().indexOf('"x1"'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
+      const addAll = actions.find((a) => /^Add all 2 numeric columns/.test(a.title));
+      assert.ok(addAll?.edit, `actions: ${actions.map((a) => a.title).join('; ')}`);
+      await vscode.workspace.applyEdit(addAll.edit);
+      assert.deepEqual(JSON.parse(document.getText()).data.features, ['x1', 'x2', 'noise']);
+    });
+
+    test('a finished search: the status bar counted its fits, and hovering a search dimension shows its best value', async () => {
+      const uri = await writeConfig('hover.hepml.json', {
+        ...(tinyConfig(['x1', 'x2', 'noise']) as object),
+        search: { method: 'grid', cv: 2, space: { 'training.learningRate': { values: [0.001, 0.05] } } },
+      });
+      const summary = await vscode.commands.executeCommand<{ best: { params: Record<string, number>; score: number } }>('hepml.runSearch', uri);
+      assert.ok(summary?.best, 'the search finished');
+      assert.match(api.searchStatusText() ?? '', /hover: 4\/4 fits$/);
+      const document = await vscode.workspace.openTextDocument(uri);
+      const key = document.getText().indexOf('"training.learningRate"', document.getText().indexOf('"space"'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(key + 3));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /training\.learningRate\*\*: best so far/);
+      assert.ok(text.includes(String(summary.best.params['training.learningRate'])), text);
+      assert.match(text, new RegExp(`auc ${summary.best.score.toFixed(4)}, best of 2 finished trial`));
+    });
+
     test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {
       const uri = await writeConfig('curve.hepml.json', { ...(tinyConfig(['x1', 'x2']) as object), analysis: { cv: 2, learningCurve: { sizes: [0.5, 1] } } });
       const result = await vscode.commands.executeCommand<{ runDir: string; x: number[] }>('hepml.learningCurve', uri);

@@ -1,0 +1,37 @@
+// New Experiment's first config for a data file: proposed features, label, weight and trees.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { draftConfig } from '../../../src/core/config/draft';
+import { parseConfig } from '../../../src/core/config/parse';
+import { dataProblems } from '../../../src/core/config/dataCheck';
+import { REPO, tempDir } from '../../helpers/paths';
+
+describe('config draft', () => {
+  it('proposes the ATLAS CSV numeric columns as features, Label s/b as the label and Weight as the weight; the draft is valid', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(REPO, 'examples', 'atlas-higgs', 'training_10k.csv'), path.join(dir, 'training_10k.csv'));
+    const { config, numericColumns } = await draftConfig(path.join(dir, 'training_10k.csv'), dir);
+    assert.deepEqual(config.data.label, { column: 'Label', map: { s: 'signal', b: 'background' } });
+    assert.equal(config.data.weight, 'Weight');
+    assert.equal(config.data.features.length, 30);
+    assert.ok(!config.data.features.includes('EventId') && !config.data.features.includes('Weight'));
+    assert.ok(numericColumns.includes('EventId'));
+    const text = JSON.stringify(config, null, 2);
+    const parsed = parseConfig(text);
+    assert.deepEqual(parsed.problems, []);
+    const file = path.join(dir, 'd.hepml.json');
+    fs.writeFileSync(file, text);
+    assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, dir), [], 'the draft matches its data file');
+  });
+
+  it("takes a ROOT file's signal and background trees as the two sources", async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(REPO, 'examples', 'higgs', 'Higgs_data.root'), path.join(dir, 'Higgs_data.root'));
+    const { config } = await draftConfig(path.join(dir, 'Higgs_data.root'), dir);
+    assert.deepEqual(config.data.sources, [{ path: 'Higgs_data.root', tree: 'sig_tree', class: 'signal' }, { path: 'Higgs_data.root', tree: 'bkg_tree', class: 'background' }]);
+    assert.equal(config.data.features.length, 28);
+    assert.deepEqual(parseConfig(JSON.stringify(config)).problems, []);
+  });
+});
