@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readCsv } from '../data/csv';
 import type { HepmlConfig } from '../../shared/config';
 import { inspectFile } from '../data/inspect';
 import { parseElement, type TableInfo } from '../data/table';
@@ -7,9 +9,50 @@ import { isUserError, messageOf } from '../util/errors';
 import type { Problem, ProblemLocator } from './problems';
 import { defaultWorkspace, resolveInWorkspace } from './workspacePath';
 
+// The editor checks on every pause in typing: headers and label values are read once per
+// version of a file (path, size, modification time), a few files at most.
+const CACHE_SIZE = 16;
+const headerCache = new Map<string, Promise<TableInfo[]>>();
+const labelCache = new Map<string, Set<string>>();
+
+function versionOf(file: string): string {
+  const stat = fs.statSync(file);
+  return `${file}\0${stat.size}\0${stat.mtimeMs}`;
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  cache.set(key, value);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+function cachedInspect(file: string): Promise<TableInfo[]> {
+  const key = fs.existsSync(file) ? versionOf(file) : file;
+  const cached = headerCache.get(key);
+  if (cached) return cached;
+  const reading = inspectFile(file);
+  reading.catch(() => headerCache.delete(key));
+  return remember(headerCache, key, reading);
+}
+
+/** The distinct values of a CSV's label column. */
+function labelValues(file: string, column: string): Set<string> {
+  const key = `${versionOf(file)}\0${column}`;
+  const cached = labelCache.get(key);
+  if (cached) return cached;
+  const values = new Set<string>();
+  for (const raw of readCsv(file, [{ name: column, role: 'label', kind: 'string' }]).strings.get(column) ?? []) {
+    const value = raw.trim();
+    values.add(value);
+    // "1.0" in the file is the label "1", as the reader takes it.
+    if (value !== '' && Number.isFinite(Number(value))) values.add(String(Number(value)));
+  }
+  return remember(labelCache, key, values);
+}
+
 /** Column names of one source (for ROOT: the tree's branches), or a problem. */
 async function sourceColumns(file: string, tree: string | undefined): Promise<TableInfo> {
-  const tables = await inspectFile(file);
+  const tables = await cachedInspect(file);
   const table = tree === undefined ? tables[0] : tables.find((t) => t.tree === tree);
   if (!table) {
     const names = tables.map((t) => `"${t.tree}"`).join(', ');
@@ -54,8 +97,15 @@ export async function dataProblems(config: HepmlConfig, locate: ProblemLocator, 
     if (config.data.weight && !names.has(config.data.weight)) {
       problems.push(locate.at('/data/weight', `weight column "${config.data.weight}" is not in ${where}.${didYouMean(config.data.weight, names)}`));
     }
-    if (source.class === undefined && config.data.label && !names.has(config.data.label.column)) {
-      problems.push(locate.at('/data/label/column', `label column "${config.data.label.column}" is not in ${where}.${didYouMean(config.data.label.column, names)}`));
+    const label = config.data.label;
+    if (source.class === undefined && label && !names.has(label.column)) {
+      problems.push(locate.at('/data/label/column', `label column "${label.column}" is not in ${where}.${didYouMean(label.column, names)}`));
+    } else if (source.class === undefined && label && table.kind === 'csv') {
+      const present = labelValues(table.file, label.column);
+      for (const value of Object.keys(label.map)) {
+        const numeric = value.trim() !== '' && Number.isFinite(Number(value)) ? String(Number(value)) : undefined;
+        if (!present.has(value.trim()) && !(numeric && present.has(numeric))) problems.push(locate.at(`/data/label/map/${value.replace(/~/g, '~0').replace(/\//g, '~1')}`, `label value "${value}" never occurs in column "${label.column}" of ${where} (it holds ${[...present].slice(0, 5).map((v) => `"${v}"`).join(', ')}).`, { key: true, severity: 'warning' }));
+      }
     }
   }
   return problems;

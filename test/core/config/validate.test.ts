@@ -172,6 +172,19 @@ describe('config checks against the data files', () => {
     assert.equal(missing[0].line, lineOf(text, '"events.csv"').line);
   });
 
+  it('warns at a label value that never occurs in the file, and sees a change of the file at once', async () => {
+    const text = edit('"s": "signal"', '"S": "signal"');
+    const { file, parsed, dir } = workspaceWith(text);
+    const problems = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].severity, 'warning');
+    assert.deepEqual({ line: problems[0].line, column: problems[0].column }, lineOf(text, '"S"'));
+    assert.match(problems[0].message, /label value "S" never occurs in column "label" of events.csv \(it holds "s", "b"|label value "S" never occurs in column "label" of events.csv \(it holds "b", "s"/);
+    // The cache is keyed by the file's size and time: a rewritten file is read again.
+    fs.writeFileSync(path.join(dir, 'events.csv'), separableCsv(24).replace(/,s$/gm, ',S'));
+    assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, dir), []);
+  });
+
   it('refuses data paths that leave the workspace, directly or by a link', () => {
     const outside = tempDir();
     fs.writeFileSync(path.join(outside, 'events.csv'), separableCsv(20));
