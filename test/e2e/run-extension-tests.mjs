@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startCodeServer } from './codeServer.mjs';
+import { writeEventsCsv } from './eventsCsv.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -20,16 +21,7 @@ const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300_000);
 const started = Date.now();
 const lap = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
-// A small two-class sample for the tests to train on.
-let seed = 1;
-const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const rows = ['x1,x2,noise,label'];
-for (let i = 0; i < 600; i++) {
-  const signal = i % 2 === 0;
-  rows.push(`${(gauss() + (signal ? 1.5 : 0)).toFixed(4)},${(gauss() - (signal ? 1.5 : 0)).toFixed(4)},${gauss().toFixed(4)},${signal ? 's' : 'b'}`);
-}
-fs.writeFileSync(path.join(workspace, 'events.csv'), rows.join('\n') + '\n');
+writeEventsCsv(workspace);
 
 const resultFile = path.join(workspace, '..', `${path.basename(workspace)}-result.json`);
 let code = 1;
