@@ -206,14 +206,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       return stopped;
     },
     openDiagnostics: async (argument) => {
-      let runDir = typeof argument === 'string' && !argument.endsWith('.hepml.json') ? argument : undefined;
-      if (!runDir) {
-        const uri = configUri(argument);
-        const latest = uri ? runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.status === 'completed') : undefined;
-        if (!latest) return void vscode.window.showInformationMessage('HEP ML Lab: this config has no completed run yet; train it first.');
-        runDir = latest.run.dir;
-      }
-      return DashboardPanel.show(ctx.extension, runDir);
+      const runDir = typeof argument === 'string' && !argument.endsWith('.hepml.json') ? argument : runDirOf(argument);
+      if (runDir) return DashboardPanel.show(ctx.extension, runDir);
+      // For a config: the panel beside the editor that follows the active config and its latest run.
+      const uri = configUri(argument);
+      if (!uri?.fsPath.endsWith('.hepml.json')) return void vscode.window.showInformationMessage('HEP ML Lab: open a *.hepml.json config or pick a run in the Experiments view.');
+      return DashboardPanel.follow(ctx.extension, uri.fsPath);
     },
     applyBestParameters: async (argument) => {
       const uri = configUri(argument);

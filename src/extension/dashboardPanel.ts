@@ -7,6 +7,9 @@ import { runSpecs } from '../core/report/runSpecs';
 import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
 import type { WebviewToHost } from '../shared/webviewProtocol';
+import { runsOf } from './runStoreView';
+
+const REDRAW_DELAY_MS = 500;
 
 
 /** Host half of a run's dashboard (browser half: webview/dashboard.ts). */
@@ -15,6 +18,8 @@ export class DashboardPanel {
   private static readonly open = new Map<string, DashboardPanel>();
   /** What the webview last reported drawing (tests and the UI test read it). */
   lastRendered?: { plots: number; errors: string[] };
+  private watchers: vscode.Disposable[] = [];
+  private redraw?: NodeJS.Timeout;
   private readonly renderedWaiters: ((r: { plots: number; errors: string[] }) => void)[] = [];
 
   static show(context: vscode.ExtensionContext, runDir: string): DashboardPanel {
@@ -30,12 +35,30 @@ export class DashboardPanel {
   static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
     const source = (state as { source?: unknown } | undefined)?.source;
     // The state comes from the webview: only run folders of this machine's stores are accepted.
-    const valid = Array.isArray(source) && source.length > 0 && source.every((dir) => typeof dir === 'string' && path.isAbsolute(dir) && fs.existsSync(path.join(dir, 'run.json')));
+    const valid = Array.isArray(source) && source.length > 0 && source.every((item) => typeof item === 'string' && path.isAbsolute(item) && (fs.existsSync(path.join(item, 'run.json')) || (item.endsWith('.hepml.json') && fs.existsSync(item))));
     if (!valid) {
       panel.dispose();
       return;
     }
     DashboardPanel.open.set(source.join('|'), new DashboardPanel(context, source as string[], panel));
+  }
+
+  /**
+   * The panel beside the editor that follows a config: it shows the config's latest run, redrawn
+   * as the run writes its files, and moves to another config when that one becomes the active editor.
+   */
+  static follow(context: vscode.ExtensionContext, configFile: string): DashboardPanel {
+    const following = [...DashboardPanel.open.values()].find((panel) => panel.followsConfig);
+    if (!following) return DashboardPanel.showSource(context, [configFile]);
+    following.retarget([configFile]);
+    return following;
+  }
+
+  /** Moves a following panel to the config now in the editor, if any panel follows. */
+  static followEditor(editor: vscode.TextEditor | undefined): void {
+    const file = editor?.document.uri.fsPath;
+    if (!file?.endsWith('.hepml.json') || editor?.document.uri.scheme !== 'file') return;
+    [...DashboardPanel.open.values()].find((panel) => panel.followsConfig && panel.source[0] !== file)?.retarget([file]);
   }
 
   private static showSource(context: vscode.ExtensionContext, source: string[]): DashboardPanel {
@@ -55,14 +78,13 @@ export class DashboardPanel {
 
   private constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly source: string[],
+    private source: string[],
     restored?: vscode.WebviewPanel,
   ) {
     const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     const options = { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: true };
     this.panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, 'HEP ML dashboard', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options);
     if (restored) restored.webview.options = options;
-    const key = source.join('|');
     this.panel.webview.html = this.html(media);
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
@@ -77,7 +99,43 @@ export class DashboardPanel {
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
       }
     });
-    this.panel.onDidDispose(() => DashboardPanel.open.delete(key));
+    this.watch();
+    this.panel.onDidDispose(() => {
+      DashboardPanel.open.delete(this.source.join('|'));
+      this.watchers.forEach((w) => w.dispose());
+    });
+  }
+
+  private get followsConfig(): boolean {
+    return this.source.length === 1 && this.source[0].endsWith('.hepml.json');
+  }
+
+  private retarget(source: string[]): void {
+    DashboardPanel.open.delete(this.source.join('|'));
+    this.source = source;
+    DashboardPanel.open.set(source.join('|'), this);
+    this.watch();
+    this.send();
+  }
+
+  /** Redraws when the shown runs write their files (a running search ends trials, a run finishes). */
+  private watch(): void {
+    this.watchers.forEach((w) => w.dispose());
+    // One glob over the workspace's run stores (as the tree watches them), filtered to what is shown.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.hepml/runs/*/{run.json,trials.json,jobs.json,diagnostics.json,refit/diagnostics.json}');
+    const changed = (uri: vscode.Uri) => {
+      const relevant = this.followsConfig || this.source.some((dir) => uri.fsPath.startsWith(dir + path.sep));
+      if (!relevant) return;
+      clearTimeout(this.redraw);
+      this.redraw = setTimeout(() => this.send(), REDRAW_DELAY_MS);
+    };
+    watcher.onDidChange(changed);
+    watcher.onDidCreate(changed);
+    this.watchers = [watcher];
+  }
+
+  get title(): string {
+    return this.panel.title;
   }
 
   /** The page and options the webview was given (the integration tests check its CSP). */
@@ -102,6 +160,14 @@ export class DashboardPanel {
   }
 
   private plots(): { title: string; specs: NamedSpec[] } {
+    if (this.followsConfig) {
+      const file = this.source[0];
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
+      const latest = runsOf(folder, file)[0];
+      if (!latest) return { title: `${path.basename(file)}: no run yet (Train or Run Search it)`, specs: [] };
+      const shown = runSpecs(latest.run.dir);
+      return { ...shown, title: `${path.basename(file)}, latest run: ${shown.title}` };
+    }
     return this.source.length === 1 ? runSpecs(this.source[0]) : compareSpecs(this.source);
   }
 

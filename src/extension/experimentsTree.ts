@@ -46,9 +46,12 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (node.kind === 'run') {
       const jobs = jobsOf(node.summary.run);
       const trials = trialsOf(node.summary.run);
-      // While a cluster search runs, its trials are its jobs; afterwards each trial names its job.
-      if (trials.length === 0) return jobs.map((job) => ({ kind: 'job', job, summary: node.summary }));
-      return trials.map((trial) => ({ kind: 'trial', trial, summary: node.summary, job: jobs.find((j) => j.trial === trial.trial) }));
+      // Finished trials (each naming its batch job, if any), then the jobs of trials still under way.
+      const finished = new Set(trials.map((t) => t.trial));
+      return [
+        ...trials.map((trial): Node => ({ kind: 'trial', trial, summary: node.summary, job: jobs.find((j) => j.trial === trial.trial) })),
+        ...jobs.filter((job) => !finished.has(job.trial)).map((job): Node => ({ kind: 'job', job, summary: node.summary })),
+      ];
     }
     return [];
   }

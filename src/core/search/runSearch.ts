@@ -162,6 +162,22 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const resumedDone = [...trials.values()].filter((t) => t.status !== 'running').length;
   log(`Fitting ${k} folds for each of ${candidates} candidates, totalling ${k * candidates} fits${resumedDone ? ` (resuming: ${resumedDone} trials already done)` : ''}`);
 
+  const params = (point: Point) => Object.fromEntries(space.names.map((n, i) => [n, point[i] as PointValue]));
+  const recordsOf = (states: TrialState[]): TrialRecord[] =>
+    states.map((t) => ({
+      trial: t.trial,
+      point: t.point as PointValue[],
+      params: params(t.point),
+      status: t.status,
+      score: t.score,
+      std: t.std,
+      foldScores: [...t.folds.keys()].sort((a, b) => a - b).map((f) => t.folds.get(f)!.scores[scoring]),
+      seconds: [...t.folds.values()].reduce((s, f) => s + f.seconds, 0),
+      reason: t.reason,
+    }));
+  // trials.json follows the search as trials end, for the editor's tree and dashboards.
+  const writeFinishedTrials = () => run.writeJson('trials.json', recordsOf([...trials.values()].filter((t) => t.status !== 'running').sort((a, b) => a.trial - b.trial)));
+
   let consecutiveFailures = 0;
   const finishTrial = (trial: TrialState, outcome: { failed?: string }) => {
     if (outcome.failed) {
@@ -178,6 +194,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
       sampler.tell(trial.point, objective(score));
       consecutiveFailures = Number.isFinite(score) ? 0 : consecutiveFailures + 1;
     }
+    writeFinishedTrials();
   };
 
   // Resolved whenever a fold ends, so that new trials start while others finish their folds.
@@ -261,18 +278,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const ranked = finished.filter((t) => t.status === 'completed' && Number.isFinite(t.score));
   ranked.sort((a, b) => (lowerBetter ? a.score! - b.score! : b.score! - a.score!));
   const best = ranked[0];
-  const params = (point: Point) => Object.fromEntries(space.names.map((n, i) => [n, point[i] as PointValue]));
-  const trialRecords: TrialRecord[] = finished.map((t) => ({
-    trial: t.trial,
-    point: t.point as PointValue[],
-    params: params(t.point),
-    status: t.status,
-    score: t.score,
-    std: t.std,
-    foldScores: [...t.folds.keys()].sort((a, b) => a - b).map((f) => t.folds.get(f)!.scores[scoring]),
-    seconds: [...t.folds.values()].reduce((s, f) => s + f.seconds, 0),
-    reason: t.reason,
-  }));
+  const trialRecords = recordsOf(finished);
 
   let test: SearchSummary['test'] = null;
   if (stopping) {

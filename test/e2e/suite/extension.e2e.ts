@@ -253,6 +253,22 @@ export function registerExtensionTests(): void {
       assert.match(text, new RegExp(`auc ${summary.best.score.toFixed(4)}, best of 2 finished trial`));
     });
 
+    test('the diagnostics panel for a config follows the active editor and redraws when its run ends', async () => {
+      const a = await writeConfig('follow-a.hepml.json', tinyConfig(['x1', 'x2']));
+      const b = await writeConfig('follow-b.hepml.json', tinyConfig(['x1', 'x2', 'noise']));
+      await vscode.window.showTextDocument(a);
+      const panel = await vscode.commands.executeCommand<{ title: string; lastRendered?: { plots: number; errors: string[] } }>('hepml.openDiagnostics', a);
+      const until = async (what: string, ok: () => boolean) => {
+        for (let i = 0; i < 150 && !ok(); i++) await sleep(100);
+        assert.ok(ok(), `${what}: title "${panel.title}", rendered ${JSON.stringify(panel.lastRendered)}`);
+      };
+      await until('no run yet', () => /^follow-a\.hepml\.json: no run yet/.test(panel.title));
+      await vscode.commands.executeCommand('hepml.train', a);
+      await until('redrawn with the finished run', () => /^follow-a\.hepml\.json, latest run: .*\(completed\)$/.test(panel.title) && (panel.lastRendered?.plots ?? 0) >= 5);
+      await vscode.window.showTextDocument(b);
+      await until('moved to the other config', () => /^follow-b\.hepml\.json: no run yet/.test(panel.title));
+    });
+
     test('Learning Curve runs in a child process and its dashboard draws the curve', async () => {
       const uri = await writeConfig('curve.hepml.json', { ...(tinyConfig(['x1', 'x2']) as object), analysis: { cv: 2, learningCurve: { sizes: [0.5, 1] } } });
       const result = await vscode.commands.executeCommand<{ runDir: string; x: number[] }>('hepml.learningCurve', uri);
