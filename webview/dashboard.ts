@@ -2,9 +2,16 @@
 // specs the extension host sends in VS Code's theme colours, offers each plot as SVG or PNG,
 // keeps what it shows in the webview state (restored when the panel comes back), and reports
 // back what it drew.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-table/index.js';
+import '@vscode-elements/elements/dist/vscode-table-body/index.js';
+import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import embed from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { HostToWebview, WebviewToHost } from '../src/shared/webviewProtocol';
+import type { HostToWebview, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
 
 type Show = Extract<HostToWebview, { type: 'show' }>;
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToHost): void; setState(state: unknown): void; getState(): unknown };
@@ -31,12 +38,69 @@ function themeConfig(): Record<string, unknown> {
   };
 }
 
-function exportButton(label: string, onClick: () => Promise<void>): HTMLButtonElement {
-  const button = document.createElement('button');
+function exportButton(label: string, onClick: () => Promise<void>): HTMLElement {
+  const button = document.createElement('vscode-button');
+  button.setAttribute('secondary', '');
   button.textContent = label;
   button.className = 'export';
   button.addEventListener('click', () => void onClick());
   return button;
+}
+
+function cellText(value: string | number | null): string {
+  if (value === null) return '';
+  // Four significant digits: 0.7266, 0.0121, 2.2, 0.003.
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(Number(value.toPrecision(4)));
+  return String(value);
+}
+
+/** The trials of a search, sortable by any column (click its header); a row opens the trial's config. */
+function renderTrials(table: TrialsTable, host: HTMLElement): void {
+  let column = 2;
+  let descending = true;
+  const draw = () => {
+    const rows = [...table.rows].sort((a, b) => {
+      const x = a[column];
+      const y = b[column];
+      if (x === y) return 0;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return descending ? -order : order;
+    });
+    const element = document.createElement('vscode-table');
+    element.setAttribute('zebra', '');
+    element.setAttribute('bordered-columns', '');
+    const header = document.createElement('vscode-table-header');
+    header.slot = 'header';
+    table.columns.forEach((name, c) => {
+      const cell = document.createElement('vscode-table-header-cell');
+      cell.textContent = c === column ? `${name} ${descending ? '\u25BC' : '\u25B2'}` : name;
+      cell.dataset.column = String(c);
+      cell.addEventListener('click', () => {
+        descending = c === column ? !descending : true;
+        column = c;
+        draw();
+      });
+      header.append(cell);
+    });
+    const body = document.createElement('vscode-table-body');
+    body.slot = 'body';
+    for (const row of rows) {
+      const line = document.createElement('vscode-table-row');
+      line.dataset.trial = String(Number(row[0]) - 1);
+      for (const value of row) {
+        const cell = document.createElement('vscode-table-cell');
+        cell.textContent = cellText(value);
+        line.append(cell);
+      }
+      line.addEventListener('click', () => vscode.postMessage({ type: 'openTrial', trial: Number(row[0]) - 1 }));
+      body.append(line);
+    }
+    element.append(header, body);
+    host.replaceChildren(element);
+  };
+  draw();
 }
 
 async function show(message: Show): Promise<void> {
@@ -44,6 +108,14 @@ async function show(message: Show): Promise<void> {
   document.getElementById('title')!.textContent = message.title;
   const root = document.getElementById('plots')!;
   root.replaceChildren();
+  if (message.table) {
+    const heading = document.createElement('h2');
+    heading.textContent = 'Trials';
+    const trials = document.createElement('div');
+    trials.id = 'trials';
+    root.append(heading, trials);
+    renderTrials(message.table, trials);
+  }
   const errors: string[] = [];
   let plots = 0;
   const config = themeConfig();

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareSpecs } from '../core/report/compareSpecs';
 import { runSpecs } from '../core/report/runSpecs';
+import { trialConfig, trialsTable } from '../core/report/trialsTable';
 import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
 import type { WebviewToHost } from '../shared/webviewProtocol';
@@ -54,6 +55,11 @@ export class DashboardPanel {
     return following;
   }
 
+  /** Redraws every open dashboard (after a command of this window changed the run store). */
+  static redrawAll(): void {
+    DashboardPanel.open.forEach((panel) => panel.send());
+  }
+
   /** Moves a following panel to the config now in the editor, if any panel follows. */
   static followEditor(editor: vscode.TextEditor | undefined): void {
     const file = editor?.document.uri.fsPath;
@@ -94,6 +100,7 @@ export class DashboardPanel {
       }
       if (message.type === 'ready') this.send();
       else if (message.type === 'export') void this.export(message);
+      else if (message.type === 'openTrial') void this.openTrial(message.trial);
       else {
         this.lastRendered = { plots: message.plots, errors: message.errors };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
@@ -152,8 +159,10 @@ export class DashboardPanel {
   send(): void {
     try {
       const { title, specs } = this.plots();
+      const searchDir = this.searchRun();
+      const table = searchDir ? trialsTable(searchDir) : undefined;
       this.panel.title = title;
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source });
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(table ? { table } : {}) });
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
@@ -169,6 +178,25 @@ export class DashboardPanel {
       return { ...shown, title: `${path.basename(file)}, latest run: ${shown.title}` };
     }
     return this.source.length === 1 ? runSpecs(this.source[0]) : compareSpecs(this.source);
+  }
+
+  /** The search run shown, if the panel shows one (its trials get a table). */
+  private searchRun(): string | undefined {
+    let dir: string | undefined = this.source.length === 1 ? this.source[0] : undefined;
+    if (dir && this.followsConfig) {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.uri.fsPath ?? path.dirname(dir);
+      dir = runsOf(folder, dir)[0]?.run.dir;
+    }
+    return dir && fs.existsSync(path.join(dir, 'journal.jsonl')) ? dir : undefined;
+  }
+
+  /** Opens the config a clicked trial trained, as an unsaved JSON document beside the dashboard. */
+  private async openTrial(trial: number): Promise<void> {
+    const dir = this.searchRun();
+    const config = dir ? trialConfig(dir, trial) : undefined;
+    if (!config) return;
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(config, null, 2) + '\n' });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: true });
   }
 
   /** Saves a plot the webview exported where the user chooses (the webview names no path). */

@@ -30,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
   const refresh = () => {
     tree.refresh();
     lenses.refresh();
+    // File watchers also redraw dashboards, but may lag; a command that ends redraws at once.
+    DashboardPanel.redrawAll();
   };
   context.subscriptions.push(
     diagnostics,

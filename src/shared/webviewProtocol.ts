@@ -6,11 +6,19 @@ export interface DashboardSpec {
   spec: Record<string, unknown>;
 }
 
+/** A search's trials for the dashboard's sortable table. */
+export interface TrialsTable {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
 /** host -> webview; `source` names what is shown (a run folder, or runs compared), kept in the webview's state so a reloaded window can restore the panel. */
-export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[]; source: string[] };
+export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[]; source: string[]; table?: TrialsTable };
 
 /** webview -> host. `export`: a plot as SVG text or a PNG data URL, which the host saves where the user chooses. */
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'rendered'; plots: number; errors: string[] }
-  | { type: 'export'; id: string; format: 'svg' | 'png'; data: string };
+  | { type: 'export'; id: string; format: 'svg' | 'png'; data: string }
+  /** A row of the trials table was clicked: open that trial's config. */
+  | { type: 'openTrial'; trial: number };

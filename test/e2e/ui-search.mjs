@@ -82,6 +82,17 @@ try {
   if (plots < 5 || drawn < 5 || failed > 0) throw new Error('the search dashboard did not draw');
   await page.screenshot({ path: path.join(shots, 'search-dashboard.png') });
 
+  // The trials table (vscode-elements): best score first; a header click sorts; a row opens its trial's config.
+  const rows = webview.locator('vscode-table-row');
+  await rows.first().waitFor();
+  const rowCount = await rows.count();
+  const scores = await webview.locator('vscode-table-row vscode-table-cell:nth-child(3)').allInnerTexts();
+  if (rowCount !== 15 || scores.map(Number).some((v, i) => i > 0 && v > Number(scores[i - 1]))) throw new Error(`trials table: ${rowCount} rows, scores ${scores.join(' ')}`);
+  await webview.locator('vscode-table-header-cell[data-column="0"]').click();
+  const byTrial = await webview.locator('vscode-table-row').first().getAttribute('data-trial');
+  if (byTrial !== '14') throw new Error(`sorting by trial (descending) put trial ${byTrial} first`);
+  lap(`trials table: ${rowCount} rows, best first (${scores[0]}), sorted by trial on a header click`);
+
   // Experiments view: expand the config, then its search run, by their twisties.
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Experiments' }) }).first();
   const header = view.locator('.pane-header').first();
@@ -117,7 +128,7 @@ try {
   await page.screenshot({ path: path.join(shots, 'hostile-dashboard.png') });
 
   // Save a plot as SVG: the webview asks, the host opens a save dialog, Enter takes its default.
-  await webview.locator('button.export', { hasText: 'Save SVG' }).first().click();
+  await webview.locator('.export', { hasText: 'Save SVG' }).first().click();
   await page.locator('.quick-input-widget input').first().waitFor();
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
@@ -129,6 +140,16 @@ try {
   const svgText = saved ? fs.readFileSync(path.join(workspace, saved), 'utf8') : '';
   lap(`saved plot: ${saved} (${svgText.length} bytes)`);
   if (!saved || !svgText.startsWith('<svg')) throw new Error('Save SVG wrote no SVG file');
+
+  // Back to the search's dashboard from its tree row: a trial's row in the table opens that trial's config.
+  await runRow.click();
+  await webview.locator('#title', { hasText: 'grid search' }).waitFor();
+  await webview.locator('vscode-table-row[data-trial="4"]').click();
+  await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor();
+  const opened = await page.locator('.editor-instance .view-lines').first().innerText();
+  if (!/higgs-grid-trial-5/.test(opened.replace(/\s+/g, ' '))) throw new Error(`the trial row opened: ${opened.slice(0, 200)}`);
+  lap('a trials-table row opened its trial\'s config');
+  await page.screenshot({ path: path.join(shots, 'trial-config.png') });
   ok = true;
 } catch (error) {
   console.error('UI test failed:', error);

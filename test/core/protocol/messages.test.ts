@@ -38,6 +38,13 @@ describe('message validation', () => {
     for (const message of webview) assert.equal(parseWebviewMessage(message), undefined, `webview ${JSON.stringify(message)?.slice(0, 80)}`);
   });
 
+  it('accepts opening a trial only by its number', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'openTrial', trial: 4 }), { type: 'openTrial', trial: 4 });
+    for (const message of [{ type: 'openTrial', trial: -1 }, { type: 'openTrial', trial: 1.5 }, { type: 'openTrial', trial: '4' }, { type: 'openTrial', trial: 4, path: '/etc/passwd' }, { type: 'openTrial' }]) {
+      assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+    }
+  });
+
   it('accepts a plot export only with a plain id, svg text or a PNG data URL, and a bounded size', () => {
     const svg = { type: 'export', id: 'roc', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' };
     const png = { type: 'export', id: 'refit-roc', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' };

@@ -137,8 +137,10 @@ export function registerExtensionTests(): void {
       assert.match(String(said), /^stopped the search \(process \d+\)/);
       assert.equal(await searching, undefined, 'the stopped search returns no summary');
       const runDir = (runNode as { summary: { run: { dir: string } } }).summary.run.dir;
-      const left = spawnSync('squeue', ['-h', '-r', `--name=hepml-${path.basename(runDir)}`, '-o', '%i|%T'], { encoding: 'utf8' }).stdout.trim();
-      assert.equal(left, '', 'no job of the run is left queued or running');
+      // scancel is asynchronous: a cancelled job may show as COMPLETING for a moment.
+      const left = () => spawnSync('squeue', ['-h', '-r', `--name=hepml-${path.basename(runDir)}`, '-o', '%i|%T'], { encoding: 'utf8' }).stdout.trim();
+      for (let i = 0; i < 100 && left() !== ''; i++) await sleep(100);
+      assert.equal(left(), '', 'no job of the run is left queued or running');
       assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')).status, 'cancelled');
       const after = (await api.experiments.getChildren(runNode)).map((n) => String(api.experiments.getTreeItem(n).description));
       assert.deepEqual(after.map((d) => /: CANCELLED,/.test(d)), [true, true], after.join('; '));

@@ -1,0 +1,33 @@
+import * as fs from 'node:fs';
+import type { HepmlConfig } from '../../shared/config';
+import type { TrialRecord } from '../../shared/search';
+import type { TrialsTable } from '../../shared/webviewProtocol';
+import { applyPoint } from '../search/configSpace';
+import { parseJson } from '../store/jsonCodec';
+import { RunDirectory } from '../store/runStore';
+
+/** A search run's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
+export function trialsTable(dir: string): TrialsTable | undefined {
+  const run = new RunDirectory(dir);
+  if (!fs.existsSync(run.file('trials.json'))) return undefined;
+  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+  const trials = run.readJson<TrialRecord[]>('trials.json');
+  const names = Object.keys(config.search?.space ?? {});
+  const scoring = config.search?.scoring ?? 'auc';
+  return {
+    columns: ['trial', 'status', scoring, 'std', ...names, 'seconds'],
+    rows: trials.map((t) => [t.trial + 1, t.status, t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1))]),
+  };
+}
+
+/** The config a trial trained: the run's frozen config with the trial's point applied. */
+export function trialConfig(dir: string, trial: number): HepmlConfig | undefined {
+  const run = new RunDirectory(dir);
+  const record = fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json').find((t) => t.trial === trial) : undefined;
+  if (!record) return undefined;
+  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+  // Without $schema: a relative schema path means nothing in an unsaved document.
+  const applied = { ...applyPoint(config, Object.keys(record.params), Object.values(record.params)), name: `${config.name ?? 'trial'}-trial-${trial + 1}` };
+  delete applied.$schema;
+  return applied;
+}
