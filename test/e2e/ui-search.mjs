@@ -93,10 +93,11 @@ try {
   if (byTrial !== '14') throw new Error(`sorting by trial (descending) put trial ${byTrial} first`);
   lap(`trials table: ${rowCount} rows, best first (${scores[0]}), sorted by trial on a header click`);
 
-  // Experiments view: expand the config, then its search run, by their twisties.
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Experiments' }) }).first();
-  const header = view.locator('.pane-header').first();
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  // The HEP ML activity-bar container's Experiments view: expand the config, then its search run.
+  const showHepml = () => page.locator('.activitybar .action-item a[aria-label^="HEP ML"]').first().click();
+  const showExplorer = () => page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+  await showHepml();
+  const view = page.locator('.part.sidebar');
   await view.locator('.monaco-list-row', { hasText: 'grid.hepml.json' }).first().locator('.monaco-tl-twistie').click();
   const runRow = view.locator('.monaco-list-row', { hasText: /search \d{8}-/ }).first();
   await runRow.waitFor();
@@ -111,6 +112,7 @@ try {
   await page.screenshot({ path: path.join(shots, 'experiments-tree.png') });
 
   // Train the hostile config from the command palette; its dashboard must show the strings as text.
+  await showExplorer();
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hostile.hepml.json' }).first().click();
   await page.locator('.tab', { hasText: 'hostile.hepml.json' }).first().waitFor();
   await page.locator('.editor-instance .view-lines').first().click();
@@ -142,6 +144,7 @@ try {
   if (!saved || !svgText.startsWith('<svg')) throw new Error('Save SVG wrote no SVG file');
 
   // Back to the search's dashboard from its tree row: a trial's row in the table opens that trial's config.
+  await showHepml();
   await runRow.click();
   await webview.locator('#title', { hasText: 'grid search' }).waitFor();
   await webview.locator('vscode-table-row[data-trial="4"]').click();
