@@ -41,10 +41,9 @@ const copy = (from, to) => {
 const wasmDir = path.join(repo, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 for (const file of fs.readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copy(path.join(wasmDir, file), path.join(dist, 'wasm', file));
 for (const [pkg, file] of [['vega', 'build/vega.min.js'], ['vega-lite', 'build/vega-lite.min.js'], ['vega-embed', 'build/vega-embed.min.js']]) copy(path.join(repo, 'node_modules', pkg, file), path.join(dist, 'vendor', pkg, file));
-for (const file of ['README.md', 'schemas/hepml.schema.json']) copy(path.join(repo, file), path.join(stage, file));
+for (const file of ['README.md', 'LICENSE', 'schemas/hepml.schema.json']) copy(path.join(repo, file), path.join(stage, file));
 // Walkthrough pages and icons.
 if (fs.existsSync(path.join(repo, 'media'))) fs.cpSync(path.join(repo, 'media'), path.join(stage, 'media'), { recursive: true });
-fs.writeFileSync(path.join(stage, 'LICENSE'), `MIT License\n\nCopyright (c) 2026 HEP ML Lab\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n`);
 
 // The manifest without what only the repository needs.
 const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { exploreData } from '../core/analysis/explore';
+import { exploreData, type ClassSummary } from '../core/analysis/explore';
 import { loadConfig } from '../core/config/load';
 import { diagnosticsSpecs } from '../core/report/specs';
 import { storeCompletedRun } from '../core/store/completedRun';
@@ -12,12 +12,12 @@ export async function exploreCommand(positionals: string[], flags: Record<string
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
   const result = await exploreData(loaded);
-  const perClass = result.classes.map((c) => `${c.name}: ${c.events} events, weight ${c.weight.toPrecision(6)}${c.withMissing ? `, ${c.withMissing} with missing values` : ''}`);
+  const describe = (c: ClassSummary) => `${c.events} events, weight ${c.weight.toPrecision(6)}${c.withMissing ? `, ${c.withMissing} with missing values` : ''}`;
   const run = storeCompletedRun(loaded, {
     name: `${loaded.config.name}-explore`, kind: 'explore', seconds: result.seconds, files: { 'diagnostics.json': result.diagnostics, 'exploration.json': result.classes },
-    report: { title: `${loaded.config.name}: data`, specs: diagnosticsSpecs(result.diagnostics), summary: [['features', String(result.features)], ...result.classes.map((c, i): [string, string] => [c.name, perClass[i].slice(c.name.length + 2)])] },
+    report: { title: `${loaded.config.name}: data`, specs: diagnosticsSpecs(result.diagnostics), summary: [['features', String(result.features)], ...result.classes.map((c): [string, string] => [c.name, describe(c)])] },
   });
-  for (const line of perClass) say(line);
+  for (const c of result.classes) say(`${c.name}: ${describe(c)}`);
   say(`${result.features} features; report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, classes: result.classes, features: result.features, seconds: result.seconds }) + '\n');
   return 0;

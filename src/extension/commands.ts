@@ -11,7 +11,7 @@ import { SearchStatus } from './runStatus';
 
 /** The status entry of the latest search started here (the integration tests read it). */
 export let lastSearchStatus: SearchStatus | undefined;
-import { listRuns } from '../core/store/runStore';
+import { listRuns, RunDirectory } from '../core/store/runStore';
 import { draftConfig } from '../core/config/draft';
 import { trainInWorker } from './trainInWorker';
 import { parsePath } from '../core/search/configSpace';
@@ -48,9 +48,9 @@ function workspaceOf(uri: vscode.Uri): string {
   return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
 }
 
-function safeStatus(runDir: string): string {
+function safeStatus(run: RunDirectory): string {
   try {
-    const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { name: string; kind: string; status: string; metrics?: { auc: number } };
+    const record = run.readRecord();
     return `${record.name} ${record.kind}, ${record.status}${record.metrics ? `, AUC ${record.metrics.auc.toFixed(4)}` : ''}`;
   } catch {
     return '';
@@ -175,7 +175,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       // From the tree: that run, with the config it froze's file.
       const runDir = runDirOf(argument);
       if (runDir) {
-        const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { configFile: string; kind: string };
+        const record = new RunDirectory(runDir).readRecord();
         if (record.kind !== 'search') return void vscode.window.showInformationMessage('HEP ML Lab: only searches resume; train this config again instead.');
         return vscode.commands.executeCommand('hepml.runSearch', vscode.Uri.file(record.configFile), runDir);
       }
@@ -248,7 +248,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!runDirs) {
         const picks = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listRuns(folder.uri.fsPath))
           .filter((run) => fs.existsSync(run.file('diagnostics.json')) || fs.existsSync(run.file('refit/diagnostics.json')))
-          .map((run) => ({ label: run.id, description: safeStatus(run.dir), runDir: run.dir }));
+          .map((run) => ({ label: run.id, description: safeStatus(run), runDir: run.dir }));
         const chosen = await vscode.window.showQuickPick(picks, { canPickMany: true, title: 'HEP ML: runs to compare (two or more)' });
         runDirs = chosen?.map((c) => c.runDir);
       }
@@ -265,8 +265,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     revealConfig: async (argument) => {
       const runDir = runDirOf(argument);
       if (!runDir) return undefined;
-      const record = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { configFile: string };
-      // The frozen copy when the config file has gone or changed since.
+      const record = new RunDirectory(runDir).readRecord();
+      // The run's frozen copy when the config file is gone.
       const file = fs.existsSync(record.configFile) ? record.configFile : path.join(runDir, 'config.json');
       await vscode.window.showTextDocument(vscode.Uri.file(file));
       return file;

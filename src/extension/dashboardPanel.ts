@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareSpecs } from '../core/report/compareSpecs';
 import { runSpecs } from '../core/report/runSpecs';
-import { trialConfig, trialsTable } from '../core/report/trialsTable';
+import { trialConfig } from '../core/report/trialsTable';
 import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
-import type { WebviewToHost } from '../shared/webviewProtocol';
+import type { TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
 import { runsOf } from './runStoreView';
 
 const REDRAW_DELAY_MS = 500;
@@ -158,9 +158,7 @@ export class DashboardPanel {
   /** (Re)sends the run's plots, e.g. when a running search writes new trials. */
   send(): void {
     try {
-      const { title, specs } = this.plots();
-      const searchDir = this.searchRun();
-      const table = searchDir ? trialsTable(searchDir) : undefined;
+      const { title, specs, table } = this.plots();
       this.panel.title = title;
       void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(table ? { table } : {}) });
     } catch (error) {
@@ -168,7 +166,7 @@ export class DashboardPanel {
     }
   }
 
-  private plots(): { title: string; specs: NamedSpec[] } {
+  private plots(): { title: string; specs: NamedSpec[]; table?: TrialsTable } {
     if (this.followsConfig) {
       const file = this.source[0];
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { getLocation } from 'jsonc-parser';
+import { getLocation, parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { HepmlConfig } from '../shared/config';
 import type { SearchEvent } from '../shared/search';
@@ -33,12 +33,8 @@ export class SearchHover implements vscode.HoverProvider {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
     const search = runsOf(folder, document.uri.fsPath).find((r) => r.record.kind === 'search');
     if (!search) return new vscode.Hover(`**${dimension}**: no search of this config has run yet.`);
-    let scoring = 'auc';
-    try {
-      scoring = (JSON.parse(document.getText()) as HepmlConfig).search?.scoring ?? 'auc';
-    } catch {
-      // A config being typed may not parse; AUC is the default scoring.
-    }
+    // Tolerant parsing: the config may be half-typed; AUC is the default scoring.
+    const scoring = (parse(document.getText()) as HepmlConfig | undefined)?.search?.scoring ?? 'auc';
     const best = bestSoFar(search.run.dir, dimension, scoring === 'loss');
     if (!best) return new vscode.Hover(`**${dimension}**: no finished trial yet in ${search.run.id}.`);
     const markdown = new vscode.MarkdownString();

@@ -1,43 +1,21 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readCsv } from '../data/csv';
 import type { HepmlConfig } from '../../shared/config';
-import { inspectFile } from '../data/inspect';
+import { fileVersion, inspectFileCached } from '../data/inspect';
 import { parseElement, type TableInfo } from '../data/table';
 import { didYouMean } from '../util/didYouMean';
 import { isUserError, messageOf } from '../util/errors';
 import type { Problem, ProblemLocator } from './problems';
 import { defaultWorkspace, resolveInWorkspace } from './workspacePath';
 
-// The editor checks on every pause in typing: headers and label values are read once per
-// version of a file (path, size, modification time), a few files at most.
+// The editor checks on every pause in typing: label values are read once per version of a
+// file (path, size, modification time), a few files at most; headers are cached by inspect.
 const CACHE_SIZE = 16;
-const headerCache = new Map<string, Promise<TableInfo[]>>();
 const labelCache = new Map<string, Set<string>>();
-
-function versionOf(file: string): string {
-  const stat = fs.statSync(file);
-  return `${file}\0${stat.size}\0${stat.mtimeMs}`;
-}
-
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
-  cache.set(key, value);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return value;
-}
-
-function cachedInspect(file: string): Promise<TableInfo[]> {
-  const key = fs.existsSync(file) ? versionOf(file) : file;
-  const cached = headerCache.get(key);
-  if (cached) return cached;
-  const reading = inspectFile(file);
-  reading.catch(() => headerCache.delete(key));
-  return remember(headerCache, key, reading);
-}
 
 /** The distinct values of a CSV's label column. */
 function labelValues(file: string, column: string): Set<string> {
-  const key = `${versionOf(file)}\0${column}`;
+  const key = `${fileVersion(file)}\0${column}`;
   const cached = labelCache.get(key);
   if (cached) return cached;
   const values = new Set<string>();
@@ -47,12 +25,14 @@ function labelValues(file: string, column: string): Set<string> {
     // "1.0" in the file is the label "1", as the reader takes it.
     if (value !== '' && Number.isFinite(Number(value))) values.add(String(Number(value)));
   }
-  return remember(labelCache, key, values);
+  labelCache.set(key, values);
+  if (labelCache.size > CACHE_SIZE) labelCache.delete(labelCache.keys().next().value!);
+  return values;
 }
 
 /** Column names of one source (for ROOT: the tree's branches), or a problem. */
 async function sourceColumns(file: string, tree: string | undefined): Promise<TableInfo> {
-  const tables = await cachedInspect(file);
+  const tables = await inspectFileCached(file);
   const table = tree === undefined ? tables[0] : tables.find((t) => t.tree === tree);
   if (!table) {
     const names = tables.map((t) => `"${t.tree}"`).join(', ');

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { HepmlConfig, SourceConfig } from '../../shared/config';
 import { readCsv } from '../data/csv';
-import { inspectFile } from '../data/inspect';
+import { inspectFileCached } from '../data/inspect';
 import type { TableInfo } from '../data/table';
 
 // A first config for a data file: the numeric columns proposed as features, the label, weight
@@ -34,10 +34,9 @@ function labelMap(values: string[]): Record<string, string> {
   return map;
 }
 
-export async function draftConfig(dataFile: string, configDirectory: string): Promise<ConfigDraft> {
-  const tables = await inspectFile(dataFile);
-  const relative = path.relative(configDirectory, dataFile).split(path.sep).join('/');
-  const name = path.basename(dataFile).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-') || 'experiment';
+/** What the headers alone say: the table to read, its numeric columns, and the guessed roles. */
+async function survey(dataFile: string) {
+  const tables = await inspectFileCached(dataFile);
   const signalTree = tables.find((t) => t.tree && SIGNAL_NAMES.test(t.tree));
   const backgroundTree = tables.find((t) => t.tree && BACKGROUND_NAMES.test(t.tree));
   const table = signalTree ?? tables[0];
@@ -45,6 +44,18 @@ export async function draftConfig(dataFile: string, configDirectory: string): Pr
   const weight = table.columns.find((c) => WEIGHT_NAMES.test(c.name))?.name;
   const labelColumn = signalTree && backgroundTree ? undefined : table.columns.find((c) => LABEL_NAMES.test(c.name))?.name;
   const features = numeric.filter((c) => c !== weight && c !== labelColumn && !ID_NAMES.test(c));
+  return { table, signalTree, backgroundTree, numeric, weight, labelColumn, features };
+}
+
+/** The features a draft would propose (numeric columns that are not label, weight or ids), from the headers only. */
+export async function proposedFeatures(dataFile: string): Promise<string[]> {
+  return (await survey(dataFile)).features;
+}
+
+export async function draftConfig(dataFile: string, configDirectory: string): Promise<ConfigDraft> {
+  const { table, signalTree, backgroundTree, numeric, weight, labelColumn, features } = await survey(dataFile);
+  const relative = path.relative(configDirectory, dataFile).split(path.sep).join('/');
+  const name = path.basename(dataFile).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-') || 'experiment';
   let sources: SourceConfig[];
   let label: HepmlConfig['data']['label'];
   if (signalTree && backgroundTree) {

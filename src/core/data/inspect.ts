@@ -14,3 +14,32 @@ export async function inspectFile(file: string): Promise<TableInfo[]> {
   if (format === 'csv') return [inspectCsv(file)];
   throw new UserError(`${file}: unknown file type; hepml reads CSV (.csv, .tsv, .txt, .dat) and ROOT (.root) files.`);
 }
+
+// The editor asks for the same files' headers on every pause in typing and every code action:
+// they are read once per version of a file (path, size, modification time), a few files at most.
+const CACHE_SIZE = 16;
+const cache = new Map<string, Promise<TableInfo[]>>();
+
+/** A key that changes when the file does (path, size, modification time); throws if it is missing. */
+export function fileVersion(file: string): string {
+  const stat = fs.statSync(file);
+  return `${file}\0${stat.size}\0${stat.mtimeMs}`;
+}
+
+/** inspectFile, remembered per version of the file. */
+export function inspectFileCached(file: string): Promise<TableInfo[]> {
+  let key: string;
+  try {
+    key = fileVersion(file);
+  } catch {
+    // Missing: inspectFile says so, uncached.
+    return inspectFile(file);
+  }
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const reading = inspectFile(file);
+  reading.catch(() => cache.delete(key));
+  cache.set(key, reading);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return reading;
+}

@@ -1,5 +1,5 @@
 import type { CalibrationResult } from '../analysis/calibrate';
-import type { NamedSpec } from './specs';
+import { SCHEMA, type NamedSpec } from './specs';
 
 /** Reliability diagram: fraction of signal against mean predicted probability, before and after. */
 export function reliabilitySpec(result: CalibrationResult): NamedSpec {
@@ -10,7 +10,7 @@ export function reliabilitySpec(result: CalibrationResult): NamedSpec {
     id: 'reliability',
     title: 'Reliability diagram (test set)',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      $schema: SCHEMA,
       width: 360,
       height: 360,
       layer: [

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import type { Diagnostics } from '../../shared/diagnostics';
 import { RunDirectory } from '../store/runStore';
-import type { NamedSpec } from './specs';
+import { SCHEMA, type NamedSpec } from './specs';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 interface ComparedRun {
   label: string;
@@ -11,13 +10,12 @@ interface ComparedRun {
 }
 
 /** A run's model diagnostics: its own, or for a search those of its refitted best. */
-function diagnosticsOf(dir: string): Diagnostics | undefined {
-  const run = new RunDirectory(dir);
-  for (const file of [run.file('diagnostics.json'), run.file('refit/diagnostics.json')]) {
-    if (fs.existsSync(file)) {
-      const diagnostics = JSON.parse(fs.readFileSync(file, 'utf8')) as Diagnostics;
-      if (diagnostics.roc) return diagnostics;
-    }
+function diagnosticsOf(run: RunDirectory): Diagnostics | undefined {
+  for (const name of ['diagnostics.json', 'refit/diagnostics.json']) {
+    if (!fs.existsSync(run.file(name))) continue;
+    // Through the store's codec: diagnostics may hold NaN or infinities.
+    const diagnostics = run.readJson<Diagnostics>(name);
+    if (diagnostics.roc) return diagnostics;
   }
   return undefined;
 }
@@ -26,8 +24,9 @@ function diagnosticsOf(dir: string): Diagnostics | undefined {
 export function compareSpecs(dirs: string[]): { title: string; specs: NamedSpec[] } {
   const runs: ComparedRun[] = [];
   for (const dir of dirs) {
-    const record = new RunDirectory(dir).readRecord();
-    const diagnostics = diagnosticsOf(dir);
+    const run = new RunDirectory(dir);
+    const record = run.readRecord();
+    const diagnostics = diagnosticsOf(run);
     if (diagnostics) runs.push({ label: `${record.name} ${record.kind} ${record.id.slice(0, 15)}`, diagnostics });
   }
   const roc = runs.flatMap(({ label, diagnostics }) => {

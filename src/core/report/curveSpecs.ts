@@ -1,5 +1,5 @@
 import type { CurveResult } from '../analysis/curves';
-import type { NamedSpec } from './specs';
+import { SCHEMA, type NamedSpec } from './specs';
 
 /** Mean training and validation score with a band of one standard deviation over the folds. */
 export function curveSpec(curve: CurveResult): NamedSpec {
@@ -14,7 +14,7 @@ export function curveSpec(curve: CurveResult): NamedSpec {
     id: `${curve.kind}-curve`,
     title: curve.kind === 'validation' ? `Validation curve: ${curve.param}` : 'Learning curve',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      $schema: SCHEMA,
       width: 460,
       height: 280,
       data: { values: [...rows('training', curve.train), ...rows('cross-validation', curve.validation)] },

@@ -12,9 +12,11 @@ import { reliabilitySpec } from './calibrationSpecs';
 import { curveSpec } from './curveSpecs';
 import { searchSpecs } from './searchSpecs';
 import { diagnosticsSpecs, type NamedSpec } from './specs';
+import { trialsTable } from './trialsTable';
+import type { TrialsTable } from '../../shared/webviewProtocol';
 
 /** The plots of any stored run, for dashboards: what its report.html shows. */
-export function runSpecs(dir: string): { title: string; specs: NamedSpec[] } {
+export function runSpecs(dir: string): { title: string; specs: NamedSpec[]; table?: TrialsTable } {
   const run = new RunDirectory(dir);
   const record = run.readRecord();
   const has = (name: string) => fs.existsSync(run.file(name));
@@ -30,7 +32,7 @@ export function runSpecs(dir: string): { title: string; specs: NamedSpec[] } {
       if (fs.existsSync(refit.file('diagnostics.json'))) {
         specs.push(...diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
       }
-      return { title: `${record.name}: ${config.search?.method ?? ''} search`, specs };
+      return { title: `${record.name}: ${config.search?.method ?? ''} search`, specs, table: has('trials.json') ? trialsTable(config, trials) : undefined };
     }
     case 'curve':
       return { title: `${record.name}: curve`, specs: [curveSpec(run.readJson<CurveResult>('curve.json'))] };

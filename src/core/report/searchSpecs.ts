@@ -1,7 +1,6 @@
 import type { TrialRecord } from '../../shared/search';
-import type { NamedSpec, VegaLiteSpec } from './specs';
+import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 export interface PartialDependence {
   /** Per searched dimension: values along it and the surrogate's mean score there. */

@@ -9,7 +9,8 @@ export interface NamedSpec {
   spec: VegaLiteSpec;
 }
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** The Vega-Lite version every spec of the lab is written for. */
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const CLASS_COLORS = { domain: ['signal', 'background'], range: ['#1f77b4', '#d62728'] };
 
 function featureSpec(d: Diagnostics): VegaLiteSpec {

@@ -6,12 +6,8 @@ import { applyPoint } from '../search/configSpace';
 import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
 
-/** A search run's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
-export function trialsTable(dir: string): TrialsTable | undefined {
-  const run = new RunDirectory(dir);
-  if (!fs.existsSync(run.file('trials.json'))) return undefined;
-  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
-  const trials = run.readJson<TrialRecord[]>('trials.json');
+/** A search's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
+export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsTable {
   const names = Object.keys(config.search?.space ?? {});
   const scoring = config.search?.scoring ?? 'auc';
   return {

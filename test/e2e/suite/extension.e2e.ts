@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { processStartTime } from '../../../src/core/store/processRegistry';
 import type { HepmlApi } from '../../../src/extension/extension';
 import type { TrainSummary } from '../../../src/shared/run';
 
@@ -162,7 +163,7 @@ export function registerExtensionTests(): void {
       for (let i = 0; i < 100 && !runOf(); i++) await sleep(100);
       const runDir = runOf();
       assert.ok(runDir, 'the orphan started its run');
-      const startTime = fs.readFileSync(`/proc/${orphan.pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+      const startTime = processStartTime(orphan.pid!);
       const directory = api.processDirectory()!;
       fs.mkdirSync(directory, { recursive: true });
       fs.writeFileSync(path.join(directory, 'host-999999999.json'), JSON.stringify({ host: { pid: 999999999, startTime: '1', command: 'extension host' }, children: [{ pid: orphan.pid, startTime, command: 'hepml search' }] }));

@@ -114,7 +114,8 @@ export class SlurmExecutor implements TrialExecutor {
   private async flush(): Promise<void> {
     if (this.closing || this.toSubmit.length === 0) return;
     if (!this.liveJobsChecked) await this.attachUnrecordedJobs();
-    const batch = this.toSubmit.filter((entry) => !entry.job || ENDED_STATES.has(entry.state) || entry.state === 'RETRY');
+    // New trials and retries; a new trial adopted from a live job above is followed, not submitted.
+    const batch = this.toSubmit.filter((entry) => !entry.job || entry.state === 'RETRY');
     this.toSubmit = [];
     if (batch.length === 0) return;
     for (const entry of batch) clearTrialFailure(this.runDirectory.dir, entry.task.trial);
