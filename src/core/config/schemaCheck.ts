@@ -32,6 +32,11 @@ function describe(error: ErrorObject): string {
       return `${where} must have at least ${String(params.limit)} item(s).`;
     case 'minLength':
       return `${where} must not be empty.`;
+    case 'pattern': {
+      // A regular expression tells users little; the field's description says what is expected.
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      return `${where} is not in the expected form${description ? `: ${description}` : ` (pattern ${String(params.pattern)})`}`;
+    }
     case 'uniqueItems':
       return `${where} has duplicate items (${String(params.j)} and ${String(params.i)}).`;
     case 'minimum':

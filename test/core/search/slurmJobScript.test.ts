@@ -46,6 +46,7 @@ describe('execution section', () => {
 
   it('refuses an unknown backend and a malformed time limit', () => {
     assert.match(problemsOf({ backend: 'condor' })[0].message, /backend/);
-    assert.ok(problemsOf({ backend: 'slurm', time: '2 hours' }).some((p) => /time/.test(p.pointer ?? '') || /time/.test(p.message)));
+    const [time] = problemsOf({ backend: 'slurm', time: '2 hours' });
+    assert.equal(time.message, '"execution.time" is not in the expected form: sbatch --time per trial, e.g. "02:00:00" or "1-00:00:00".');
   });
 });
