@@ -71,8 +71,9 @@ try {
   await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
   lap('right-click -> Run Search');
 
-  // The search opens its dashboard when it finishes: a webview inside two iframes.
-  const webview = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  // The search opens its dashboard when it finishes: a webview inside two iframes. Hidden panels keep
+  // their iframes (retainContextWhenHidden), so the one shown is the visible one, not the last in the page.
+  const webview = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe#active-frame');
   await webview.locator('#title', { hasText: 'search' }).waitFor({ timeout: 240_000 });
   await webview.locator('.plot svg').first().waitFor();
   const plots = await webview.locator('.plot').count();
@@ -107,8 +108,9 @@ try {
   await trialRow.waitFor();
   lap(`trials in the tree: ${await view.locator('.monaco-list-row', { hasText: /^trial \d+/ }).count()}`);
   await trialRow.click();
+  await webview.locator('#title', { hasText: 'grid search' }).waitFor();
   await webview.locator('.plot svg').first().waitFor();
-  lap('trial row opens its run dashboard');
+  lap('trial row opens its search\'s dashboard');
   await page.screenshot({ path: path.join(shots, 'experiments-tree.png') });
 
   // Train the hostile config from the command palette; its dashboard must show the strings as text.
