@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import embed from 'vega-embed';
+import type { View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { HostToWebview, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
 
@@ -95,6 +96,7 @@ function renderTrials(table: TrialsTable, host: HTMLElement): void {
         line.append(cell);
       }
       line.addEventListener('click', () => vscode.postMessage({ type: 'openTrial', trial: Number(row[0]) - 1 }));
+      line.style.cursor = 'pointer';
       body.append(line);
     }
     element.append(header, body);
@@ -103,11 +105,28 @@ function renderTrials(table: TrialsTable, host: HTMLElement): void {
   draw();
 }
 
+/** A search plot names the field holding a point's trial (1-based); clicking such a point opens that trial. */
+function openTrialOnClick(view: View, spec: Record<string, unknown>): void {
+  const field = (spec.usermeta as { trialField?: unknown } | undefined)?.trialField;
+  if (typeof field !== 'string') return;
+  view.addEventListener('click', (_event, item) => {
+    const value = item && item.mark.marktype === 'symbol' ? (item.datum as Record<string, unknown> | undefined)?.[field] : undefined;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1) vscode.postMessage({ type: 'openTrial', trial: value - 1 });
+  });
+}
+
 async function show(message: Show): Promise<void> {
   vscode.setState(message);
   document.getElementById('title')!.textContent = message.title;
   const root = document.getElementById('plots')!;
   root.replaceChildren();
+  if (message.trial !== undefined) {
+    const trial = message.trial;
+    const tools = document.createElement('div');
+    tools.className = 'tools';
+    tools.append(exportButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
+    root.append(tools);
+  }
   if (message.table) {
     const heading = document.createElement('h2');
     heading.textContent = 'Trials';
@@ -130,6 +149,7 @@ async function show(message: Show): Promise<void> {
     try {
       // The interpreter evaluates Vega expressions without eval, as the webview CSP requires.
       const { view } = await embed(target, spec as never, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, config: config as never });
+      openTrialOnClick(view, spec);
       tools.append(
         exportButton('Save SVG', async () => vscode.postMessage({ type: 'export', id, format: 'svg', data: await view.toSVG() })),
         exportButton('Save PNG', async () => vscode.postMessage({ type: 'export', id, format: 'png', data: await view.toImageURL('png', 2) })),

@@ -6,7 +6,7 @@ import type { SearchSummary } from '../shared/search';
 import { runCli, stopAll } from './cliProcess';
 import { DashboardPanel } from './dashboardPanel';
 import { runsOf } from './runStoreView';
-import { jobsArguments } from './settings';
+import { jobsArguments, runsFolder } from './settings';
 import { SearchStatus } from './runStatus';
 
 /** The status entry of the latest search started here (the integration tests read it). */
@@ -246,7 +246,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     compareRuns: async (argument) => {
       let runDirs = Array.isArray(argument) && argument.every((a) => typeof a === 'string') ? (argument as string[]) : undefined;
       if (!runDirs) {
-        const picks = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listRuns(folder.uri.fsPath))
+        const picks = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listRuns(folder.uri.fsPath, runsFolder()))
           .filter((run) => fs.existsSync(run.file('diagnostics.json')) || fs.existsSync(run.file('refit/diagnostics.json')))
           .map((run) => ({ label: run.id, description: safeStatus(run), runDir: run.dir }));
         const chosen = await vscode.window.showQuickPick(picks, { canPickMany: true, title: 'HEP ML: runs to compare (two or more)' });

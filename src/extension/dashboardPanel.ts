@@ -5,10 +5,13 @@ import * as vscode from 'vscode';
 import { compareSpecs } from '../core/report/compareSpecs';
 import { runSpecs } from '../core/report/runSpecs';
 import { trialConfig } from '../core/report/trialsTable';
+import { parseTrialDirectory, trialSpecs } from '../core/report/trialSpecs';
+import { trialDirectory } from '../core/search/trialFolds';
 import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
 import type { TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
 import { runsOf } from './runStoreView';
+import { watchRunStores } from './runStoreWatcher';
 
 const REDRAW_DELAY_MS = 500;
 
@@ -23,8 +26,9 @@ export class DashboardPanel {
   private redraw?: NodeJS.Timeout;
   private readonly renderedWaiters: ((r: { plots: number; errors: string[] }) => void)[] = [];
 
-  static show(context: vscode.ExtensionContext, runDir: string): DashboardPanel {
-    return DashboardPanel.showSource(context, [runDir]);
+  /** A run's (or a search trial's) dashboard; a new panel opens in `column`, beside the editor by default. */
+  static show(context: vscode.ExtensionContext, runDir: string, column = vscode.ViewColumn.Beside): DashboardPanel {
+    return DashboardPanel.showSource(context, [runDir], column);
   }
 
   /** Several runs side by side (Compare Runs). */
@@ -36,7 +40,7 @@ export class DashboardPanel {
   static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
     const source = (state as { source?: unknown } | undefined)?.source;
     // The state comes from the webview: only run folders of this machine's stores are accepted.
-    const valid = Array.isArray(source) && source.length > 0 && source.every((item) => typeof item === 'string' && path.isAbsolute(item) && (fs.existsSync(path.join(item, 'run.json')) || (item.endsWith('.hepml.json') && fs.existsSync(item))));
+    const valid = Array.isArray(source) && source.length > 0 && source.every((item) => typeof item === 'string' && path.isAbsolute(item) && (fs.existsSync(path.join(item, 'run.json')) || parseTrialDirectory(item) !== undefined || (item.endsWith('.hepml.json') && fs.existsSync(item))));
     if (!valid) {
       panel.dispose();
       return;
@@ -67,15 +71,16 @@ export class DashboardPanel {
     [...DashboardPanel.open.values()].find((panel) => panel.followsConfig && panel.source[0] !== file)?.retarget([file]);
   }
 
-  private static showSource(context: vscode.ExtensionContext, source: string[]): DashboardPanel {
+  private static showSource(context: vscode.ExtensionContext, source: string[], column = vscode.ViewColumn.Beside): DashboardPanel {
     const key = source.join('|');
     const existing = DashboardPanel.open.get(key);
     if (existing) {
-      existing.panel.reveal(vscode.ViewColumn.Beside);
+      // Where the user left it: a panel moved beside the active group each time would open a new column.
+      existing.panel.reveal(undefined);
       existing.send();
       return existing;
     }
-    const panel = new DashboardPanel(context, source);
+    const panel = new DashboardPanel(context, source, undefined, column);
     DashboardPanel.open.set(key, panel);
     return panel;
   }
@@ -86,10 +91,11 @@ export class DashboardPanel {
     private readonly context: vscode.ExtensionContext,
     private source: string[],
     restored?: vscode.WebviewPanel,
+    column = vscode.ViewColumn.Beside,
   ) {
     const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     const options = { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: true };
-    this.panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, 'HEP ML dashboard', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options);
+    this.panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, 'HEP ML dashboard', { viewColumn: column, preserveFocus: true }, options);
     if (restored) restored.webview.options = options;
     this.panel.webview.html = this.html(media);
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -100,7 +106,8 @@ export class DashboardPanel {
       }
       if (message.type === 'ready') this.send();
       else if (message.type === 'export') void this.export(message);
-      else if (message.type === 'openTrial') void this.openTrial(message.trial);
+      else if (message.type === 'openTrial') this.openTrial(message.trial);
+      else if (message.type === 'openTrialConfig') void this.openTrialConfig(message.trial);
       else {
         this.lastRendered = { plots: message.plots, errors: message.errors };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
@@ -128,17 +135,16 @@ export class DashboardPanel {
   /** Redraws when the shown runs write their files (a running search ends trials, a run finishes). */
   private watch(): void {
     this.watchers.forEach((w) => w.dispose());
-    // One glob over the workspace's run stores (as the tree watches them), filtered to what is shown.
-    const watcher = vscode.workspace.createFileSystemWatcher('**/.hepml/runs/*/{run.json,trials.json,jobs.json,diagnostics.json,refit/diagnostics.json}');
-    const changed = (uri: vscode.Uri) => {
-      const relevant = this.followsConfig || this.source.some((dir) => uri.fsPath.startsWith(dir + path.sep));
-      if (!relevant) return;
+    // The workspace's run stores (as the tree watches them), filtered to what is shown.
+    const changed = (uri?: vscode.Uri) => {
+      // A trial's panel redraws as its search run writes trials.json.
+      const relevant = this.followsConfig || (uri !== undefined && this.source.some((dir) => uri.fsPath.startsWith((parseTrialDirectory(dir)?.runDir ?? dir) + path.sep)));
+      // A deleted run's own panel keeps what it drew; a following panel moves to the run now latest.
+      if (!relevant || (uri && !this.followsConfig && !fs.existsSync(uri.fsPath))) return;
       clearTimeout(this.redraw);
       this.redraw = setTimeout(() => this.send(), REDRAW_DELAY_MS);
     };
-    watcher.onDidChange(changed);
-    watcher.onDidCreate(changed);
-    this.watchers = [watcher];
+    this.watchers = [watchRunStores('{run.json,trials.json,jobs.json,diagnostics.json,refit/diagnostics.json}', changed)];
   }
 
   get title(): string {
@@ -159,8 +165,9 @@ export class DashboardPanel {
   send(): void {
     try {
       const { title, specs, table } = this.plots();
+      const trial = this.source.length === 1 ? parseTrialDirectory(this.source[0])?.trial : undefined;
       this.panel.title = title;
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(table ? { table } : {}) });
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
@@ -175,12 +182,14 @@ export class DashboardPanel {
       const shown = runSpecs(latest.run.dir);
       return { ...shown, title: `${path.basename(file)}, latest run: ${shown.title}` };
     }
-    return this.source.length === 1 ? runSpecs(this.source[0]) : compareSpecs(this.source);
+    if (this.source.length > 1) return compareSpecs(this.source);
+    const trial = parseTrialDirectory(this.source[0]);
+    return trial ? trialSpecs(trial.runDir, trial.trial) : runSpecs(this.source[0]);
   }
 
-  /** The search run shown, if the panel shows one (its trials get a table). */
+  /** The search run shown (or whose trial is shown), if any. */
   private searchRun(): string | undefined {
-    let dir: string | undefined = this.source.length === 1 ? this.source[0] : undefined;
+    let dir: string | undefined = this.source.length === 1 ? (parseTrialDirectory(this.source[0])?.runDir ?? this.source[0]) : undefined;
     if (dir && this.followsConfig) {
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.uri.fsPath ?? path.dirname(dir);
       dir = runsOf(folder, dir)[0]?.run.dir;
@@ -188,8 +197,15 @@ export class DashboardPanel {
     return dir && fs.existsSync(path.join(dir, 'journal.jsonl')) ? dir : undefined;
   }
 
-  /** Opens the config a clicked trial trained, as an unsaved JSON document beside the dashboard. */
-  private async openTrial(trial: number): Promise<void> {
+  /** A clicked trial (a table row, a point of a plot): its own dashboard. */
+  private openTrial(trial: number): void {
+    const dir = this.searchRun();
+    // In the dashboard's own column, as a tab beside it.
+    if (dir) DashboardPanel.show(this.context, trialDirectory(dir, trial), this.panel.viewColumn ?? vscode.ViewColumn.Beside);
+  }
+
+  /** Opens the config a trial trained, as an unsaved JSON document beside the dashboard. */
+  private async openTrialConfig(trial: number): Promise<void> {
     const dir = this.searchRun();
     const config = dir ? trialConfig(dir, trial) : undefined;
     if (!config) return;

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterJob, TrialRecord } from '../shared/search';
+import { trialDirectory } from '../core/search/trialFolds';
 import { jobsOf, runsOf, trialsOf, type RunSummary } from './runStoreView';
+import { watchRunStores } from './runStoreWatcher';
 
 type Node =
   | { kind: 'config'; uri: vscode.Uri; workspace: string }
@@ -22,13 +24,14 @@ function score(summary: RunSummary): string {
 export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{*.hepml.json,.hepml/runs/*/run.json,.hepml/runs/*/trials.json,.hepml/runs/*/jobs.json}');
+  private readonly configWatcher = vscode.workspace.createFileSystemWatcher('**/*.hepml.json');
+  private readonly storeWatcher = watchRunStores('{run.json,trials.json,jobs.json}', () => this.refresh());
 
   constructor() {
     const refresh = () => this.refresh();
-    this.watcher.onDidCreate(refresh);
-    this.watcher.onDidChange(refresh);
-    this.watcher.onDidDelete(refresh);
+    this.configWatcher.onDidCreate(refresh);
+    this.configWatcher.onDidChange(refresh);
+    this.configWatcher.onDidDelete(refresh);
   }
 
   refresh(): void {
@@ -91,12 +94,13 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     item.description = `${trial.score === undefined ? trial.status : trial.score.toFixed(4)} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[trial.status] ?? 'circle-outline');
     item.tooltip = trial.reason;
-    item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [node.summary.run.dir] };
+    item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [trialDirectory(node.summary.run.dir, trial.trial)] };
     return item;
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    this.configWatcher.dispose();
+    this.storeWatcher.dispose();
     this.changed.dispose();
   }
 }

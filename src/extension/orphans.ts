@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { markInterruptedRuns } from '../core/store/interruptedRuns';
 import { ProcessRegistry, reapOrphans } from '../core/store/processRegistry';
+import { runsFolder } from './settings';
 
 // Every process this extension host starts is recorded (pid and start time) under the
 // extension's global storage, so that after a crash or kill of the host the next activation,
@@ -40,7 +41,7 @@ export async function stopOrphans(): Promise<OrphanReport> {
   const reaped = directory ? (await reapOrphans(directory)).map((p) => p.pid) : [];
   // Run records are the workspace's files: only touched where the user trusts the workspace.
   const folders = vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []) : [];
-  const interrupted = folders.flatMap((folder) => markInterruptedRuns(folder.uri.fsPath, reaped)).map((record) => record.id);
+  const interrupted = folders.flatMap((folder) => markInterruptedRuns(folder.uri.fsPath, reaped, runsFolder())).map((record) => record.id);
   if (reaped.length > 0 || interrupted.length > 0) {
     const what = reaped.length > 0 ? `stopped ${reaped.length} process(es) left running by a closed window` : 'found runs whose process is gone';
     void vscode.window.showWarningMessage(`HEP ML Lab: ${what}; ${interrupted.length} run(s) marked interrupted. Resume a search from its config's Resume Search.`);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { RunRecord } from '../shared/run';
 import type { ClusterJob, TrialRecord } from '../shared/search';
 import { listRuns, type RunDirectory } from '../core/store/runStore';
+import { runsFolder } from './settings';
 
 /** A run of a config, as the tree and the code lenses show it. */
 export interface RunSummary {
@@ -14,7 +15,7 @@ export interface RunSummary {
 export function runsOf(workspace: string, configFile: string): RunSummary[] {
   const wanted = path.resolve(configFile);
   const out: RunSummary[] = [];
-  for (const run of listRuns(workspace)) {
+  for (const run of listRuns(workspace, runsFolder())) {
     try {
       const record = run.readRecord();
       if (path.resolve(record.configFile) === wanted) out.push({ run, record });

@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
 
-/** The environment of the processes the extension starts: the backend setting becomes HEPML_BACKEND. */
+/** The runs folder setting (absolute, or relative to each workspace folder); undefined: the default, .hepml/runs. */
+export function runsFolder(): string | undefined {
+  return vscode.workspace.getConfiguration('hepml').get<string>('runsFolder')?.trim() || undefined;
+}
+
+/** The environment of the processes the extension starts: settings become HEPML_BACKEND and HEPML_RUNS_DIR. */
 export function childEnvironment(): NodeJS.ProcessEnv {
   const backend = vscode.workspace.getConfiguration('hepml').get<string>('backend', 'auto');
-  return backend === 'auto' ? process.env : { ...process.env, HEPML_BACKEND: backend };
+  const folder = runsFolder();
+  return { ...process.env, ...(backend === 'auto' ? {} : { HEPML_BACKEND: backend }), ...(folder ? { HEPML_RUNS_DIR: folder } : {}) };
 }
 
 /** `--jobs N` from the maxWorkers setting (nothing when 0: every core). */

@@ -12,13 +12,19 @@ export interface TrialsTable {
   rows: (string | number | null)[][];
 }
 
-/** host -> webview; `source` names what is shown (a run folder, or runs compared), kept in the webview's state so a reloaded window can restore the panel. */
-export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[]; source: string[]; table?: TrialsTable };
+/**
+ * host -> webview; `source` names what is shown (a run folder, a search's trial folder, or runs
+ * compared), kept in the webview's state so a reloaded window can restore the panel; `trial`: the
+ * trial shown, whose config the page offers to open.
+ */
+export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[]; source: string[]; table?: TrialsTable; trial?: number };
 
 /** webview -> host. `export`: a plot as SVG text or a PNG data URL, which the host saves where the user chooses. */
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'rendered'; plots: number; errors: string[] }
   | { type: 'export'; id: string; format: 'svg' | 'png'; data: string }
-  /** A row of the trials table was clicked: open that trial's config. */
-  | { type: 'openTrial'; trial: number };
+  /** A row of the trials table or a point of a search plot was clicked: open that trial's dashboard. */
+  | { type: 'openTrial'; trial: number }
+  /** Open the config the trial trained. */
+  | { type: 'openTrialConfig'; trial: number };

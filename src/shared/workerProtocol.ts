@@ -39,8 +39,24 @@ export interface FoldOutcome {
   testScores?: number[];
   /** With refit: predictions on the whole training set. */
   trainScores?: number[];
+  /** Loss per epoch, for the trial's dashboard. */
+  history?: FoldEpoch[];
+  /** The fold's held-out signal probabilities binned per class (weighted), for the trial's ROC and score plots. */
+  heldOutHistogram?: ScoreHistogram;
   epochs: number;
   seconds: number;
+}
+
+export interface FoldEpoch {
+  epoch: number;
+  loss: number;
+  val_loss?: number;
+}
+
+/** Event weights per equal-width bin of the signal probability on [0, 1], per class. */
+export interface ScoreHistogram {
+  signal: number[];
+  background: number[];
 }
 
 /** host -> worker */

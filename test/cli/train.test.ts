@@ -48,6 +48,20 @@ describe('hepml train', () => {
     assert.equal(report.status, 0, report.stderr);
   });
 
+  it('stores runs where HEPML_RUNS_DIR says (relative to the workspace), and report --latest finds them there', () => {
+    const { dir } = workspace(tinyConfig());
+    const env = { HEPML_RUNS_DIR: path.join('scratch', 'runs') };
+    const result = hepml(['train', 'exp.hepml.json', '--json'], { cwd: dir, env });
+    assert.equal(result.status, 0, result.stderr);
+    const summary = lastJsonLine<TrainSummary>(result.stdout);
+    assert.equal(path.dirname(summary.runDir), path.join(dir, 'scratch', 'runs'));
+    assert.equal(fs.existsSync(path.join(dir, '.hepml')), false, 'nothing written to the default store');
+    assert.equal(hepml(['report', '--latest', dir], { env }).status, 0);
+    const elsewhere = hepml(['report', '--latest', dir]);
+    assert.equal(elsewhere.status, 1);
+    assert.match(elsewhere.stderr, /no completed run in .*\.hepml.runs/);
+  });
+
   it('trains on a ROOT file with one tree per class and a jagged feature with event weights', { skip: !hasSharedData }, () => {
     const files = { 'top.root': fs.readFileSync(sharedData('cms-tutorial', 'single_top.root')), 'ww.root': fs.readFileSync(sharedData('cms-tutorial', 'ww.root')) };
     const { dir } = workspace(

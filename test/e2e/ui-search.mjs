@@ -71,10 +71,22 @@ try {
   await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
   lap('right-click -> Run Search');
 
-  // The search opens its dashboard when it finishes: a webview inside two iframes. Hidden panels keep
-  // their iframes (retainContextWhenHidden), so the one shown is the visible one, not the last in the page.
-  const webview = page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe#active-frame');
-  await webview.locator('#title', { hasText: 'search' }).waitFor({ timeout: 240_000 });
+  // A dashboard is a webview inside two iframes. Hidden panels keep their iframes
+  // (retainContextWhenHidden) and two editor groups may each show one: the dashboard wanted is the
+  // visible one whose title says so.
+  const shownDashboard = async (title, timeout = 60_000) => {
+    for (const deadline = Date.now() + timeout; ;) {
+      const frames = page.locator('iframe.webview.ready:visible');
+      for (let i = (await frames.count()) - 1; i >= 0; i--) {
+        const frame = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+        if ((await frame.locator('#title', { hasText: title }).count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no dashboard titled "${title}" is shown`);
+      await page.waitForTimeout(200);
+    }
+  };
+  // The search opens its dashboard when it finishes.
+  let webview = await shownDashboard('search', 240_000);
   await webview.locator('.plot svg').first().waitFor();
   const plots = await webview.locator('.plot').count();
   const drawn = await webview.locator('.plot svg .mark-symbol, .plot svg .mark-line, .plot svg .mark-rect, .plot svg .mark-area').count();
@@ -108,9 +120,14 @@ try {
   await trialRow.waitFor();
   lap(`trials in the tree: ${await view.locator('.monaco-list-row', { hasText: /^trial \d+/ }).count()}`);
   await trialRow.click();
-  await webview.locator('#title', { hasText: 'grid search' }).waitFor();
-  await webview.locator('.plot svg').first().waitFor();
-  lap('trial row opens its search\'s dashboard');
+  // A trial's own dashboard: its folds' scores, loss per epoch, ROC per held-out fold, score distributions.
+  webview = await shownDashboard('trial 1 of the grid search');
+  await webview.locator('.plot svg').nth(3).waitFor();
+  const trialPlots = await webview.locator('.plot').count();
+  const trialMarks = await webview.locator('.plot svg .mark-symbol, .plot svg .mark-line, .plot svg .mark-rect').count();
+  const trialFailed = await webview.locator('.plot', { hasText: 'Could not draw' }).count();
+  lap(`trial row opens the trial's dashboard: ${trialPlots} plots, ${trialMarks} mark groups, ${trialFailed} failures`);
+  if (trialPlots < 4 || trialMarks < 4 || trialFailed > 0) throw new Error('the trial dashboard did not draw');
   await page.screenshot({ path: path.join(shots, 'experiments-tree.png') });
 
   // Train the hostile config from the command palette; its dashboard must show the strings as text.
@@ -122,7 +139,7 @@ try {
   await page.keyboard.type('HEP ML: Train');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'HEP ML: Train' }).first().waitFor();
   await page.keyboard.press('Enter');
-  await webview.locator('#title', { hasText: HOSTILE_NAME }).waitFor({ timeout: 120_000 });
+  webview = await shownDashboard(HOSTILE_NAME, 120_000);
   await webview.locator('.plot svg').first().waitFor();
   const shownColumn = await webview.locator('svg text', { hasText: HOSTILE_COLUMN }).count();
   const injected = await webview.locator('img').count();
@@ -148,12 +165,20 @@ try {
   // Back to the search's dashboard from its tree row: a trial's row in the table opens that trial's config.
   await showHepml();
   await runRow.click();
-  await webview.locator('#title', { hasText: 'grid search' }).waitFor();
+  webview = await shownDashboard('higgs-grid: grid search');
+  // A point of the convergence plot (the first plot; points in call order) opens its trial.
+  await webview.locator('.plot').first().locator('.mark-symbol path').nth(2).click();
+  await shownDashboard('trial 3 of the grid search');
+  lap('a point of the convergence plot opened trial 3\'s dashboard');
+  await runRow.click();
+  webview = await shownDashboard('higgs-grid: grid search');
   await webview.locator('vscode-table-row[data-trial="4"]').click();
+  webview = await shownDashboard('trial 5 of the grid search');
+  await webview.locator('.export', { hasText: 'Open Trial Config' }).click();
   await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor();
   const opened = await page.locator('.editor-instance .view-lines').first().innerText();
   if (!/higgs-grid-trial-5/.test(opened.replace(/\s+/g, ' '))) throw new Error(`the trial row opened: ${opened.slice(0, 200)}`);
-  lap('a trials-table row opened its trial\'s config');
+  lap('a trials-table row opened its trial\'s dashboard, and that its config');
   await page.screenshot({ path: path.join(shots, 'trial-config.png') });
   ok = true;
 } catch (error) {

@@ -8,7 +8,7 @@ import { predict } from '../model/predict';
 import { signalScores, trainNetwork } from '../model/train';
 import { createRng } from '../util/random';
 import type { EpochRecord } from '../../shared/run';
-import type { FoldOutcome, FoldScores } from '../../shared/workerProtocol';
+import type { FoldOutcome, FoldScores, ScoreHistogram } from '../../shared/workerProtocol';
 import type { DesignMatrix } from '../model/train';
 import type { Network } from '../model/network';
 import { designMatrix, prepareFit, splitTrainTest } from './prepare';
@@ -23,16 +23,27 @@ export function isLowerBetter(scoring: Scoring): boolean {
   return scoring === 'loss';
 }
 
-/** Every score of a trained network on some events (event weights where the config has them). */
-function scoreEvents(network: Network, events: DesignMatrix, config: ResolvedConfig): FoldScores {
+/** Bins of the held-out signal probability a trial's dashboard draws its ROC and score plots from. */
+export const HISTOGRAM_BINS = 100;
+
+/** Every score of a trained network on some events (event weights where the config has them), and their binned predictions. */
+function scoreEvents(network: Network, events: DesignMatrix, config: ResolvedConfig): { scores: FoldScores; histogram: ScoreHistogram } {
   const scores = signalScores(predict(network.model, events.x, events.size, events.features), config.data.classes.length);
   const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
   const weights = config.data.weight ? events.weights : undefined;
+  const histogram: ScoreHistogram = { signal: new Array<number>(HISTOGRAM_BINS).fill(0), background: new Array<number>(HISTOGRAM_BINS).fill(0) };
+  scores.forEach((p, i) => {
+    const bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor(p * HISTOGRAM_BINS)));
+    (isSignal[i] ? histogram.signal : histogram.background)[bin] += weights ? weights[i] : 1;
+  });
   return {
-    auc: rocAuc(isSignal, scores),
-    weighted_auc: rocAuc(isSignal, scores, weights),
-    accuracy: accuracy(isSignal, scores, weights),
-    loss: logLoss(isSignal, scores, weights),
+    scores: {
+      auc: rocAuc(isSignal, scores),
+      weighted_auc: rocAuc(isSignal, scores, weights),
+      accuracy: accuracy(isSignal, scores, weights),
+      loss: logLoss(isSignal, scores, weights),
+    },
+    histogram,
   };
 }
 
@@ -57,12 +68,15 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
     const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
     const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
     const signal = (matrix: DesignMatrix) => Array.from(signalScores(predict(network.model, matrix.x, matrix.size, matrix.features), config.data.classes.length));
+    const held = scoreEvents(network, scoreMatrix, config);
     return {
       ...(options.predictions && !options.refit ? { heldOutScores: signal(scoreMatrix), testScores: signal(designMatrix(test, config, fitData.preprocessing, test.weights)) } : {}),
       ...(options.refit ? { trainScores: signal(designMatrix(train, config, fitData.preprocessing, train.weights)), testScores: signal(scoreMatrix) } : {}),
-      scores: scoreEvents(network, scoreMatrix, config),
-      trainingScores: options.scoreTraining ? scoreEvents(network, fitMatrix, config) : undefined,
+      scores: held.scores,
+      trainingScores: options.scoreTraining ? scoreEvents(network, fitMatrix, config).scores : undefined,
       trainSize: fitTable.size,
+      history: result.history.map(({ epoch, loss, val_loss }) => ({ epoch, loss, ...(val_loss === undefined ? {} : { val_loss }) })),
+      heldOutHistogram: held.histogram,
       epochs: result.history.length,
       seconds: (performance.now() - started) / 1000,
     };

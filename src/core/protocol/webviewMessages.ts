@@ -6,7 +6,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (isPlainRecord(value) && value.type === 'export') return parseExport(value);
   if (!isPlainRecord(value) || tooLarge(value)) return undefined;
   if (value.type === 'ready' && Object.keys(value).length === 1) return { type: 'ready' };
-  if (value.type === 'openTrial' && Object.keys(value).length === 2 && typeof value.trial === 'number' && Number.isInteger(value.trial) && value.trial >= 0 && value.trial < 1_000_000) return { type: 'openTrial', trial: value.trial };
+  if ((value.type === 'openTrial' || value.type === 'openTrialConfig') && Object.keys(value).length === 2 && typeof value.trial === 'number' && Number.isInteger(value.trial) && value.trial >= 0 && value.trial < 1_000_000) {
+    return { type: value.type, trial: value.trial };
+  }
   if (value.type === 'rendered' && typeof value.plots === 'number' && Number.isInteger(value.plots) && value.plots >= 0 && Array.isArray(value.errors) && value.errors.every((e) => typeof e === 'string')) {
     return { type: 'rendered', plots: value.plots, errors: value.errors as string[] };
   }

@@ -22,12 +22,14 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
     });
   return {
     $schema: SCHEMA,
+    // The dashboard opens the trial of a clicked point (its call number).
+    usermeta: { trialField: 'call' },
     width: 480,
     height: 260,
     data: { values },
     layer: [
       { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'call' }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
-      { mark: { type: 'point', filled: true, color: '#888' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: scoring } } },
+      { mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: scoring }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
     ],
   };
 }
@@ -53,7 +55,7 @@ function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: numb
     spec: {
       width: 150,
       height: 150,
-      mark: { type: 'point', filled: true },
+      mark: { type: 'point', filled: true, cursor: 'pointer' },
       encoding: {
         x: { field: { repeat: 'column' }, type: 'quantitative', scale: { zero: false } },
         y: { field: { repeat: 'row' }, type: 'quantitative', scale: { zero: false } },
@@ -63,7 +65,7 @@ function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: numb
       },
     },
   } : undefined;
-  return { $schema: SCHEMA, data: { values }, vconcat: [{ hconcat: histograms }, ...(pairs ? [pairs] : [])] };
+  return { $schema: SCHEMA, usermeta: { trialField: 'trial' }, data: { values }, vconcat: [{ hconcat: histograms }, ...(pairs ? [pairs] : [])] };
 }
 
 function partialDependenceSpec(pd: PartialDependence, scoring: string): VegaLiteSpec {

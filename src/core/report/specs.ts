@@ -11,7 +11,7 @@ export interface NamedSpec {
 
 /** The Vega-Lite version every spec of the lab is written for. */
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const CLASS_COLORS = { domain: ['signal', 'background'], range: ['#1f77b4', '#d62728'] };
+export const CLASS_COLORS = { domain: ['signal', 'background'], range: ['#1f77b4', '#d62728'] };
 
 function featureSpec(d: Diagnostics): VegaLiteSpec {
   const values = d.features!.flatMap((f) =>

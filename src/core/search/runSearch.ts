@@ -11,6 +11,7 @@ import { trainExperiment } from '../lab/trainExperiment';
 import { readJournal, JournalWriter } from '../store/journal';
 import { RunLock } from '../store/lock';
 import { createChildRunDirectory, createRunDirectory, RunDirectory } from '../store/runStore';
+import { writeFoldOutcome } from './trialFolds';
 import { UserError, messageOf } from '../util/errors';
 import { BayesianSampler } from './bayesianSampler';
 import { applyPoint, candidateCount, configSpace, describePoint, type ConfigSpace } from './configSpace';
@@ -211,8 +212,11 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     try {
       await executor.run(task, {
         onFold: (fold, outcome) => {
-          trial.folds.set(fold, outcome);
-          journal.append({ type: 'fold', trial: trial.trial, fold, outcome });
+          // The whole outcome goes to the trial's folder (its dashboard); the journal keeps what a resume needs.
+          writeFoldOutcome(run.dir, trial.trial, fold, outcome);
+          const journalled = { ...outcome, history: undefined, heldOutHistogram: undefined };
+          trial.folds.set(fold, journalled);
+          journal.append({ type: 'fold', trial: trial.trial, fold, outcome: journalled });
           foldEnded();
           log(`[CV ${fold + 1}/${k}] ${task.label} ..... ${scoring}=${outcome.scores[scoring].toFixed(3)} total=${outcome.seconds.toFixed(1)}s`);
         },

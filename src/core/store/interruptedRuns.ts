@@ -8,9 +8,9 @@ import { listRuns } from './runStore';
  * (orphans just stopped), and runs still "running" on this host whose process no longer lives.
  * Returns the records changed.
  */
-export function markInterruptedRuns(workspace: string, reaped: number[]): RunRecord[] {
+export function markInterruptedRuns(workspace: string, reaped: number[], runsFolder?: string): RunRecord[] {
   const changed: RunRecord[] = [];
-  for (const run of listRuns(workspace)) {
+  for (const run of listRuns(workspace, runsFolder)) {
     let record: RunRecord;
     try {
       record = run.readRecord();

@@ -7,8 +7,16 @@ import { parseJson } from './jsonCodec';
 
 export const STORE_DIR = '.hepml';
 
-export function runsDirectory(workspace: string): string {
-  return path.join(workspace, STORE_DIR, 'runs');
+/** Where runs go unless the user moves them (HEPML_RUNS_DIR, the editor's hepml.runsFolder setting). */
+export const DEFAULT_RUNS_FOLDER = path.join(STORE_DIR, 'runs');
+
+/**
+ * A workspace's run store: `folder` (absolute, or relative to the workspace) when given, else
+ * HEPML_RUNS_DIR, else `.hepml/runs`. An environment variable, so that workers and batch jobs
+ * started by a driver write where the driver does.
+ */
+export function runsDirectory(workspace: string, folder = process.env.HEPML_RUNS_DIR): string {
+  return path.resolve(workspace, folder?.trim() || DEFAULT_RUNS_FOLDER);
 }
 
 function timestamp(date: Date): string {
@@ -82,9 +90,9 @@ export function createChildRunDirectory(parent: RunDirectory, name: string, conf
   return new RunDirectory(dir);
 }
 
-/** Run folders of a workspace, newest first. */
-export function listRuns(workspace: string): RunDirectory[] {
-  const root = runsDirectory(workspace);
+/** Run folders of a workspace, newest first (`folder` as for runsDirectory). */
+export function listRuns(workspace: string, folder?: string): RunDirectory[] {
+  const root = runsDirectory(workspace, folder);
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })

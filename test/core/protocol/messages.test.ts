@@ -38,10 +38,12 @@ describe('message validation', () => {
     for (const message of webview) assert.equal(parseWebviewMessage(message), undefined, `webview ${JSON.stringify(message)?.slice(0, 80)}`);
   });
 
-  it('accepts opening a trial only by its number', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'openTrial', trial: 4 }), { type: 'openTrial', trial: 4 });
-    for (const message of [{ type: 'openTrial', trial: -1 }, { type: 'openTrial', trial: 1.5 }, { type: 'openTrial', trial: '4' }, { type: 'openTrial', trial: 4, path: '/etc/passwd' }, { type: 'openTrial' }]) {
-      assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+  it('accepts opening a trial or its config only by its number', () => {
+    for (const type of ['openTrial', 'openTrialConfig']) {
+      assert.deepEqual(parseWebviewMessage({ type, trial: 4 }), { type, trial: 4 });
+      for (const message of [{ type, trial: -1 }, { type, trial: 1.5 }, { type, trial: '4' }, { type, trial: 4, path: '/etc/passwd' }, { type }]) {
+        assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+      }
     }
   });
 

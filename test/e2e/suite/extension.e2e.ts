@@ -112,6 +112,24 @@ export function registerExtensionTests(): void {
       assert.ok(rendered.plots >= 5, `${rendered.plots} plots drawn in the webview`);
     });
 
+    test('the runs folder setting moves the run store: Train writes there and the tree reads from there', async () => {
+      const uri = await writeConfig('moved.hepml.json', tinyConfig(['x1', 'x2']));
+      const settings = vscode.workspace.getConfiguration('hepml');
+      await settings.update('runsFolder', 'lab-runs', vscode.ConfigurationTarget.Workspace);
+      try {
+        const summary = await vscode.commands.executeCommand<TrainSummary>('hepml.train', uri);
+        assert.equal(path.dirname(summary.runDir), path.join(workspaceRoot(), 'lab-runs'));
+        const node = (await api.experiments.getChildren()).find((c) => c.kind === 'config' && c.uri.fsPath === uri.fsPath)!;
+        const runs = await api.experiments.getChildren(node);
+        assert.equal(runs.length, 1);
+        assert.match(String(api.experiments.getTreeItem(runs[0]).description), /completed, AUC/);
+      } finally {
+        await settings.update('runsFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      const node = (await api.experiments.getChildren()).find((c) => c.kind === 'config' && c.uri.fsPath === uri.fsPath)!;
+      assert.equal((await api.experiments.getChildren(node)).length, 0, 'back on .hepml/runs, which holds no run of this config');
+    });
+
     test('a SLURM search shows its jobs in the Experiments tree, and Stop on the run cancels them', async function () {
       if (!slurmAnswers()) return this.skip();
       const uri = await writeConfig('cluster.hepml.json', {

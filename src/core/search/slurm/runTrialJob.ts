@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { runFoldJob } from '../../lab/foldJob';
 import { isUserError, messageOf, TrainingDiverged, UserError } from '../../util/errors';
-import { readFoldOutcomes, readTrialSpec, writeFoldOutcome, writeTrialFailure } from './trialFiles';
+import { readFoldOutcomes, writeFoldOutcome } from '../trialFolds';
+import { readTrialSpec, writeTrialFailure } from './trialFiles';
 
 /**
  * Runs one trial of a search on this host (a batch job's body): every fold not already on

@@ -8,7 +8,8 @@ import type { TrialCallbacks, TrialExecutor, TrialTask } from '../executor';
 import { JobFailure } from '../workerPool';
 import { sbatchArguments, writeJobScript } from './jobScript';
 import { ENDED_STATES, sbatch, scancel, squeue, type JobState } from './slurmCommands';
-import { clearTrialFailure, readFoldOutcomes, readTrialFailure, writeTrialSpec } from './trialFiles';
+import { readFoldOutcomes } from '../trialFolds';
+import { clearTrialFailure, readTrialFailure, writeTrialSpec } from './trialFiles';
 
 export interface SlurmExecutorOptions {
   execution: ExecutionConfig;

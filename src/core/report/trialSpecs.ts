@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { HepmlConfig } from '../../shared/config';
+import type { TrialRecord } from '../../shared/search';
+import type { FoldOutcome, ScoreHistogram } from '../../shared/workerProtocol';
+import { readFoldOutcomes } from '../search/trialFolds';
+import { parseJson } from '../store/jsonCodec';
+import { RunDirectory } from '../store/runStore';
+import { CLASS_COLORS, SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
+
+/** A trial's folder (`<search run>/trials/<n>`) as its run folder and trial number, or undefined. */
+export function parseTrialDirectory(dir: string): { runDir: string; trial: number } | undefined {
+  const trials = path.dirname(dir);
+  const name = path.basename(dir);
+  if (path.basename(trials) !== 'trials' || !/^\d{1,6}$/.test(name)) return undefined;
+  const runDir = path.dirname(trials);
+  return fs.existsSync(path.join(runDir, 'journal.jsonl')) ? { runDir, trial: Number(name) } : undefined;
+}
+
+/** Signal efficiency and background rejection at every bin edge, from the top bin down (TMVA's ROC from histograms). */
+export function rocFromHistogram(histogram: ScoreHistogram): { efficiency: number; rejection: number }[] {
+  const totalSignal = histogram.signal.reduce((a, b) => a + b, 0);
+  const totalBackground = histogram.background.reduce((a, b) => a + b, 0);
+  const points = [{ efficiency: 0, rejection: 1 }];
+  let signal = 0;
+  let background = 0;
+  for (let bin = histogram.signal.length - 1; bin >= 0; bin--) {
+    signal += histogram.signal[bin];
+    background += histogram.background[bin];
+    points.push({ efficiency: totalSignal > 0 ? signal / totalSignal : 0, rejection: totalBackground > 0 ? 1 - background / totalBackground : 1 });
+  }
+  return points;
+}
+
+/** The area under the ROC from histograms (trapezoids; ties within a bin count half, as for the exact AUC). */
+export function aucFromHistogram(histogram: ScoreHistogram): number {
+  const points = rocFromHistogram(histogram);
+  let area = 0;
+  for (let i = 1; i < points.length; i++) area += (points[i].efficiency - points[i - 1].efficiency) * (points[i].rejection + points[i - 1].rejection) / 2;
+  return area;
+}
+
+function foldScoresSpec(trial: TrialRecord, scoring: string): VegaLiteSpec {
+  const values = trial.foldScores.map((score, fold) => ({ fold: fold + 1, score }));
+  return {
+    $schema: SCHEMA,
+    width: 300,
+    height: 200,
+    data: { values },
+    layer: [
+      { mark: { type: 'point', filled: true, size: 80 }, encoding: { x: { field: 'fold', type: 'ordinal', title: 'fold' }, y: { field: 'score', type: 'quantitative', title: scoring, scale: { zero: false } }, tooltip: [{ field: 'fold' }, { field: 'score', format: '.4f' }] } },
+      ...(trial.score !== undefined ? [{ data: { values: [{ mean: trial.score }] }, mark: { type: 'rule', strokeDash: [4, 3] }, encoding: { y: { field: 'mean', type: 'quantitative' } } }] : []),
+    ],
+  };
+}
+
+function historySpec(folds: [number, FoldOutcome][]): VegaLiteSpec {
+  const values = folds.flatMap(([fold, outcome]) =>
+    (outcome.history ?? []).flatMap((e) => [
+      { fold: `fold ${fold + 1}`, epoch: e.epoch, loss: e.loss, sample: 'training' },
+      ...(e.val_loss === undefined ? [] : [{ fold: `fold ${fold + 1}`, epoch: e.epoch, loss: e.val_loss, sample: 'validation' }]),
+    ]),
+  );
+  return {
+    $schema: SCHEMA,
+    width: 420,
+    height: 240,
+    data: { values },
+    mark: 'line',
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative' },
+      y: { field: 'loss', type: 'quantitative', scale: { zero: false } },
+      color: { field: 'fold', type: 'nominal', title: null },
+      strokeDash: { field: 'sample', type: 'nominal', title: null },
+    },
+  };
+}
+
+function rocSpec(folds: [number, FoldOutcome][]): VegaLiteSpec {
+  const values = folds.flatMap(([fold, outcome]) => {
+    const histogram = outcome.heldOutHistogram!;
+    const label = `fold ${fold + 1} (AUC ${aucFromHistogram(histogram).toFixed(3)})`;
+    return rocFromHistogram(histogram).map((p, order) => ({ ...p, fold: label, order }));
+  });
+  return {
+    $schema: SCHEMA,
+    width: 300,
+    height: 300,
+    data: { values },
+    mark: { type: 'line', clip: true },
+    encoding: {
+      x: { field: 'efficiency', type: 'quantitative', title: 'signal efficiency', scale: { domain: [0, 1] } },
+      y: { field: 'rejection', type: 'quantitative', title: 'background rejection', scale: { domain: [0, 1] } },
+      color: { field: 'fold', type: 'nominal', title: null },
+      order: { field: 'order', type: 'quantitative' },
+    },
+  };
+}
+
+function distributionSpec(folds: [number, FoldOutcome][]): VegaLiteSpec {
+  const bins = folds[0][1].heldOutHistogram!.signal.length;
+  const sum = (part: 'signal' | 'background') => Array.from({ length: bins }, (_, b) => folds.reduce((total, [, o]) => total + o.heldOutHistogram![part][b], 0));
+  const values = (['signal', 'background'] as const).flatMap((part) => {
+    const counts = sum(part);
+    const total = counts.reduce((a, b) => a + b, 0) || 1;
+    return counts.map((count, b) => ({ class: part, x: b / bins, x2: (b + 1) / bins, density: (count / total) * bins }));
+  });
+  return {
+    $schema: SCHEMA,
+    width: 420,
+    height: 240,
+    data: { values },
+    mark: { type: 'rect', opacity: 0.5 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: 'signal probability (held-out folds)', scale: { domain: [0, 1] } },
+      x2: { field: 'x2' },
+      y: { field: 'density', type: 'quantitative', title: 'normalised density' },
+      color: { field: 'class', type: 'nominal', title: null, scale: CLASS_COLORS },
+    },
+  };
+}
+
+/**
+ * A trial's dashboard: its folds' scores, loss per epoch, ROC curves and held-out score
+ * distributions, from `trials/<n>/fold-*.json` (folds trained before these files existed show scores only).
+ */
+export function trialSpecs(runDir: string, trial: number): { title: string; specs: NamedSpec[] } {
+  const run = new RunDirectory(runDir);
+  const record = run.readRecord();
+  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+  const found = fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json').find((t) => t.trial === trial) : undefined;
+  const title = `${record.name}: trial ${trial + 1} of the ${config.search?.method ?? ''} search`;
+  if (!found) return { title: `${title} (not finished yet)`, specs: [] };
+  const params = Object.entries(found.params).map(([name, value]) => `${name}=${value}`).join(', ');
+  const scoring = config.search?.scoring ?? 'auc';
+  const folds = [...readFoldOutcomes(runDir, trial, found.foldScores.length || (config.search?.cv ?? 3))].sort(([a], [b]) => a - b);
+  const specs: NamedSpec[] = [{ id: 'fold-scores', title: `${scoring} per fold (${params})`, spec: foldScoresSpec(found, scoring) }];
+  if (folds.some(([, o]) => o.history?.length)) specs.push({ id: 'history', title: 'Loss per epoch', spec: historySpec(folds) });
+  const binned = folds.filter(([, o]) => o.heldOutHistogram);
+  if (binned.length > 0) {
+    specs.push({ id: 'roc', title: 'ROC curve on each held-out fold', spec: rocSpec(binned) });
+    specs.push({ id: 'distributions', title: 'Signal probability on the held-out folds', spec: distributionSpec(binned) });
+  }
+  return { title: `${title}: ${found.status}${found.score === undefined ? '' : `, ${scoring} ${found.score.toFixed(4)}`}`, specs };
+}
