@@ -45,6 +45,12 @@ try {
   if (vsix) lap(`installed ${path.basename(vsix)}`);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  // Errors the dashboards' pages log (a failing plot, a refused script or style): none allowed.
+  const webviewErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /webview/.test(message.location().url ?? '')) webviewErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => webviewErrors.push(`uncaught: ${error.message}`));
   page.setDefaultTimeout(60_000);
   const host = server.host;
   const payload = JSON.stringify(vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://${host}${repo}`]]);
@@ -180,6 +186,8 @@ try {
   if (!/higgs-grid-trial-5/.test(opened.replace(/\s+/g, ' '))) throw new Error(`the trial row opened: ${opened.slice(0, 200)}`);
   lap('a trials-table row opened its trial\'s dashboard, and that its config');
   await page.screenshot({ path: path.join(shots, 'trial-config.png') });
+  lap(`webview console: ${webviewErrors.length} errors`);
+  if (webviewErrors.length > 0) throw new Error(`the dashboards logged errors:\n${webviewErrors.join('\n')}`);
   ok = true;
 } catch (error) {
   console.error('UI test failed:', error);

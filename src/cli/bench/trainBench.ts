@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../shared/config';
-import { chooseBackend } from '../../core/model/backend';
+import { chooseBackend, usesNativeKernels } from '../../core/model/backend';
 import { buildNetwork } from '../../core/model/network';
 import { trainNetwork } from '../../core/model/train';
 import { createRng } from '../../core/util/random';
@@ -61,7 +61,7 @@ export async function trainBench({ rounds, quick, emit }: BenchOptions): Promise
     const args = ['--n', String(n), '--hidden', String(shape.hidden), '--layers', String(shape.layers), '--batch', String(shape.batch), '--threads', '1'];
     const result = await alternate(rounds, () => ourEpoch(shape, data), () => runPeer<{ samples_per_s: number }>('torch_mlp.py', args), (peer) => peer.samples_per_s);
     emit({
-      bench: 'train', network: shape.name, batch: shape.batch, n, backend, samples_per_s: Math.round(result.ours),
+      bench: 'train', network: shape.name, batch: shape.batch, n, backend, matmul: usesNativeKernels() ? 'openblas (native addon, 1 thread)' : backend, samples_per_s: Math.round(result.ours),
       ...peerFields('pytorch (1 thread)', result, result.peer && result.ours / result.peer, 'peer_samples_per_s'),
     });
   }

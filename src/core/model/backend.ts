@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerFastWasmKernels } from './fastKernels';
+import { registerNativeWasmKernels } from './nativeKernels';
 import { PACKAGED } from '../util/packaged';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -9,6 +10,12 @@ export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const BACKEND_PREFERENCE: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 let chosen: Promise<BackendName> | undefined;
+let nativeKernels = false;
+
+/** Whether the wasm backend multiplies matrices through the native OpenBLAS addon. */
+export function usesNativeKernels(): boolean {
+  return nativeKernels;
+}
 
 function tryRequire(name: string): boolean {
   try {
@@ -31,7 +38,9 @@ async function activate(name: BackendName): Promise<boolean> {
       const wasmDirectory = PACKAGED ? path.join(__dirname, 'wasm') : path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(wasmDirectory + path.sep);
       const ok = await tf.setBackend('wasm');
-      if (ok) registerFastWasmKernels();
+      // Dense layers' products through OpenBLAS where the addon is built, else wasm's fast path.
+      if (ok) nativeKernels = registerNativeWasmKernels();
+      if (ok && !nativeKernels) registerFastWasmKernels();
       return ok;
     }
     case 'cpu':
