@@ -95,6 +95,28 @@ export function registerExtensionTests(): void {
       await diagnosticsOf(uri, (d) => d.length === 0);
     });
 
+    test('examples/atlas-higgs: misspelling a feature while typing shows a squiggle within a second, with a quick fix', async () => {
+      const example = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples', 'atlas-higgs');
+      const folder = path.join(workspaceRoot(), 'atlas-higgs');
+      fs.mkdirSync(folder, { recursive: true });
+      for (const name of ['atlas.hepml.json', 'training_10k.csv']) fs.copyFileSync(path.join(example, name), path.join(folder, name));
+      const uri = vscode.Uri.file(path.join(folder, 'atlas.hepml.json'));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await diagnosticsOf(uri, (d) => d.length === 0);
+      // The user deletes one letter of "PRI_tau_eta": the file's headers are cached, the check is debounced.
+      const at = editor.document.getText().indexOf('"PRI_tau_eta"') + '"PRI_tau_e'.length;
+      const started = Date.now();
+      await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1))));
+      const found = await diagnosticsOf(uri, (d) => d.some((x) => /unknown feature "PRI_tau_ea"/.test(x.message)), 1000);
+      const elapsed = Date.now() - started;
+      const problem = found.find((x) => /unknown feature "PRI_tau_ea"/.test(x.message))!;
+      assert.equal(editor.document.getText(problem.range), '"PRI_tau_ea"');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(actions.some((a) => a.title === 'Change to "PRI_tau_eta"'), `quick fixes: ${actions.map((a) => a.title).join(', ')}; squiggle after ${elapsed} ms`);
+      console.log(`      atlas-higgs: squiggle ${elapsed} ms after the keystroke`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     test('Train on a tiny config completes, the tree shows the run and its dashboard draws', async () => {
       const uri = await writeConfig('train.hepml.json', tinyConfig(['x1', 'x2', 'noise']));
       const summary = await vscode.commands.executeCommand<TrainSummary>('hepml.train', uri);
