@@ -137,7 +137,7 @@ describe('hepml in a pipeline', () => {
 });
 
 describe('hepml on bad input: exit 1, one clear line, no stack trace, nothing else touched', () => {
-  const cases: [string, () => { dir: string; args: string[] }, RegExp][] = [
+  const cases: [string, () => { dir: string; args: string[]; env?: Record<string, string> }, RegExp][] = [
     ['a missing config', () => ({ dir: tempDir(), args: ['train', 'nope.hepml.json'] }), /nope\.hepml\.json: no such config file/],
     ['a config that is not JSON', () => {
       const { dir } = workspace(tinyConfig());
@@ -179,12 +179,16 @@ describe('hepml on bad input: exit 1, one clear line, no stack trace, nothing el
       dir: workspace({ ...tinyConfig(), data: { sources: [{ path: 'a.root', tree: 'nope', class: 'signal' }, { path: 'a.root', tree: 'events', class: 'background' }], features: ['MET_px'] } }, { 'a.root': hasSharedData ? fs.readFileSync(sharedData('cms-tutorial', 'zz.root')) : '' }).dir,
       args: ['train', 'exp.hepml.json'],
     }), /no TTree "nope"; the file has "events"/],
+    ['a runs folder (HEPML_RUNS_DIR) that is a file', () => {
+      const { dir } = workspace(tinyConfig(), { 'events.csv': separableCsv(100), runs: 'not a folder\n' });
+      return { dir, args: ['train', 'exp.hepml.json'], env: { HEPML_RUNS_DIR: 'runs' } };
+    }, /cannot create the run store .*runs \(EEXIST\); set HEPML_RUNS_DIR .* to a folder you can write/],
   ];
   for (const [name, setup, expected] of cases) {
     it(name, () => {
-      const { dir, args } = setup();
+      const { dir, args, env } = setup();
       const before = fs.readdirSync(dir).sort();
-      const result = hepml(args, { cwd: dir });
+      const result = hepml(args, { cwd: dir, env });
       assert.equal(result.status, 1, `exit code; stderr: ${result.stderr}`);
       const lines = result.stderr.trim().split('\n');
       assert.equal(lines.length, 1, `one line: ${result.stderr}`);

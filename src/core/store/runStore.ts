@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { RunRecord } from '../../shared/run';
 import { writeFileAtomic, writeJsonAtomic } from './atomic';
 import { parseJson } from './jsonCodec';
+import { UserError } from '../util/errors';
 
 export const STORE_DIR = '.hepml';
 
@@ -67,7 +68,13 @@ export class RunDirectory {
 /** Creates a fresh run folder holding the frozen config text; the id is unique even under races. */
 export function createRunDirectory(workspace: string, name: string, configText: string): RunDirectory {
   const root = runsDirectory(workspace);
-  fs.mkdirSync(root, { recursive: true });
+  try {
+    fs.mkdirSync(root, { recursive: true });
+  } catch (error) {
+    // Most often HEPML_RUNS_DIR (hepml.runsFolder in the editor) names a file or a read-only place.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UserError(`cannot create the run store ${root} (${code}); set HEPML_RUNS_DIR (the editor's hepml.runsFolder) to a folder you can write, or unset it to use ${DEFAULT_RUNS_FOLDER} in the workspace.`);
+  }
   for (;;) {
     const id = `${timestamp(new Date())}-${safeName(name)}-${randomBytes(3).toString('hex')}`;
     const dir = path.join(root, id);
