@@ -39,11 +39,12 @@ function themeConfig(): Record<string, unknown> {
   };
 }
 
-function exportButton(label: string, onClick: () => Promise<void>): HTMLElement {
+/** A secondary button under a plot or the title (Save SVG, Save PNG, Open Trial Config). */
+function toolButton(label: string, onClick: () => Promise<void>): HTMLElement {
   const button = document.createElement('vscode-button');
   button.setAttribute('secondary', '');
   button.textContent = label;
-  button.className = 'export';
+  button.className = 'tool';
   button.addEventListener('click', () => void onClick());
   return button;
 }
@@ -124,7 +125,7 @@ async function show(message: Show): Promise<void> {
     const trial = message.trial;
     const tools = document.createElement('div');
     tools.className = 'tools';
-    tools.append(exportButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
+    tools.append(toolButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
     root.append(tools);
   }
   if (message.table) {
@@ -151,8 +152,8 @@ async function show(message: Show): Promise<void> {
       const { view } = await embed(target, spec as never, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, config: config as never });
       openTrialOnClick(view, spec);
       tools.append(
-        exportButton('Save SVG', async () => vscode.postMessage({ type: 'export', id, format: 'svg', data: await view.toSVG() })),
-        exportButton('Save PNG', async () => vscode.postMessage({ type: 'export', id, format: 'png', data: await view.toImageURL('png', 2) })),
+        toolButton('Save SVG', async () => vscode.postMessage({ type: 'export', id, format: 'svg', data: await view.toSVG() })),
+        toolButton('Save PNG', async () => vscode.postMessage({ type: 'export', id, format: 'png', data: await view.toImageURL('png', 2) })),
       );
       plots++;
     } catch (error) {

@@ -24,6 +24,8 @@ export class DashboardPanel {
   lastRendered?: { plots: number; errors: string[] };
   private watchers: vscode.Disposable[] = [];
   private redraw?: NodeJS.Timeout;
+  /** The search trial shown, if any: parsed when the source is set, as every store event reads it. */
+  private shownTrial?: { runDir: string; trial: number };
   private readonly renderedWaiters: ((r: { plots: number; errors: string[] }) => void)[] = [];
 
   /** A run's (or a search trial's) dashboard; a new panel opens in `column`, beside the editor by default. */
@@ -97,6 +99,7 @@ export class DashboardPanel {
     const options = { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: true };
     this.panel = restored ?? vscode.window.createWebviewPanel(DashboardPanel.viewType, 'HEP ML dashboard', { viewColumn: column, preserveFocus: true }, options);
     if (restored) restored.webview.options = options;
+    this.shownTrial = source.length === 1 ? parseTrialDirectory(source[0]) : undefined;
     this.panel.webview.html = this.html(media);
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
@@ -127,6 +130,7 @@ export class DashboardPanel {
   private retarget(source: string[]): void {
     DashboardPanel.open.delete(this.source.join('|'));
     this.source = source;
+    this.shownTrial = source.length === 1 ? parseTrialDirectory(source[0]) : undefined;
     DashboardPanel.open.set(source.join('|'), this);
     this.watch();
     this.send();
@@ -138,7 +142,7 @@ export class DashboardPanel {
     // The workspace's run stores (as the tree watches them), filtered to what is shown.
     const changed = (uri?: vscode.Uri) => {
       // A trial's panel redraws as its search run writes trials.json.
-      const relevant = this.followsConfig || (uri !== undefined && this.source.some((dir) => uri.fsPath.startsWith((parseTrialDirectory(dir)?.runDir ?? dir) + path.sep)));
+      const relevant = this.followsConfig || (uri !== undefined && this.source.some((dir) => uri.fsPath.startsWith((this.shownTrial?.runDir ?? dir) + path.sep)));
       // A deleted run's own panel keeps what it drew; a following panel moves to the run now latest.
       if (!relevant || (uri && !this.followsConfig && !fs.existsSync(uri.fsPath))) return;
       clearTimeout(this.redraw);
@@ -165,7 +169,7 @@ export class DashboardPanel {
   send(): void {
     try {
       const { title, specs, table } = this.plots();
-      const trial = this.source.length === 1 ? parseTrialDirectory(this.source[0])?.trial : undefined;
+      const trial = this.shownTrial?.trial;
       this.panel.title = title;
       void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
     } catch (error) {
@@ -183,13 +187,13 @@ export class DashboardPanel {
       return { ...shown, title: `${path.basename(file)}, latest run: ${shown.title}` };
     }
     if (this.source.length > 1) return compareSpecs(this.source);
-    const trial = parseTrialDirectory(this.source[0]);
+    const trial = this.shownTrial;
     return trial ? trialSpecs(trial.runDir, trial.trial) : runSpecs(this.source[0]);
   }
 
   /** The search run shown (or whose trial is shown), if any. */
   private searchRun(): string | undefined {
-    let dir: string | undefined = this.source.length === 1 ? (parseTrialDirectory(this.source[0])?.runDir ?? this.source[0]) : undefined;
+    let dir: string | undefined = this.source.length === 1 ? (this.shownTrial?.runDir ?? this.source[0]) : undefined;
     if (dir && this.followsConfig) {
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.uri.fsPath ?? path.dirname(dir);
       dir = runsOf(folder, dir)[0]?.run.dir;
@@ -240,7 +244,7 @@ export class DashboardPanel {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>HEP ML dashboard</title>
-<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .tools { margin-bottom: 16px; } .export { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; }</style>
+<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; }</style>
 </head>
 <body>
 <h1 id="title"></h1>

@@ -155,7 +155,7 @@ try {
   await page.screenshot({ path: path.join(shots, 'hostile-dashboard.png') });
 
   // Save a plot as SVG: the webview asks, the host opens a save dialog, Enter takes its default.
-  await webview.locator('.export', { hasText: 'Save SVG' }).first().click();
+  await webview.locator('.tool', { hasText: 'Save SVG' }).first().click();
   await page.locator('.quick-input-widget input').first().waitFor();
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
@@ -180,7 +180,7 @@ try {
   webview = await shownDashboard('higgs-grid: grid search');
   await webview.locator('vscode-table-row[data-trial="4"]').click();
   webview = await shownDashboard('trial 5 of the grid search');
-  await webview.locator('.export', { hasText: 'Open Trial Config' }).click();
+  await webview.locator('.tool', { hasText: 'Open Trial Config' }).click();
   await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor();
   const opened = await page.locator('.editor-instance .view-lines').first().innerText();
   if (!/higgs-grid-trial-5/.test(opened.replace(/\s+/g, ' '))) throw new Error(`the trial row opened: ${opened.slice(0, 200)}`);

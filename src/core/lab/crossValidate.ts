@@ -2,6 +2,7 @@ import type { ResolvedConfig, Scoring } from '../../shared/config';
 import { selectEvents, type EventTable } from '../data/dataset';
 import { stratifiedKFold } from '../dataset/folds';
 import { accuracy, logLoss } from '../metrics/classification';
+import { histogram } from '../metrics/histogram';
 import { rocAuc } from '../metrics/roc';
 import { buildNetwork } from '../model/network';
 import { predict } from '../model/predict';
@@ -10,7 +11,6 @@ import { createRng } from '../util/random';
 import type { EpochRecord } from '../../shared/run';
 import type { FoldOutcome, FoldScores, ScoreHistogram } from '../../shared/workerProtocol';
 import type { DesignMatrix } from '../model/train';
-import type { Network } from '../model/network';
 import { designMatrix, prepareFit, splitTrainTest } from './prepare';
 
 export interface FoldResult extends FoldOutcome {
@@ -24,27 +24,29 @@ export function isLowerBetter(scoring: Scoring): boolean {
 }
 
 /** Bins of the held-out signal probability a trial's dashboard draws its ROC and score plots from. */
-export const HISTOGRAM_BINS = 100;
+const HISTOGRAM_BINS = 100;
 
-/** Every score of a trained network on some events (event weights where the config has them), and their binned predictions. */
-function scoreEvents(network: Network, events: DesignMatrix, config: ResolvedConfig): { scores: FoldScores; histogram: ScoreHistogram } {
-  const scores = signalScores(predict(network.model, events.x, events.size, events.features), config.data.classes.length);
+/** Every score of a network's signal probabilities on some events (event weights where the config has them). */
+function scoresOf(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): FoldScores {
   const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
   const weights = config.data.weight ? events.weights : undefined;
-  const histogram: ScoreHistogram = { signal: new Array<number>(HISTOGRAM_BINS).fill(0), background: new Array<number>(HISTOGRAM_BINS).fill(0) };
-  scores.forEach((p, i) => {
-    const bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor(p * HISTOGRAM_BINS)));
-    (isSignal[i] ? histogram.signal : histogram.background)[bin] += weights ? weights[i] : 1;
-  });
   return {
-    scores: {
-      auc: rocAuc(isSignal, scores),
-      weighted_auc: rocAuc(isSignal, scores, weights),
-      accuracy: accuracy(isSignal, scores, weights),
-      loss: logLoss(isSignal, scores, weights),
-    },
-    histogram,
+    auc: rocAuc(isSignal, probabilities),
+    weighted_auc: rocAuc(isSignal, probabilities, weights),
+    accuracy: accuracy(isSignal, probabilities, weights),
+    loss: logLoss(isSignal, probabilities, weights),
   };
+}
+
+/** Signal probabilities binned on [0, 1] per class, summing event weights where the config has them. */
+function binnedByClass(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): ScoreHistogram {
+  const weights = config.data.weight ? events.weights : undefined;
+  const ofClass = (signal: boolean) => {
+    const chosen: number[] = [];
+    events.labels.forEach((label, i) => (label === 0) === signal && chosen.push(i));
+    return histogram(chosen.map((i) => probabilities[i]), weights && chosen.map((i) => weights[i]), HISTOGRAM_BINS, 0, 1, false).counts;
+  };
+  return { signal: ofClass(true), background: ofClass(false) };
 }
 
 /**
@@ -66,17 +68,23 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
   try {
     // A fold needs no per-epoch training-set metrics: only its validation score counts.
     const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
-    const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
-    const signal = (matrix: DesignMatrix) => Array.from(signalScores(predict(network.model, matrix.x, matrix.size, matrix.features), config.data.classes.length));
-    const held = scoreEvents(network, scoreMatrix, config);
+    const signal = (matrix: DesignMatrix) => signalScores(predict(network.model, matrix.x, matrix.size, matrix.features), config.data.classes.length);
+    // The scored events are predicted once: for the scores, the histogram and the predictions asked for.
+    const held = signal(scoreMatrix);
+    // The fitted events are prepared again only when their scores are asked for.
+    let trainingScores: FoldScores | undefined;
+    if (options.scoreTraining) {
+      const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
+      trainingScores = scoresOf(signal(fitMatrix), fitMatrix, config);
+    }
     return {
-      ...(options.predictions && !options.refit ? { heldOutScores: signal(scoreMatrix), testScores: signal(designMatrix(test, config, fitData.preprocessing, test.weights)) } : {}),
-      ...(options.refit ? { trainScores: signal(designMatrix(train, config, fitData.preprocessing, train.weights)), testScores: signal(scoreMatrix) } : {}),
-      scores: held.scores,
-      trainingScores: options.scoreTraining ? scoreEvents(network, fitMatrix, config).scores : undefined,
+      ...(options.predictions && !options.refit ? { heldOutScores: Array.from(held), testScores: Array.from(signal(designMatrix(test, config, fitData.preprocessing, test.weights))) } : {}),
+      ...(options.refit ? { trainScores: Array.from(signal(designMatrix(train, config, fitData.preprocessing, train.weights))), testScores: Array.from(held) } : {}),
+      scores: scoresOf(held, scoreMatrix, config),
+      trainingScores,
       trainSize: fitTable.size,
       history: result.history.map(({ epoch, loss, val_loss }) => ({ epoch, loss, ...(val_loss === undefined ? {} : { val_loss }) })),
-      heldOutHistogram: held.histogram,
+      heldOutHistogram: binnedByClass(held, scoreMatrix, config),
       epochs: result.history.length,
       seconds: (performance.now() - started) / 1000,
     };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Diagnostics } from '../../shared/diagnostics';
 import { RunDirectory } from '../store/runStore';
-import { SCHEMA, type NamedSpec } from './specs';
+import { rocLines, SCHEMA, type NamedSpec } from './specs';
 
 
 interface ComparedRun {
@@ -45,13 +45,7 @@ export function compareSpecs(dirs: string[]): { title: string; specs: NamedSpec[
         data: { values: roc },
         width: 420,
         height: 360,
-        mark: { type: 'line', clip: true },
-        encoding: {
-          x: { field: 'efficiency', type: 'quantitative', title: 'signal efficiency', scale: { domain: [0, 1] } },
-          y: { field: 'rejection', type: 'quantitative', title: 'background rejection', scale: { domain: [0, 1] } },
-          color: { field: 'run', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 600 } },
-          order: { field: 'fpr', type: 'quantitative' },
-        },
+        ...rocLines(['efficiency', 'signal efficiency'], ['rejection', 'background rejection'], 'run', 'fpr', { orient: 'bottom', columns: 1, labelLimit: 600 }),
       },
     },
   ];

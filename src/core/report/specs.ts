@@ -89,28 +89,33 @@ function historySpec(d: Diagnostics): VegaLiteSpec {
   };
 }
 
+/**
+ * ROC-style curves on the unit square, one line per value of the `color` field, each drawn in
+ * `order`; axes as [field, title].
+ */
+export function rocLines(x: [string, string], y: [string, string], color: string, order: string, legend?: Record<string, unknown>): VegaLiteSpec {
+  return {
+    mark: { type: 'line', clip: true },
+    encoding: {
+      x: { field: x[0], type: 'quantitative', title: x[1], scale: { domain: [0, 1] } },
+      y: { field: y[0], type: 'quantitative', title: y[1], scale: { domain: [0, 1] } },
+      color: { field: color, type: 'nominal', title: null, ...(legend ? { legend } : {}) },
+      order: { field: order, type: 'quantitative' },
+    },
+  };
+}
+
 function rocSpec(d: Diagnostics): VegaLiteSpec {
   const roc = d.roc!;
   const rows = (label: string, points: { fpr: number[]; tpr: number[]; auc: number }) =>
     points.fpr.map((fpr, i) => ({ sample: `${label} (AUC ${points.auc.toFixed(4)})`, fpr, tpr: points.tpr[i], rejection: 1 - fpr }));
   const values = [...rows('test', roc.test), ...rows('training', roc.train)];
-  const layer = (x: string, y: string, xTitle: string, yTitle: string) => ({
-    width: 300,
-    height: 300,
-    mark: { type: 'line', clip: true },
-    encoding: {
-      x: { field: x, type: 'quantitative', title: xTitle, scale: { domain: [0, 1] } },
-      y: { field: y, type: 'quantitative', title: yTitle, scale: { domain: [0, 1] } },
-      color: { field: 'sample', type: 'nominal', title: null },
-      order: { field: 'fpr', type: 'quantitative' },
-    },
-  });
   return {
     $schema: SCHEMA,
     data: { values },
     hconcat: [
-      layer('tpr', 'rejection', 'signal efficiency', 'background rejection'),
-      layer('fpr', 'tpr', 'false positive rate', 'true positive rate'),
+      { width: 300, height: 300, ...rocLines(['tpr', 'signal efficiency'], ['rejection', 'background rejection'], 'sample', 'fpr') },
+      { width: 300, height: 300, ...rocLines(['fpr', 'false positive rate'], ['tpr', 'true positive rate'], 'sample', 'fpr') },
     ],
   };
 }
@@ -199,19 +204,7 @@ function efficiencySpec(d: Diagnostics): VegaLiteSpec {
 function multiclassRocSpec(d: Diagnostics): VegaLiteSpec {
   const m = d.multiclass!;
   const values = m.roc.flatMap((r) => r.fpr.map((fpr, i) => ({ class: `${r.class} vs rest (AUC ${r.auc.toFixed(4)})`, fpr, tpr: r.tpr[i] })));
-  return {
-    $schema: SCHEMA,
-    width: 340,
-    height: 300,
-    data: { values },
-    mark: { type: 'line', clip: true },
-    encoding: {
-      x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain: [0, 1] } },
-      y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain: [0, 1] } },
-      color: { field: 'class', type: 'nominal', title: null },
-      order: { field: 'fpr', type: 'quantitative' },
-    },
-  };
+  return { $schema: SCHEMA, width: 340, height: 300, data: { values }, ...rocLines(['fpr', 'false positive rate'], ['tpr', 'true positive rate'], 'class', 'fpr') };
 }
 
 function confusionSpec(d: Diagnostics): VegaLiteSpec {

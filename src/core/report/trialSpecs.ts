@@ -6,7 +6,8 @@ import type { FoldOutcome, ScoreHistogram } from '../../shared/workerProtocol';
 import { readFoldOutcomes } from '../search/trialFolds';
 import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
-import { CLASS_COLORS, SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
+import { trapezoid } from '../metrics/roc';
+import { CLASS_COLORS, rocLines, SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
 
 /** A trial's folder (`<search run>/trials/<n>`) as its run folder and trial number, or undefined. */
 export function parseTrialDirectory(dir: string): { runDir: string; trial: number } | undefined {
@@ -35,9 +36,7 @@ export function rocFromHistogram(histogram: ScoreHistogram): { efficiency: numbe
 /** The area under the ROC from histograms (trapezoids; ties within a bin count half, as for the exact AUC). */
 export function aucFromHistogram(histogram: ScoreHistogram): number {
   const points = rocFromHistogram(histogram);
-  let area = 0;
-  for (let i = 1; i < points.length; i++) area += (points[i].efficiency - points[i - 1].efficiency) * (points[i].rejection + points[i - 1].rejection) / 2;
-  return area;
+  return trapezoid(points.map((p) => p.efficiency), points.map((p) => p.rejection));
 }
 
 function foldScoresSpec(trial: TrialRecord, scoring: string): VegaLiteSpec {
@@ -82,19 +81,7 @@ function rocSpec(folds: [number, FoldOutcome][]): VegaLiteSpec {
     const label = `fold ${fold + 1} (AUC ${aucFromHistogram(histogram).toFixed(3)})`;
     return rocFromHistogram(histogram).map((p, order) => ({ ...p, fold: label, order }));
   });
-  return {
-    $schema: SCHEMA,
-    width: 300,
-    height: 300,
-    data: { values },
-    mark: { type: 'line', clip: true },
-    encoding: {
-      x: { field: 'efficiency', type: 'quantitative', title: 'signal efficiency', scale: { domain: [0, 1] } },
-      y: { field: 'rejection', type: 'quantitative', title: 'background rejection', scale: { domain: [0, 1] } },
-      color: { field: 'fold', type: 'nominal', title: null },
-      order: { field: 'order', type: 'quantitative' },
-    },
-  };
+  return { $schema: SCHEMA, width: 300, height: 300, data: { values }, ...rocLines(['efficiency', 'signal efficiency'], ['rejection', 'background rejection'], 'fold', 'order') };
 }
 
 function distributionSpec(folds: [number, FoldOutcome][]): VegaLiteSpec {

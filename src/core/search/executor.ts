@@ -16,7 +16,10 @@ export interface TrialTask {
 }
 
 export interface TrialCallbacks {
-  /** A fold finished; the driver journals it (only the driver writes the journal). */
+  /**
+   * A fold finished, its whole outcome already in the trial's folder (trialFolds.ts, written by
+   * whoever ran it); the driver journals what a resume needs (only the driver writes the journal).
+   */
   onFold(fold: number, outcome: FoldOutcome): void;
   /** A batch job was submitted for the trial; the driver journals its id before anything else happens. */
   onSubmitted?(job: string): void;

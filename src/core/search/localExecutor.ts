@@ -1,10 +1,13 @@
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import { messageOf, UserError } from '../util/errors';
 import type { TrialCallbacks, TrialExecutor, TrialTask } from './executor';
+import { writeFoldOutcome } from './trialFolds';
 import { JobFailure, WorkerPool } from './workerPool';
 
 export interface LocalExecutorOptions {
   workerScript: string;
+  /** The search's run folder: each fold's whole outcome goes to its trial's folder there. */
+  runDir: string;
   jobs: number;
   configFile: string;
   workspace: string;
@@ -44,6 +47,7 @@ export class LocalExecutor implements TrialExecutor {
     for (let attempt = 0; ; attempt++) {
       try {
         const outcome = await this.pool.run({ id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k });
+        writeFoldOutcome(this.options.runDir, task.trial, fold, outcome);
         callbacks.onFold(fold, outcome);
         return outcome;
       } catch (error) {

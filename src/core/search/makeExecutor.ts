@@ -23,5 +23,5 @@ export function makeExecutor(loaded: LoadedConfig, run: RunDirectory, scripts: {
     const cliScript = scripts.cliScript ?? path.join(path.dirname(scripts.workerScript), 'cli.js');
     return new SlurmExecutor(run, { execution, cliScript, configFile, workspace, maxRetries: settings.maxRetries, log: settings.log });
   }
-  return new LocalExecutor({ workerScript: scripts.workerScript, configFile, workspace, ...settings });
+  return new LocalExecutor({ workerScript: scripts.workerScript, runDir: run.dir, configFile, workspace, ...settings });
 }

@@ -11,7 +11,6 @@ import { trainExperiment } from '../lab/trainExperiment';
 import { readJournal, JournalWriter } from '../store/journal';
 import { RunLock } from '../store/lock';
 import { createChildRunDirectory, createRunDirectory, RunDirectory } from '../store/runStore';
-import { writeFoldOutcome } from './trialFolds';
 import { UserError, messageOf } from '../util/errors';
 import { BayesianSampler } from './bayesianSampler';
 import { applyPoint, candidateCount, configSpace, describePoint, type ConfigSpace } from './configSpace';
@@ -212,8 +211,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     try {
       await executor.run(task, {
         onFold: (fold, outcome) => {
-          // The whole outcome goes to the trial's folder (its dashboard); the journal keeps what a resume needs.
-          writeFoldOutcome(run.dir, trial.trial, fold, outcome);
+          // Loss per epoch and binned predictions stay in the trial's folder, for its dashboard.
           const journalled = { ...outcome, history: undefined, heldOutHistogram: undefined };
           trial.folds.set(fold, journalled);
           journal.append({ type: 'fold', trial: trial.trial, fold, outcome: journalled });
