@@ -11,6 +11,7 @@ type Node =
   | { kind: 'trial'; trial: TrialRecord; summary: RunSummary; job?: ClusterJob }
   | { kind: 'job'; job: ClusterJob; summary: RunSummary };
 
+const REFRESH_DELAY_MS = 300;
 const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash', interrupted: 'debug-disconnect' };
 // SLURM's job states (and the driver's verdicts) as icons.
 const JOB_ICONS: Record<string, string> = { PENDING: 'watch', RUNNING: 'sync~spin', DONE: 'pass', RETRY: 'debug-restart', CANCELLED: 'circle-slash', FAILED: 'error' };
@@ -25,17 +26,28 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly configWatcher = vscode.workspace.createFileSystemWatcher('**/*.hepml.json');
-  private readonly storeWatcher = watchRunStores('{run.json,trials.json,jobs.json}', () => this.refresh());
+  private readonly storeWatcher = watchRunStores('{run.json,trials.json,jobs.json}', () => this.refreshSoon());
+  private pending?: NodeJS.Timeout;
 
   constructor() {
-    const refresh = () => this.refresh();
+    const refresh = () => this.refreshSoon();
     this.configWatcher.onDidCreate(refresh);
     this.configWatcher.onDidChange(refresh);
     this.configWatcher.onDidDelete(refresh);
   }
 
   refresh(): void {
+    clearTimeout(this.pending);
     this.changed.fire(undefined);
+  }
+
+  /**
+   * A burst of file events (a run rewrites run.json, trials.json and jobs.json together) redraws
+   * the tree once: each redraw replaces its items' commands, and a click landing mid-redraw is lost.
+   */
+  private refreshSoon(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
@@ -100,6 +112,7 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   dispose(): void {
     this.configWatcher.dispose();
+    clearTimeout(this.pending);
     this.storeWatcher.dispose();
     this.changed.dispose();
   }
