@@ -1,11 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-
-/** The optional addon built from native/blas.c (scripts/build-native.mjs): OpenBLAS's sgemm on Float32Arrays. */
-interface NativeBlas {
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number, bias: Float32Array | null, relu: boolean): void;
-}
+import { nativeAddon, type NativeAddon } from './nativeAddon';
 
 interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
@@ -14,31 +8,13 @@ interface WasmBackend {
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 
-const ADDON = path.join('native', 'build', 'hepml_blas.node');
-
-/** The addon, looked for above this file (dist/ in bundles, src/core/model/ under tsx); HEPML_NATIVE=0 turns it off. */
-function loadAddon(): NativeBlas | undefined {
-  if (process.env.HEPML_NATIVE === '0') return undefined;
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
-    const file = path.join(dir, ADDON);
-    if (!fs.existsSync(file)) continue;
-    try {
-      // A binary for another platform or a missing libopenblas: the wasm kernels stay.
-      return require(file) as NativeBlas;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
  * op(a) x op(b) (+ bias) (then relu) through the addon, zero-copy on the wasm heap; undefined
  * when the shapes need a broadcast it does not do (the original kernel handles those).
  */
-function nativeMatMul(blas: NativeBlas, backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
+function nativeMatMul(blas: NativeAddon, backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || (bias && bias.dtype !== 'float32')) return undefined;
   const ra = a.shape.length;
   const rb = b.shape.length;
@@ -72,7 +48,7 @@ function nativeMatMul(blas: NativeBlas, backend: WasmBackend, a: tf.TensorInfo, 
  * bias and relu) with OpenBLAS's sgemm when the addon is built here. Returns whether it did.
  */
 export function registerNativeWasmKernels(): boolean {
-  const blas = loadAddon();
+  const blas = nativeAddon();
   const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   const fusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
   if (!blas || !batchMatMul || !fusedMatMul) return false;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ResolvedConfig } from '../../shared/config';
 import type { EpochRecord } from '../../shared/run';
 import { accuracy, logLoss } from '../metrics/classification';
@@ -6,8 +7,10 @@ import { rocAuc } from '../metrics/roc';
 import { TrainingDiverged } from '../util/errors';
 import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
 import type { Network } from './network';
+import { hostTensors, type HostTensors } from './hostTensors';
 import { makeOptimizer } from './optimizer';
 import { predict } from './predict';
+import { StepTensors, trainingDense, weightedSigmoidLoss, type FusedActivation } from './trainingOps';
 
 const YIELD_MS = 200;
 
@@ -45,20 +48,30 @@ function targetTensor(labels: Int32Array, classes: number): tf.Tensor2D {
   return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D);
 }
 
-/** Logits of the network, applying dropout with our seeded masks so training is reproducible. */
-function forwardLogits(network: Network, x: tf.Tensor, training: boolean, seed: () => number): tf.Tensor {
+/** A Dense layer's variables and activation when the fused training op can run it. */
+function fusableDense(layer: tfl.layers.Layer): { kernel: tf.Tensor; bias: tf.Tensor; activation: FusedActivation } | undefined {
+  if (layer.getClassName() !== 'Dense') return undefined;
+  const { activation, useBias } = layer.getConfig() as { activation?: string; useBias?: boolean };
+  if (!useBias || (activation !== 'relu' && activation !== 'linear')) return undefined;
+  const [kernel, bias] = layer.trainableWeights.map((weight) => weight.read());
+  return { kernel, bias, activation };
+}
+
+/** Logits of the network in training, applying dropout with our seeded masks so training is reproducible. */
+function trainingLogits(network: Network, x: tf.Tensor, seed: () => number, step: StepTensors): tf.Tensor {
   const layers = network.model.layers;
   let h = x;
+  let fromVariables = false;
   for (let i = 0; i < layers.length - 1; i++) {
     const rate = network.dropoutAfter.get(i);
     if (rate !== undefined) {
-      if (training) {
-        const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', seed()), rate);
-        h = tf.mul(h, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate)));
-      }
+      const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', seed()), rate);
+      h = tf.mul(h, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate)));
       continue;
     }
-    h = layers[i].apply(h, { training }) as tf.Tensor;
+    const dense = fusableDense(layers[i]);
+    h = dense ? trainingDense(h, dense.kernel, dense.bias, dense.activation, step, fromVariables) : (layers[i].apply(h, { training: true }) as tf.Tensor);
+    fromVariables = true;
   }
   return h;
 }
@@ -73,14 +86,19 @@ function l2Penalty(network: Network): tf.Scalar | undefined {
   return total;
 }
 
-function batchLoss(network: Network, x: tf.Tensor, y: tf.Tensor, w: tf.Tensor, seed: () => number): tf.Scalar {
-  const logits = forwardLogits(network, x, true, seed);
-  const perEvent =
-    network.outputClasses > 2
-      ? tf.losses.softmaxCrossEntropy(y, logits, undefined, 0, tf.Reduction.NONE)
-      : tf.reshape(tf.losses.sigmoidCrossEntropy(y, logits, undefined, 0, tf.Reduction.NONE), [-1]);
-  // Keras' weighted loss: the mean over the batch of weight x loss.
-  const loss = tf.mean(tf.mul(perEvent, w)) as tf.Scalar;
+function batchLoss(network: Network, x: tf.Tensor, y: tf.Tensor, w: tf.Tensor, seed: () => number, step: StepTensors, host: HostTensors | undefined): tf.Scalar {
+  const logits = trainingLogits(network, x, seed, step);
+  let loss: tf.Scalar;
+  if (network.outputClasses <= 2 && host) {
+    loss = weightedSigmoidLoss(logits, y, w, host, step);
+  } else {
+    const perEvent =
+      network.outputClasses > 2
+        ? tf.losses.softmaxCrossEntropy(y, logits, undefined, 0, tf.Reduction.NONE)
+        : tf.reshape(tf.losses.sigmoidCrossEntropy(y, logits, undefined, 0, tf.Reduction.NONE), [-1]);
+    // Keras' weighted loss: the mean over the batch of weight x loss.
+    loss = tf.mean(tf.mul(perEvent, w)) as tf.Scalar;
+  }
   const penalty = l2Penalty(network);
   return penalty ? (tf.add(loss, penalty) as tf.Scalar) : loss;
 }
@@ -147,6 +165,9 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
   const rng = createRng(`train:${config.seed}`);
   const seed = () => nextSeed(rng);
   const optimizer = makeOptimizer(config.optimizer, config.learningRate);
+  const host = hostTensors();
+  const step = new StepTensors();
+  const variables = network.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const historySample = historySampleOf(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
   const x = tf.tensor2d(train.x, [train.size, train.features]);
   const y = targetTensor(train.labels, network.outputClasses);
@@ -174,14 +195,20 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
         }
-        const cost = tf.tidy(() => {
-          const indices = tf.slice(permutation, start, Math.min(config.batchSize, train.size - start));
-          const xb = tf.gather(x, indices);
-          const yb = tf.gather(y, indices);
-          const wb = tf.gather(w, indices);
-          return optimizer.minimize(() => batchLoss(network, xb, yb, wb, seed), true)!;
-        });
-        batchLosses.push(cost);
+        try {
+          const cost = tf.tidy(() => {
+            const indices = tf.slice(permutation, start, Math.min(config.batchSize, train.size - start));
+            const xb = tf.gather(x, indices);
+            const yb = tf.gather(y, indices);
+            const wb = tf.gather(w, indices);
+            const { value, grads } = tf.variableGrads(() => batchLoss(network, xb, yb, wb, seed, step, host), variables);
+            optimizer.apply(variables, variables.map((variable) => grads[variable.name] ?? null));
+            return value;
+          });
+          batchLosses.push(cost);
+        } finally {
+          step.dispose();
+        }
       }
       permutation.dispose();
       const meanLoss = tf.tidy(() => tf.mean(tf.stack(batchLosses)).dataSync()[0]);

@@ -1,38 +1,14 @@
 // Dense-layer matrix products for the wasm backend through the system's BLAS (OpenBLAS):
 // zero-copy on Float32Arrays that view the wasm heap. One BLAS thread: parallelism comes from
-// the search's worker processes. Built by scripts/build-native.mjs; optional everywhere.
-#include <node_api.h>
-#include <stdbool.h>
-#include <stddef.h>
+// the search's worker processes.
+#include "args.h"
 
 enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
 void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
-void openblas_set_num_threads(int threads);
-
-static bool floats(napi_env env, napi_value value, size_t offset, size_t needed, float **out) {
-  napi_typedarray_type type;
-  size_t length;
-  void *data;
-  if (napi_get_typedarray_info(env, value, &type, &length, &data, NULL, NULL) != napi_ok || type != napi_float32_array || offset + needed > length) return false;
-  *out = (float *)data + offset;
-  return true;
-}
-
-static int64_t integer(napi_env env, napi_value value) {
-  int64_t result = -1;
-  napi_get_value_int64(env, value, &result);
-  return result;
-}
-
-static bool boolean(napi_env env, napi_value value) {
-  bool result = false;
-  napi_get_value_bool(env, value, &result);
-  return result;
-}
 
 // gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias | null, relu):
 // c = op(a) op(b) (+ bias per column) (then max(0, .)); op(a) is m x k, op(b) is k x n, c is m x n.
-static napi_value gemm(napi_env env, napi_callback_info info) {
+napi_value gemm(napi_env env, napi_callback_info info) {
   size_t argc = 13;
   napi_value argv[13];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
@@ -66,13 +42,3 @@ static napi_value gemm(napi_env env, napi_callback_info info) {
   }
   return NULL;
 }
-
-static napi_value init(napi_env env, napi_value exports) {
-  openblas_set_num_threads(1);
-  napi_value fn;
-  napi_create_function(env, "gemm", NAPI_AUTO_LENGTH, gemm, NULL, &fn);
-  napi_set_named_property(env, exports, "gemm", fn);
-  return exports;
-}
-
-NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
