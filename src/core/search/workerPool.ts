@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
 import { parseWorkerEvent } from '../protocol/workerMessages';
 import type { FoldJob, FoldOutcome, WorkerEvent } from '../../shared/workerProtocol';
+import { TRAINING_EXEC_ARGV, trainingEnvironment } from '../util/trainingProcess';
 
 /** Why a job did not finish: its worker died, hung past the timeout, or reported an error. */
 export class JobFailure extends Error {
@@ -82,7 +83,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const child = fork(this.script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+    const child = fork(this.script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json', execArgv: TRAINING_EXEC_ARGV, env: trainingEnvironment() });
     let markReady: () => void = () => undefined;
     const slot: Slot = { child, lastSeen: performance.now(), ready: new Promise<void>((resolve) => (markReady = resolve)) };
     child.stderr?.setEncoding('utf8');
