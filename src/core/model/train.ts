@@ -7,6 +7,7 @@ import { rocAuc } from '../metrics/roc';
 import { TrainingDiverged } from '../util/errors';
 import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
 import type { Network } from './network';
+import { BatchSource } from './batches';
 import { hostTensors, type HostTensors } from './hostTensors';
 import { makeOptimizer } from './optimizer';
 import { predict } from './predict';
@@ -38,39 +39,36 @@ export interface TrainResult {
   cancelled: boolean;
 }
 
-/** Targets as the loss wants them: [n, 1] with 1 for the signal (class 0), or one-hot [n, k]. */
-function targetTensor(labels: Int32Array, classes: number): tf.Tensor2D {
-  if (classes <= 2) {
-    const y = new Float32Array(labels.length);
-    for (let i = 0; i < labels.length; i++) y[i] = labels[i] === 0 ? 1 : 0;
-    return tf.tensor2d(y, [labels.length, 1]);
-  }
-  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32') as tf.Tensor2D);
-}
+/** What the training forward pass does at each layer, worked out once per training (getConfig builds a whole config). */
+type LayerStep =
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'dense'; kernel: tf.Tensor; bias: tf.Tensor; activation: FusedActivation }
+  | { kind: 'layer'; layer: tfl.layers.Layer };
 
-/** A Dense layer's variables and activation when the fused training op can run it. */
-function fusableDense(layer: tfl.layers.Layer): { kernel: tf.Tensor; bias: tf.Tensor; activation: FusedActivation } | undefined {
-  if (layer.getClassName() !== 'Dense') return undefined;
-  const { activation, useBias } = layer.getConfig() as { activation?: string; useBias?: boolean };
-  if (!useBias || (activation !== 'relu' && activation !== 'linear')) return undefined;
-  const [kernel, bias] = layer.trainableWeights.map((weight) => weight.read());
-  return { kernel, bias, activation };
+/** The steps up to the logits (the output activation layer is left to the loss). */
+function trainingPlan(network: Network): LayerStep[] {
+  return network.model.layers.slice(0, -1).map((layer, i): LayerStep => {
+    const rate = network.dropoutAfter.get(i);
+    if (rate !== undefined) return { kind: 'dropout', rate };
+    if (layer.getClassName() !== 'Dense') return { kind: 'layer', layer };
+    const { activation, useBias } = layer.getConfig() as { activation?: string; useBias?: boolean };
+    if (!useBias || (activation !== 'relu' && activation !== 'linear')) return { kind: 'layer', layer };
+    const [kernel, bias] = layer.trainableWeights.map((weight) => weight.read());
+    return { kind: 'dense', kernel, bias, activation };
+  });
 }
 
 /** Logits of the network in training, applying dropout with our seeded masks so training is reproducible. */
-function trainingLogits(network: Network, x: tf.Tensor, seed: () => number, step: StepTensors): tf.Tensor {
-  const layers = network.model.layers;
+function trainingLogits(plan: LayerStep[], x: tf.Tensor, seed: () => number, step: StepTensors): tf.Tensor {
   let h = x;
   let fromVariables = false;
-  for (let i = 0; i < layers.length - 1; i++) {
-    const rate = network.dropoutAfter.get(i);
-    if (rate !== undefined) {
-      const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', seed()), rate);
-      h = tf.mul(h, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate)));
+  for (const layerStep of plan) {
+    if (layerStep.kind === 'dropout') {
+      const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', seed()), layerStep.rate);
+      h = tf.mul(h, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - layerStep.rate)));
       continue;
     }
-    const dense = fusableDense(layers[i]);
-    h = dense ? trainingDense(h, dense.kernel, dense.bias, dense.activation, step, fromVariables) : (layers[i].apply(h, { training: true }) as tf.Tensor);
+    h = layerStep.kind === 'dense' ? trainingDense(h, layerStep.kernel, layerStep.bias, layerStep.activation, step, fromVariables) : (layerStep.layer.apply(h, { training: true }) as tf.Tensor);
     fromVariables = true;
   }
   return h;
@@ -86,8 +84,8 @@ function l2Penalty(network: Network): tf.Scalar | undefined {
   return total;
 }
 
-function batchLoss(network: Network, x: tf.Tensor, y: tf.Tensor, w: tf.Tensor, seed: () => number, step: StepTensors, host: HostTensors | undefined): tf.Scalar {
-  const logits = trainingLogits(network, x, seed, step);
+function batchLoss(network: Network, plan: LayerStep[], x: tf.Tensor, y: tf.Tensor, w: tf.Tensor, seed: () => number, step: StepTensors, host: HostTensors | undefined): tf.Scalar {
+  const logits = trainingLogits(plan, x, seed, step);
   let loss: tf.Scalar;
   if (network.outputClasses <= 2 && host) {
     loss = weightedSigmoidLoss(logits, y, w, host, step);
@@ -158,7 +156,7 @@ function monitorValue(record: EpochRecord, monitor: string): number {
 
 /**
  * Trains a network with mini-batch gradient descent on weighted events, Keras-style, with
- * early stopping. The data stay in tensors across epochs; each batch's temporaries are freed.
+ * early stopping. Each batch's temporaries are freed with the step.
  */
 export async function trainNetwork(network: Network, train: DesignMatrix, validation: DesignMatrix | undefined, options: TrainOptions): Promise<TrainResult> {
   const config = options.training;
@@ -169,9 +167,8 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
   const step = new StepTensors();
   const variables = network.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const historySample = historySampleOf(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
-  const x = tf.tensor2d(train.x, [train.size, train.features]);
-  const y = targetTensor(train.labels, network.outputClasses);
-  const w = tf.tensor1d(Float32Array.from(train.weights));
+  const batches = new BatchSource(train, network.outputClasses, host);
+  const plan = trainingPlan(network);
   const stopping = config.earlyStopping;
   const maximise = stopping && (stopping.monitor === 'val_auc' || stopping.monitor === 'val_accuracy');
   let best = maximise ? -Infinity : Infinity;
@@ -186,7 +183,6 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
       shuffleInPlace(order, rng);
-      const permutation = tf.tensor1d(order, 'int32');
       const batchLosses: tf.Scalar[] = [];
       let lastYield = performance.now();
       for (let start = 0; start < train.size; start += config.batchSize) {
@@ -197,11 +193,8 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
         }
         try {
           const cost = tf.tidy(() => {
-            const indices = tf.slice(permutation, start, Math.min(config.batchSize, train.size - start));
-            const xb = tf.gather(x, indices);
-            const yb = tf.gather(y, indices);
-            const wb = tf.gather(w, indices);
-            const { value, grads } = tf.variableGrads(() => batchLoss(network, xb, yb, wb, seed, step, host), variables);
+            const batch = batches.batch(order, start, Math.min(config.batchSize, train.size - start));
+            const { value, grads } = tf.variableGrads(() => batchLoss(network, plan, batch.x, batch.y, batch.w, seed, step, host), variables);
             optimizer.apply(variables, variables.map((variable) => grads[variable.name] ?? null));
             return value;
           });
@@ -210,7 +203,6 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
           step.dispose();
         }
       }
-      permutation.dispose();
       const meanLoss = tf.tidy(() => tf.mean(tf.stack(batchLosses)).dataSync()[0]);
       tf.dispose(batchLosses);
 
@@ -256,7 +248,8 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
     }
     if (stopping && stopping.restoreBestWeights && bestWeights) network.model.setWeights(bestWeights);
   } finally {
-    tf.dispose([x, y, w, ...(bestWeights ?? [])]);
+    batches.dispose();
+    tf.dispose(bestWeights ?? []);
     optimizer.dispose();
   }
   return { history, bestEpoch, stoppedEarly, cancelled };
