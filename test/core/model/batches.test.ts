@@ -25,8 +25,16 @@ describe('mini-batches', () => {
       const before = tf.memory().numTensors;
       const onHost = new BatchSource({ ...events, labels: events.labels.map((l) => Math.min(l, classes - 1)) }, classes, hostTensors());
       const onDevice = new BatchSource({ ...events, labels: events.labels.map((l) => Math.min(l, classes - 1)) }, classes, undefined);
-      const fromHost = tf.tidy(() => onHost.batch(order, 2, 4));
-      const fromDevice = tf.tidy(() => onDevice.batch(order, 2, 4));
+      // tidy frees the device path's index tensor; the batch's three tensors come out.
+      const batchOf = (source: BatchSource) => {
+        const [x, y, w] = tf.tidy(() => {
+          const batch = source.batch(order, 2, 4);
+          return [batch.x, batch.y, batch.w];
+        });
+        return { x, y, w };
+      };
+      const fromHost = batchOf(onHost);
+      const fromDevice = batchOf(onDevice);
       // Events 4, 0, 5, 1 in that order.
       assert.deepEqual(Array.from(fromHost.x.dataSync()), [4, 0, 5, 1].flatMap((row) => [0, 1, 2].map((f) => row * 3 + f + 0.5)));
       assert.deepEqual(Array.from(fromHost.w.dataSync()), [5, 1, 6, 2]);
