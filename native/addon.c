@@ -1,5 +1,6 @@
 // The optional addon (scripts/build-native.mjs -> native/build/hepml_blas.node): OpenBLAS's sgemm
-// for dense layers and a one-pass Adam update. Optional everywhere: without it the wasm kernels run.
+// for dense layers, a one-pass Adam update, and LAPACK for the Gaussian process. Optional
+// everywhere: without it the wasm kernels and the JavaScript algebra run.
 #include "args.h"
 
 void openblas_set_num_threads(int threads);
@@ -15,6 +16,9 @@ static napi_value init(napi_env env, napi_value exports) {
   openblas_set_num_threads(1);
   export_function(env, exports, "gemm", gemm);
   export_function(env, exports, "adam", adam);
+  export_function(env, exports, "cholesky", cholesky);
+  export_function(env, exports, "inverseFromCholesky", inverseFromCholesky);
+  export_function(env, exports, "solveLowerRows", solveLowerRows);
   return exports;
 }
 

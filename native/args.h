@@ -34,3 +34,6 @@ static inline bool boolean(napi_env env, napi_value value) {
 
 napi_value gemm(napi_env env, napi_callback_info info);
 napi_value adam(napi_env env, napi_callback_info info);
+napi_value cholesky(napi_env env, napi_callback_info info);
+napi_value inverseFromCholesky(napi_env env, napi_callback_info info);
+napi_value solveLowerRows(napi_env env, napi_callback_info info);

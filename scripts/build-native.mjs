@@ -1,5 +1,5 @@
 // Builds the optional native addon (native/*.c -> native/build/hepml_blas.node): OpenBLAS's
-// sgemm for the wasm backend's dense layers and a one-pass Adam update. Needs a C compiler and libopenblas-dev; where either
+// sgemm for the wasm backend's dense layers, a one-pass Adam update, LAPACK for the GP. Needs a C compiler and libopenblas-dev; where either
 // is missing it says so and exits 0, and training keeps the wasm kernels.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ const headers = path.dirname(require.resolve('node-api-headers/include/node_api.
 const output = path.join(repo, 'native', 'build', 'hepml_blas.node');
 fs.mkdirSync(path.dirname(output), { recursive: true });
 const compiler = process.env.CC || 'cc';
-const sources = ['addon.c', 'gemm.c', 'adam.c'].map((file) => path.join(repo, 'native', file));
+const sources = ['addon.c', 'gemm.c', 'adam.c', 'gp.c'].map((file) => path.join(repo, 'native', file));
 // -fno-math-errno lets the compiler vectorise Adam's square roots.
 const args = ['-O3', '-fno-math-errno', '-shared', '-fPIC', '-DNAPI_VERSION=8', '-DNODE_GYP_MODULE_NAME=hepml_blas', '-I', headers, ...sources, '-o', output, '-lopenblas'];
 const built = spawnSync(compiler, args, { encoding: 'utf8' });
@@ -25,7 +25,7 @@ if (built.status !== 0) {
 // Loading it proves the library links here.
 try {
   require(output);
-  console.log(`native addon built: ${path.relative(repo, output)} (OpenBLAS sgemm for dense layers, one-pass Adam)`);
+  console.log(`native addon built: ${path.relative(repo, output)} (OpenBLAS sgemm for dense layers, one-pass Adam, LAPACK for the GP)`);
 } catch (error) {
   fs.rmSync(output, { force: true });
   console.log(`native addon built but does not load (${error.message}); training uses the wasm kernels.`);

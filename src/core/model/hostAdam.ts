@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { HostTensors } from './hostTensors';
-import type { NativeAddon } from './nativeAddon';
+import type { NativeAddon } from '../native/nativeAddon';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeAddon, type NativeAddon } from './nativeAddon';
+import { nativeAddon, type NativeAddon } from '../native/nativeAddon';
 
 interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerName } from '../../shared/config';
 import { HostAdam } from './hostAdam';
 import { hostTensors } from './hostTensors';
-import { nativeAddon } from './nativeAddon';
+import { nativeAddon } from '../native/nativeAddon';
 
 /** Keras' default momentum for SGD with momentum. */
 const MOMENTUM = 0.9;

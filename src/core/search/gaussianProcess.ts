@@ -1,5 +1,5 @@
 import type { Rng } from '../util/random';
-import { backwardSolve, choleskyInPlace, forwardSolve, forwardSolveFour, inverseFromCholesky } from './gpLinearAlgebra';
+import { backwardSolve, forwardSolve, gpAlgebra, type GpAlgebra } from './gpLinearAlgebra';
 import { minimiseWithBounds } from './lbfgs';
 
 // Gaussian-process regression with a Matern 5/2 ARD kernel plus white noise, on inputs in the
@@ -12,8 +12,8 @@ const LOG_LENGTH_BOUNDS: [number, number] = [Math.log(0.01), Math.log(100)];
 const LOG_AMPLITUDE_BOUNDS: [number, number] = [Math.log(0.01), Math.log(100)];
 const LOG_NOISE_BOUNDS: [number, number] = [Math.log(1e-6), Math.log(1)];
 const JITTER = 1e-10;
-/** Points solved together in predict(). */
-const BLOCK = 4;
+/** Points whose covariances predict() holds at once. */
+const PREDICT_CHUNK = 2048;
 
 /** Per-dimension squared differences of the inputs, which the kernel rescales for each length. */
 interface Inputs {
@@ -52,7 +52,7 @@ function prepareInputs(points: number[][]): Inputs {
   return { n, d, x, squared };
 }
 
-function factorise(inputs: Inputs, y: Float64Array, theta: Float64Array): Factorised | undefined {
+function factorise(inputs: Inputs, y: Float64Array, theta: Float64Array, algebra: GpAlgebra): Factorised | undefined {
   const { n, d, squared } = inputs;
   const amplitude = Math.exp(theta[d]);
   const noise = Math.exp(theta[d + 1]);
@@ -72,7 +72,7 @@ function factorise(inputs: Inputs, y: Float64Array, theta: Float64Array): Factor
   }
   const cholesky = Float64Array.from(kernel);
   for (let i = 0; i < n; i++) cholesky[i * n + i] += noise + JITTER;
-  if (!choleskyInPlace(cholesky, n)) return undefined;
+  if (!algebra.cholesky(cholesky, n)) return undefined;
   const alpha = Float64Array.from(y);
   forwardSolve(cholesky, n, alpha);
   let fit = 0;
@@ -84,12 +84,13 @@ function factorise(inputs: Inputs, y: Float64Array, theta: Float64Array): Factor
 }
 
 /** Gradient of the log marginal likelihood with respect to theta. */
-function gradient(inputs: Inputs, theta: Float64Array, f: Factorised): Float64Array {
+function gradient(inputs: Inputs, theta: Float64Array, f: Factorised, algebra: GpAlgebra): Float64Array {
   const { n, d, squared } = inputs;
   const amplitude = Math.exp(theta[d]);
   const noise = Math.exp(theta[d + 1]);
   const inverseSquaredLengths = Array.from({ length: d }, (_, m) => Math.exp(-2 * theta[m]));
-  const inverse = inverseFromCholesky(f.cholesky, n);
+  const inverse = new Float64Array(n * n);
+  algebra.inverseFromCholesky(f.cholesky, n, inverse);
 
   const g = new Float64Array(d + 2);
   for (let i = 0; i < n; i++) {
@@ -110,11 +111,11 @@ function gradient(inputs: Inputs, theta: Float64Array, f: Factorised): Float64Ar
 }
 
 /** Log marginal likelihood and its gradient at theta (log lengths, log amplitude, log noise). */
-export function marginalLikelihood(points: number[][], y: number[], theta: number[]): { value: number; gradient: number[] } | undefined {
+export function marginalLikelihood(points: number[][], y: number[], theta: number[], algebra: GpAlgebra = gpAlgebra()): { value: number; gradient: number[] } | undefined {
   const inputs = prepareInputs(points);
   const t = Float64Array.from(theta);
-  const f = factorise(inputs, Float64Array.from(y), t);
-  return f ? { value: f.logLikelihood, gradient: Array.from(gradient(inputs, t, f)) } : undefined;
+  const f = factorise(inputs, Float64Array.from(y), t, algebra);
+  return f ? { value: f.logLikelihood, gradient: Array.from(gradient(inputs, t, f, algebra)) } : undefined;
 }
 
 export interface GpOptions {
@@ -122,6 +123,8 @@ export interface GpOptions {
   maxIterations?: number;
   /** The previous fit's hyper-parameters: a start close to the new optimum (warm start). */
   warmStart?: Float64Array;
+  /** The dense algebra (default: LAPACK through the addon where built, else JavaScript). */
+  algebra?: GpAlgebra;
 }
 
 /** A fitted GP: predicts the objective's mean and standard deviation in original units. */
@@ -132,6 +135,7 @@ export class GaussianProcess {
     private readonly f: Factorised,
     private readonly yMean: number,
     private readonly yScale: number,
+    private readonly algebra: GpAlgebra,
   ) {}
 
   /** Fits to points in [0, 1]^d and their values (normalised inside). */
@@ -139,15 +143,16 @@ export class GaussianProcess {
     if (points.length === 0) throw new RangeError('a GP needs at least one observation');
     const inputs = prepareInputs(points);
     const { n, d } = inputs;
+    const algebra = options.algebra ?? gpAlgebra();
     const yMean = values.reduce((a, b) => a + b, 0) / n;
     const variance = values.reduce((a, b) => a + (b - yMean) ** 2, 0) / n;
     const yScale = variance > 0 ? Math.sqrt(variance) : 1;
     const y = Float64Array.from(values, (v) => (v - yMean) / yScale);
     const bounds: [number, number][] = [...Array(d).fill(LOG_LENGTH_BOUNDS), LOG_AMPLITUDE_BOUNDS, LOG_NOISE_BOUNDS];
     const objective = (theta: Float64Array) => {
-      const f = factorise(inputs, y, theta);
+      const f = factorise(inputs, y, theta, algebra);
       if (!f) return undefined;
-      const g = gradient(inputs, theta, f);
+      const g = gradient(inputs, theta, f, algebra);
       return { value: -f.logLikelihood, gradient: g.map((v) => -v) };
     };
     const starts: Float64Array[] = [options.warmStart?.length === d + 2 ? options.warmStart : Float64Array.from([...new Array(d).fill(0), 0, Math.log(1e-2)])];
@@ -160,13 +165,13 @@ export class GaussianProcess {
       if (result && (!best || result.value < best.value)) best = result;
     }
     let theta = best?.theta ?? starts[0];
-    let f = factorise(inputs, y, theta);
+    let f = factorise(inputs, y, theta, algebra);
     while (!f) {
       theta = Float64Array.from(theta);
       theta[d + 1] += 1;
-      f = factorise(inputs, y, theta);
+      f = factorise(inputs, y, theta, algebra);
     }
-    return new GaussianProcess(inputs, theta, f, yMean, yScale);
+    return new GaussianProcess(inputs, theta, f, yMean, yScale, algebra);
   }
 
   get logMarginalLikelihood(): number {
@@ -190,16 +195,14 @@ export class GaussianProcess {
     const scaled = x.map((v, index) => v * inverseLengths[index % d]);
     const mean = new Array<number>(points.length);
     const std = new Array<number>(points.length);
-    // Covariances with the observations, then L v = k by forward substitution, four points at
-    // a time: each row of L is read once for four solves (measured 1.6x faster than one at a time
-    // at 60 observations, 1.8x at 120).
-    const block = new Float64Array(BLOCK * n);
+    // Covariances with the observations, a chunk of points at a time (one row each), then
+    // L v = k for every row at once: the variance is the amplitude less |v|^2.
+    const covariances = new Float64Array(Math.min(PREDICT_CHUNK, points.length) * n);
     const p = new Float64Array(d);
-    for (let first = 0; first < points.length; first += BLOCK) {
-      const count = Math.min(BLOCK, points.length - first);
-      for (let q = 0; q < BLOCK; q++) {
-        // A short last block repeats its first point; only `count` results are kept.
-        const point = points[first + (q < count ? q : 0)];
+    for (let first = 0; first < points.length; first += PREDICT_CHUNK) {
+      const count = Math.min(PREDICT_CHUNK, points.length - first);
+      for (let q = 0; q < count; q++) {
+        const point = points[first + q];
         for (let m = 0; m < d; m++) p[m] = point[m] * inverseLengths[m];
         let mu = 0;
         for (let i = 0; i < n; i++) {
@@ -211,12 +214,16 @@ export class GaussianProcess {
           const r = Math.sqrt(r2);
           const value = amplitude * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
           mu += value * this.f.alpha[i];
-          block[i * BLOCK + q] = value;
+          covariances[q * n + i] = value;
         }
-        if (q < count) mean[first + q] = mu * this.yScale + this.yMean;
+        mean[first + q] = mu * this.yScale + this.yMean;
       }
-      const reductions = forwardSolveFour(this.f.cholesky, n, block);
-      for (let q = 0; q < count; q++) std[first + q] = Math.sqrt(Math.max(amplitude - reductions[q], 1e-12)) * this.yScale;
+      this.algebra.solveLowerRows(this.f.cholesky, n, covariances, count);
+      for (let q = 0; q < count; q++) {
+        let reduction = 0;
+        for (let i = 0; i < n; i++) reduction += covariances[q * n + i] ** 2;
+        std[first + q] = Math.sqrt(Math.max(amplitude - reduction, 1e-12)) * this.yScale;
+      }
     }
     return { mean, std };
   }

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { chooseBackend } from '../../../src/core/model/backend';
 import { HostAdam } from '../../../src/core/model/hostAdam';
 import { hostTensors } from '../../../src/core/model/hostTensors';
-import { nativeAddon } from '../../../src/core/model/nativeAddon';
+import { nativeAddon } from '../../../src/core/native/nativeAddon';
 import { StepTensors, trainingDense, weightedSigmoidLoss, type FusedActivation } from '../../../src/core/model/trainingOps';
 import { createRng } from '../../../src/core/util/random';
 

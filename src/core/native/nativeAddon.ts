@@ -7,6 +7,12 @@ export interface NativeAddon {
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, c: Float32Array, cOffset: number, bias: Float32Array | null, relu: boolean): void;
   /** One Adam step of one variable: updates the moments m and v in place, writes the new value to out. */
   adam(value: Float32Array, gradient: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, learningRate: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): void;
+  /** LAPACK's Cholesky factor of a row-major n x n matrix, in place (L below the diagonal, zeros above); false when not positive definite. */
+  cholesky(a: Float64Array, n: number): boolean;
+  /** The inverse of L L^T from its factor L, into out (both triangles). */
+  inverseFromCholesky(l: Float64Array, n: number, out: Float64Array): boolean;
+  /** Each of b's m rows (length n) becomes L^-1 times itself (BLAS dtrsm). */
+  solveLowerRows(l: Float64Array, n: number, b: Float64Array, m: number): void;
 }
 
 const ADDON = path.join('native', 'build', 'hepml_blas.node');
@@ -33,7 +39,7 @@ function preferAvx512Kernels(): void {
 }
 let loaded: NativeAddon | undefined | null = null;
 
-/** The addon, looked for above this file (dist/ in bundles, src/core/model/ under tsx); HEPML_NATIVE=0 turns it off. */
+/** The addon, looked for above this file (dist/ in bundles, src/core/native/ under tsx); HEPML_NATIVE=0 turns it off. */
 export function nativeAddon(): NativeAddon | undefined {
   if (loaded !== null) return loaded;
   loaded = undefined;
@@ -43,9 +49,9 @@ export function nativeAddon(): NativeAddon | undefined {
     if (!fs.existsSync(file)) continue;
     preferAvx512Kernels();
     try {
-      // A binary for another platform, an older build without adam, or a missing libopenblas: the wasm kernels stay.
+      // A binary for another platform, an older build lacking a function, or a missing libopenblas: the fallbacks stay.
       const addon = require(file) as Partial<NativeAddon>;
-      if (typeof addon.gemm === 'function' && typeof addon.adam === 'function') loaded = addon as NativeAddon;
+      if (['gemm', 'adam', 'cholesky', 'inverseFromCholesky', 'solveLowerRows'].every((name) => typeof addon[name as keyof NativeAddon] === 'function')) loaded = addon as NativeAddon;
     } catch {
       loaded = undefined;
     }
