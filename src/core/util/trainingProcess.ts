@@ -1,5 +1,5 @@
-// How processes that train are started. Measured on the 45-fit grid (examples/higgs/grid.hepml.json,
-// 2 vCPUs): each fold allocates and frees buffers of a few MB, and glibc's defaults hand them back
+// How processes that train are started. Measured on the 45-fit grid (examples/higgs/grid.hepml.json
+// at 4 epochs a fit, 2 vCPUs): each fold allocates and frees buffers of a few MB, and glibc's defaults hand them back
 // to the kernel at every free, so they page-fault in again at the next allocation (825,000 faults,
 // 1.7 s of system time for 9 s of search). Keeping up to 64 MB freed in the process cut that to
 // 136,000 faults and 0.5 s; with V8's garbage collection on the worker's own thread, one worker
