@@ -1,9 +1,9 @@
 // How processes that train are started. Measured on the 45-fit grid (examples/higgs/grid.hepml.json
-// at 4 epochs a fit, 2 vCPUs): each fold allocates and frees buffers of a few MB, and glibc's defaults hand them back
-// to the kernel at every free, so they page-fault in again at the next allocation (825,000 faults,
-// 1.7 s of system time for 9 s of search). Keeping up to 64 MB freed in the process cut that to
-// 136,000 faults and 0.5 s; with V8's garbage collection on the worker's own thread, one worker
-// took 8.4 s instead of 9.6 s, two 6.2 s instead of 7.2 s.
+// at 4 epochs a fit, 2 vCPUs): each fold allocates and frees buffers of a few MB, and glibc's
+// defaults hand them back to the kernel at every free, so they page-fault in again at the next
+// allocation (825,000 faults, 1.7 s of system time for 9 s of search). Keeping up to 64 MB freed
+// in the process cut that to 136,000 faults and 0.5 s; with V8's garbage collection on the
+// worker's own thread, one worker took 8.4 s instead of 9.6 s, two 6.2 s instead of 7.2 s.
 
 /** glibc malloc tunables: keep freed memory below 64 MB, serve blocks below 32 MB from the heap. */
 const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=33554432';
