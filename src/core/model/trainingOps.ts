@@ -37,7 +37,13 @@ export type FusedActivation = 'relu' | 'linear';
  * `inputGradient` false skips the gradient of x (the first layer's x is the data).
  */
 export function trainingDense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, activation: FusedActivation, step: StepTensors, inputGradient: boolean): tf.Tensor {
-  const forward = (input: tf.Tensor) => tf.engine().runKernel('_FusedMatMul', { a: input, b: kernel, bias }, { transposeA: false, transposeB: false, activation }) as tf.Tensor;
+  const forward = (input: tf.Tensor) => {
+    const [m, k] = input.shape;
+    const n = kernel.shape[1]!;
+    // The backends' fused kernel takes batched (rank 3) operands, as tfjs's own fused op passes them.
+    const output = tf.engine().runKernel('_FusedMatMul', { a: tf.reshape(input, [1, m, k]), b: tf.reshape(kernel, [1, k, n]), bias }, { transposeA: false, transposeB: false, activation }) as tf.Tensor;
+    return tf.reshape(output, [m, n]);
+  };
   const backward = (input: tf.Tensor, output: tf.Tensor, dy: tf.Tensor) => {
     const dz = activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
     // The bias gradient as ones x dz, a matrix product: tfjs-wasm sums over rows by transposing
