@@ -7,13 +7,8 @@
 // adam(value, gradient, m, v, out, learningRate, beta1, beta2, epsilon, correction1, correction2):
 // m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; out = value - lr (m / c1) / (sqrt(v / c2) + eps).
 napi_value adam(napi_env env, napi_callback_info info) {
-  size_t argc = 11;
   napi_value argv[11];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 11) {
-    napi_throw_type_error(env, NULL, "adam: 11 arguments");
-    return NULL;
-  }
+  if (!arguments(env, info, 11, argv, "adam: 11 arguments")) return NULL;
   napi_typedarray_type type;
   size_t n = 0;
   napi_get_typedarray_info(env, argv[0], &type, &n, NULL, NULL, NULL);

@@ -1,6 +1,5 @@
 // Dense-layer matrix products for the wasm backend through the system's BLAS (OpenBLAS):
-// zero-copy on Float32Arrays that view the wasm heap. One BLAS thread: parallelism comes from
-// the search's worker processes.
+// zero-copy on Float32Arrays that view the wasm heap.
 #include "args.h"
 
 enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
@@ -9,13 +8,8 @@ void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float a
 // gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, bias | null, relu):
 // c = op(a) op(b) (+ bias per column) (then max(0, .)); op(a) is m x k, op(b) is k x n, c is m x n.
 napi_value gemm(napi_env env, napi_callback_info info) {
-  size_t argc = 13;
   napi_value argv[13];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 13) {
-    napi_throw_type_error(env, NULL, "gemm: 13 arguments");
-    return NULL;
-  }
+  if (!arguments(env, info, 13, argv, "gemm: 13 arguments")) return NULL;
   bool transA = boolean(env, argv[0]), transB = boolean(env, argv[1]);
   int64_t m = integer(env, argv[2]), n = integer(env, argv[3]), k = integer(env, argv[4]);
   int64_t aOffset = integer(env, argv[6]), bOffset = integer(env, argv[8]), cOffset = integer(env, argv[10]);

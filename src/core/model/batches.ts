@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { HostTensors } from './hostTensors';
-
-/** The events a network trains on, as the loss wants them. */
-export interface TrainingEvents {
-  x: Float32Array;
-  size: number;
-  features: number;
-  labels: Int32Array;
-  weights: Float64Array;
-}
+// Type only: train.ts imports this module.
+import type { DesignMatrix } from './train';
 
 export interface Batch {
   x: tf.Tensor2D;
@@ -41,7 +34,7 @@ export class BatchSource {
   private readonly device?: { x: tf.Tensor2D; y: tf.Tensor2D; w: tf.Tensor1D };
 
   constructor(
-    private readonly events: TrainingEvents,
+    private readonly events: DesignMatrix,
     classes: number,
     private readonly host: HostTensors | undefined,
   ) {

@@ -21,7 +21,7 @@ function adamInJs(value: Float32Array, gradient: Float32Array, m: Float32Array, 
  * which was half of a small network's training step.
  */
 export class HostAdam {
-  private readonly moments = new Map<tf.Variable, { m: Float32Array; v: Float32Array }>();
+  private readonly moments = new Map<string, { m: Float32Array; v: Float32Array }>();
   private steps = 0;
   private readonly epsilon = tf.backend().epsilon();
   private readonly update: NativeAddon['adam'];
@@ -34,25 +34,28 @@ export class HostAdam {
     this.update = addon ? addon.adam.bind(addon) : adamInJs;
   }
 
-  /** Applies one step; each variable gets a new tensor (assign), so nothing else sharing its storage changes. */
-  apply(variables: tf.Variable[], gradients: (tf.Tensor | null)[]): void {
+  /**
+   * Applies one step to the variables named by the gradients (tfjs's registry, as its optimizers
+   * use); each gets a new tensor (assign), so nothing else sharing its storage changes.
+   */
+  apply(gradients: tf.NamedTensorMap): void {
     this.steps++;
     const correction1 = 1 - BETA1 ** this.steps;
     const correction2 = 1 - BETA2 ** this.steps;
-    variables.forEach((variable, i) => {
-      const gradient = gradients[i];
-      if (!gradient) return;
-      let state = this.moments.get(variable);
+    for (const [name, gradient] of Object.entries(gradients)) {
+      if (!gradient) continue;
+      const variable = tf.engine().registeredVariables[name];
+      let state = this.moments.get(name);
       if (!state) {
         state = { m: new Float32Array(variable.size), v: new Float32Array(variable.size) };
-        this.moments.set(variable, state);
+        this.moments.set(name, state);
       }
       const next = this.host.allocate(variable.shape);
       // Views taken after the allocation: growing the wasm heap detaches earlier ones.
       this.update(this.host.values(variable), this.host.values(gradient), state.m, state.v, this.host.values(next), this.learningRate, BETA1, BETA2, this.epsilon, correction1, correction2);
       variable.assign(next);
       next.dispose();
-    });
+    }
   }
 
   dispose(): void {

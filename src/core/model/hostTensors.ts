@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+/** What the wasm backend offers to allocate float32 tensors and view them on its heap. */
+export interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
 /** What the wasm and CPU backends offer to read and write float32 tensors in place. */
-interface HostBackend {
-  typedArrayFromHeap?(info: tf.TensorInfo): Float32Array;
-  makeOutput?(shape: number[], dtype: 'float32'): tf.TensorInfo;
+interface HostBackend extends Partial<WasmHeap> {
   data?: { get(dataId: object): { values?: unknown } | undefined };
   makeTensorInfo(shape: number[], dtype: 'float32', values?: Float32Array): tf.TensorInfo;
 }
@@ -26,7 +30,7 @@ export function hostTensors(): HostTensors | undefined {
   const backend = tf.backend() as unknown as HostBackend;
   const engine = tf.engine();
   if (name === 'wasm' && backend.typedArrayFromHeap && backend.makeOutput) {
-    const heap = backend as Required<Pick<HostBackend, 'typedArrayFromHeap' | 'makeOutput'>>;
+    const heap = backend as WasmHeap;
     return {
       values: (tensor) => heap.typedArrayFromHeap(tensor),
       allocate: (shape) => engine.makeTensorFromTensorInfo(heap.makeOutput(shape, 'float32')),

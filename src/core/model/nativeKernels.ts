@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { nativeAddon, type NativeAddon } from '../native/nativeAddon';
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
+import type { WasmHeap } from './hostTensors';
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 
@@ -14,7 +10,7 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
  * op(a) x op(b) (+ bias) (then relu) through the addon, zero-copy on the wasm heap; undefined
  * when the shapes need a broadcast it does not do (the original kernel handles those).
  */
-function nativeMatMul(blas: NativeAddon, backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
+function nativeMatMul(blas: NativeAddon, backend: WasmHeap, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || (bias && bias.dtype !== 'float32')) return undefined;
   const ra = a.shape.length;
   const rb = b.shape.length;
@@ -58,7 +54,7 @@ export function registerNativeWasmKernels(): boolean {
     kernelFunc: (args) => {
       const { a, b } = args.inputs as Inputs;
       const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-      return nativeMatMul(blas, args.backend as unknown as WasmBackend, a!, b!, transposeA, transposeB, undefined, false) ?? batchMatMul.kernelFunc(args);
+      return nativeMatMul(blas, args.backend as unknown as WasmHeap, a!, b!, transposeA, transposeB, undefined, false) ?? batchMatMul.kernelFunc(args);
     },
   });
   tf.unregisterKernel('_FusedMatMul', 'wasm');
@@ -68,7 +64,7 @@ export function registerNativeWasmKernels(): boolean {
       const { a, b, bias, preluActivationWeights } = args.inputs as Inputs;
       const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
       const simple = !preluActivationWeights && (activation === undefined || activation === 'linear' || activation === 'relu');
-      const out = simple ? nativeMatMul(blas, args.backend as unknown as WasmBackend, a!, b!, transposeA, transposeB, bias, activation === 'relu') : undefined;
+      const out = simple ? nativeMatMul(blas, args.backend as unknown as WasmHeap, a!, b!, transposeA, transposeB, bias, activation === 'relu') : undefined;
       return out ?? fusedMatMul.kernelFunc(args);
     },
   });

@@ -7,9 +7,9 @@ import { nativeAddon } from '../native/nativeAddon';
 /** Keras' default momentum for SGD with momentum. */
 const MOMENTUM = 0.9;
 
-/** Applies gradients to the variables they belong to, one training step at a time. */
+/** Applies gradients (by variable name, as tf.variableGrads gives them), one training step at a time. */
 export interface StepOptimizer {
-  apply(variables: tf.Variable[], gradients: (tf.Tensor | null)[]): void;
+  apply(gradients: tf.NamedTensorMap): void;
   dispose(): void;
 }
 
@@ -35,15 +35,5 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): StepOp
   const host = hostTensors();
   if (name === 'adam' && host) return new HostAdam(learningRate, host, nativeAddon());
   const optimizer = tfjsOptimizer(name, learningRate);
-  return {
-    apply: (variables, gradients) => {
-      const named: tf.NamedTensorMap = {};
-      variables.forEach((variable, i) => {
-        const gradient = gradients[i];
-        if (gradient) named[variable.name] = gradient;
-      });
-      optimizer.applyGradients(named);
-    },
-    dispose: () => optimizer.dispose(),
-  };
+  return { apply: (gradients) => optimizer.applyGradients(gradients), dispose: () => optimizer.dispose() };
 }

@@ -7,7 +7,7 @@ import { rocAuc } from '../metrics/roc';
 import { TrainingDiverged } from '../util/errors';
 import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
 import type { Network } from './network';
-import { BatchSource } from './batches';
+import { BatchSource, type Batch } from './batches';
 import { hostTensors, type HostTensors } from './hostTensors';
 import { makeOptimizer } from './optimizer';
 import { predict } from './predict';
@@ -84,7 +84,16 @@ function l2Penalty(network: Network): tf.Scalar | undefined {
   return total;
 }
 
-function batchLoss(network: Network, plan: LayerStep[], x: tf.Tensor, y: tf.Tensor, w: tf.Tensor, seed: () => number, step: StepTensors, host: HostTensors | undefined): tf.Scalar {
+/** What every training step of one network shares. */
+interface StepContext {
+  network: Network;
+  plan: LayerStep[];
+  seed: () => number;
+  step: StepTensors;
+  host: HostTensors | undefined;
+}
+
+function batchLoss({ network, plan, seed, step, host }: StepContext, { x, y, w }: Batch): tf.Scalar {
   const logits = trainingLogits(plan, x, seed, step);
   let loss: tf.Scalar;
   if (network.outputClasses <= 2 && host) {
@@ -168,7 +177,7 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
   const variables = network.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const historySample = historySampleOf(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
   const batches = new BatchSource(train, network.outputClasses, host);
-  const plan = trainingPlan(network);
+  const context: StepContext = { network, plan: trainingPlan(network), seed, step, host };
   const stopping = config.earlyStopping;
   const maximise = stopping && (stopping.monitor === 'val_auc' || stopping.monitor === 'val_accuracy');
   let best = maximise ? -Infinity : Infinity;
@@ -194,8 +203,8 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
         try {
           const cost = tf.tidy(() => {
             const batch = batches.batch(order, start, Math.min(config.batchSize, train.size - start));
-            const { value, grads } = tf.variableGrads(() => batchLoss(network, plan, batch.x, batch.y, batch.w, seed, step, host), variables);
-            optimizer.apply(variables, variables.map((variable) => grads[variable.name] ?? null));
+            const { value, grads } = tf.variableGrads(() => batchLoss(context, batch), variables);
+            optimizer.apply(grads);
             return value;
           });
           batchLosses.push(cost);

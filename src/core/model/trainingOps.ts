@@ -32,49 +32,34 @@ export type FusedActivation = 'relu' | 'linear';
 
 /**
  * A dense layer for training: one fused kernel forward (product, bias, activation) and three
- * products backward (input, kernel, and the bias as a sum over rows). tfjs's fused.matMul does not fuse while
- * gradients are recorded, so it ran the product, the bias and the relu as separate kernels.
- * `inputGradient` false skips the gradient of x (the first layer's x is the data).
+ * products backward (input, kernel, and the bias as a sum over rows). tfjs's fused.matMul does
+ * not fuse while gradients are recorded, so it ran the product, the bias and the relu as
+ * separate kernels. `inputGradient` false skips the gradient of x (the first layer's x is the data).
  */
 export function trainingDense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, activation: FusedActivation, step: StepTensors, inputGradient: boolean): tf.Tensor {
-  const forward = (input: tf.Tensor) => {
-    const [m, k] = input.shape;
-    const n = kernel.shape[1]!;
-    // The backends' fused kernel takes batched (rank 3) operands, as tfjs's own fused op passes them.
-    const output = tf.engine().runKernel('_FusedMatMul', { a: tf.reshape(input, [1, m, k]), b: tf.reshape(kernel, [1, k, n]), bias }, { transposeA: false, transposeB: false, activation }) as tf.Tensor;
-    return tf.reshape(output, [m, n]);
-  };
-  const backward = (input: tf.Tensor, output: tf.Tensor, dy: tf.Tensor) => {
-    const dz = activation === 'relu' ? tf.mul(dy, tf.step(output)) : dy;
-    // The bias gradient as ones x dz, a matrix product: tfjs-wasm sums over rows by transposing
-    // first, which took a third of a batch-1024 step.
-    const dBias = tf.reshape(tf.matMul(tf.ones([1, dz.shape[0]]), dz), [dz.shape[1]!]);
-    return { dx: inputGradient ? tf.matMul(dz, kernel, false, true) : undefined, dKernel: tf.matMul(input, dz, true, false), dBias };
-  };
-  if (inputGradient) {
-    return withGradient((input) => {
-      const output = forward(input);
-      const [heldInput, heldOutput] = [step.hold(input), step.hold(output)];
+  const [m, k] = x.shape;
+  const n = kernel.shape[1]!;
+  return withGradient(
+    () => {
+      // The backends' fused kernel takes batched (rank 3) operands, as tfjs's own fused op passes them.
+      const product = tf.engine().runKernel('_FusedMatMul', { a: tf.reshape(x, [1, m, k]), b: tf.reshape(kernel, [1, k, n]), bias }, { transposeA: false, transposeB: false, activation }) as tf.Tensor;
+      const output = tf.reshape(product, [m, n]);
+      // x may be the previous layer's output, which the forward pass frees before this runs backward.
+      const [input, held] = [step.hold(x), step.hold(output)];
       return {
         value: output,
         gradFunc: (dy: tf.Tensor) => {
-          const { dx, dKernel, dBias } = backward(heldInput, heldOutput, dy);
-          return [dx!, dKernel, dBias];
+          const dz = activation === 'relu' ? tf.mul(dy, tf.step(held)) : dy;
+          const dKernel = tf.matMul(input, dz, true, false);
+          // The bias gradient as ones x dz, a matrix product: tfjs-wasm sums over rows by
+          // transposing first, which took a third of a batch-1024 step.
+          const dBias = tf.reshape(tf.matMul(tf.ones([1, m]), dz), [n]);
+          return inputGradient ? [tf.matMul(dz, kernel, false, true), dKernel, dBias] : [dKernel, dBias];
         },
       };
-    }, x, kernel, bias);
-  }
-  return withGradient(() => {
-    const output = forward(x);
-    const heldOutput = step.hold(output);
-    return {
-      value: output,
-      gradFunc: (dy: tf.Tensor) => {
-        const { dKernel, dBias } = backward(x, heldOutput, dy);
-        return [dKernel, dBias];
-      },
-    };
-  }, kernel, bias);
+    },
+    ...(inputGradient ? [x, kernel, bias] : [kernel, bias]),
+  );
 }
 
 /**

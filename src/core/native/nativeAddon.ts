@@ -9,13 +9,14 @@ export interface NativeAddon {
   adam(value: Float32Array, gradient: Float32Array, m: Float32Array, v: Float32Array, out: Float32Array, learningRate: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): void;
   /** LAPACK's Cholesky factor of a row-major n x n matrix, in place (L below the diagonal, zeros above); false when not positive definite. */
   cholesky(a: Float64Array, n: number): boolean;
-  /** The inverse of L L^T from its factor L, into out (both triangles). */
-  inverseFromCholesky(l: Float64Array, n: number, out: Float64Array): boolean;
+  /** The inverse of L L^T from its factor L (as cholesky leaves it), into out (both triangles). */
+  inverseFromCholesky(l: Float64Array, n: number, out: Float64Array): void;
   /** Each of b's m rows (length n) becomes L^-1 times itself (BLAS dtrsm). */
   solveLowerRows(l: Float64Array, n: number, b: Float64Array, m: number): void;
 }
 
 const ADDON = path.join('native', 'build', 'hepml_blas.node');
+const FUNCTIONS: (keyof NativeAddon)[] = ['gemm', 'adam', 'cholesky', 'inverseFromCholesky', 'solveLowerRows'];
 /** The AVX-512 subsets OpenBLAS's SkylakeX kernels use. */
 const AVX512_FLAGS = ['avx512f', 'avx512cd', 'avx512bw', 'avx512dq', 'avx512vl'];
 
@@ -51,9 +52,9 @@ export function nativeAddon(): NativeAddon | undefined {
     try {
       // A binary for another platform, an older build lacking a function, or a missing libopenblas: the fallbacks stay.
       const addon = require(file) as Partial<NativeAddon>;
-      if (['gemm', 'adam', 'cholesky', 'inverseFromCholesky', 'solveLowerRows'].every((name) => typeof addon[name as keyof NativeAddon] === 'function')) loaded = addon as NativeAddon;
+      if (FUNCTIONS.every((name) => typeof addon[name] === 'function')) loaded = addon as NativeAddon;
     } catch {
-      loaded = undefined;
+      // loaded stays undefined.
     }
     break;
   }

@@ -9,8 +9,8 @@ import { nativeAddon } from '../native/nativeAddon';
 export interface GpAlgebra {
   /** In-place lower Cholesky factor (zeros above the diagonal); false when not positive definite. */
   cholesky(a: Float64Array, n: number): boolean;
-  /** (L L^T)^-1 from L into `inverse` (both triangles). */
-  inverseFromCholesky(l: Float64Array, n: number, inverse: Float64Array): boolean;
+  /** (L L^T)^-1 from L (as cholesky leaves it) into `inverse` (both triangles). */
+  inverseFromCholesky(l: Float64Array, n: number, inverse: Float64Array): void;
   /** Each of b's m rows (length n) becomes L^-1 times itself. */
   solveLowerRows(l: Float64Array, n: number, b: Float64Array, m: number): void;
 }
@@ -90,7 +90,7 @@ export function backwardSolve(l: Float64Array, n: number, b: Float64Array): void
  * column j of L^-1), so both steps are dot products over memory read in order, summed in
  * registers: measured 1.2x faster (n = 60 and 120) than the sums down strided columns.
  */
-export function inverseFromCholeskyJs(l: Float64Array, n: number, inverse: Float64Array): boolean {
+export function inverseFromCholeskyJs(l: Float64Array, n: number, inverse: Float64Array): void {
   // Column j of L^-1 solves L x = e_j by forward substitution; it is zero above j.
   const y = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
@@ -114,7 +114,6 @@ export function inverseFromCholeskyJs(l: Float64Array, n: number, inverse: Float
       inverse[j * n + i] = s;
     }
   }
-  return true;
 }
 
 export const javascriptAlgebra: GpAlgebra = { cholesky: choleskyInPlaceJs, inverseFromCholesky: inverseFromCholeskyJs, solveLowerRows: solveLowerRowsJs };

@@ -51,7 +51,7 @@ describe('GP linear algebra', () => {
         });
         assert.ok(worstDifference(rebuilt, a) < 1e-12, `n=${n}: L L^T`);
         const inverse = new Float64Array(n * n);
-        assert.ok(algebra.inverseFromCholesky(l, n, inverse));
+        algebra.inverseFromCholesky(l, n, inverse);
         const identity = Float64Array.from({ length: n * n }, (_, index) => {
           const [i, j] = [Math.floor(index / n), index % n];
           let s = 0;
