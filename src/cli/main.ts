@@ -25,7 +25,8 @@ commands:
                                               hyper-parameter search with k-fold CV, refit and report
   validate <config>                           check a config; prints path:line:col: message
   explore <config> [--json]                   the data before training: counts, weights, feature distributions, correlations
-  inspect <file> [--json]                     list a ROOT file's trees and branches, or a CSV's columns
+  inspect <file> [--json] [--format F] [--no-header]
+                                              list a ROOT file's trees and branches, or a CSV's or Parquet file's columns
   report <runDir> | --latest [DIR]            (re)write report.html of a run
   curve validation <config> --param PATH --values A,B,...   validation curve (k-fold, train vs CV score)
   curve learning <config> [--sizes 0.1,0.55,1]              learning curve
@@ -71,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
         sizes: { type: 'string' },
         cv: { type: 'string' },
         method: { type: 'string' },
+        format: { type: 'string' },
+        'no-header': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

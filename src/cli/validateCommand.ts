@@ -11,7 +11,7 @@ export async function validateCommand(positionals: string[], flags: Record<strin
   const parsed = parseConfig(text);
   const problems = [...parsed.problems];
   if (parsed.config) {
-    problems.push(...(await dataProblems(parsed.config, parsed.locate, path.resolve(file), flags.workspace as string | undefined)));
+    problems.push(...(await dataProblems(parsed.config, parsed.locate, path.resolve(file), { workspace: flags.workspace as string | undefined, readEvents: true })));
   }
   for (const problem of problems) process.stdout.write(formatProblem(file, problem) + (problem.severity === 'warning' ? ' (warning)' : '') + '\n');
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -38,7 +38,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         const workspace = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
-        void dataProblems(config, parsed.locate, document.uri.fsPath, workspace).then((found) => {
+        void dataProblems(config, parsed.locate, document.uri.fsPath, { workspace }).then((found) => {
           // A newer edit has its own check under way: this result is stale.
           if (this.versions.get(key) !== version) return;
           this.collection.set(document.uri, [...parsed.problems, ...found].map((p) => toDiagnostic(document, p)));

@@ -12,13 +12,29 @@ export type MissingPolicy = 'keep' | 'median' | 'drop';
 export type DiagnosticName =
   | 'features' | 'correlation' | 'history' | 'roc' | 'overtraining' | 'weights' | 'efficiency';
 
+export type SourceFormatName = 'csv' | 'root' | 'parquet';
+
 export interface SourceConfig {
-  /** CSV or ROOT file, relative to the config file. */
-  path: string;
+  /** A CSV, ROOT or Parquet file relative to the config file, a list of them, or a glob: read as one chain. */
+  path: string | string[];
   /** TTree name for ROOT files. */
   tree?: string;
   /** The class of every event in this source; omit when `data.label` gives it per event. */
   class?: string;
+  /** The physics process (groups sources in cut-flows and stacked plots); default the file's name. */
+  process?: string;
+  /** Normalisation of every event: cross-section x luminosity / generated events. */
+  scale?: number;
+  /** Events of this source kept only where this expression holds (and data.selection). */
+  selection?: string;
+  /** This source's event weight expression, times data.weight and scale. */
+  weight?: string;
+  /** The reader, when the file's ending does not say (e.g. "x.train"). */
+  format?: SourceFormatName;
+  /** CSV: false when the first line is an event, not column names. */
+  header?: boolean;
+  /** CSV: the column names (for a file without a header, or to rename). */
+  columns?: string[];
 }
 
 export interface FeatureSpec {
@@ -40,10 +56,17 @@ export interface MissingConfig {
 
 export interface DataConfig {
   sources: SourceConfig[];
+  /** Named expressions over branches and other defines (RDataFrame's Define). */
+  define?: Record<string, string>;
+  /** Events kept only where this expression holds (RDataFrame's Filter), in every source. */
+  selection?: string;
   features: (string | FeatureSpec)[];
+  /** Expressions computed and stored with the events, never fed to the network. */
+  spectators?: string[];
   /** Class names; the first is the signal. Default ["signal", "background"]. */
   classes?: string[];
   label?: LabelConfig;
+  /** The event weight: a column or an expression (times each source's scale and weight). */
   weight?: string;
   missing?: MissingConfig;
   jaggedFill?: number;
@@ -51,8 +74,17 @@ export interface DataConfig {
 
 export interface SplitConfig {
   testFraction?: number;
+  /** Events where this expression holds form the test set (instead of testFraction). */
+  testSelection?: string;
   stratify?: boolean;
   seed?: number;
+}
+
+/** k models, each trained without the events whose `by` value mod k equals its index. */
+export interface FoldsConfig {
+  k: number;
+  /** An expression giving a whole number per event, e.g. "entry" or "eventNumber". */
+  by: string;
 }
 
 export interface PreprocessingConfig {
@@ -166,6 +198,7 @@ export interface HepmlConfig {
   description?: string;
   data: DataConfig;
   split?: SplitConfig;
+  folds?: FoldsConfig;
   preprocessing?: PreprocessingConfig;
   model: ModelConfig;
   training?: TrainingConfig;
@@ -198,18 +231,32 @@ export interface AnalysisConfig {
   learningCurve?: { sizes?: number[] };
 }
 
+/** A source with its defaults: the files of its chain are found when the config is loaded. */
+export interface ResolvedSource extends Omit<SourceConfig, 'path' | 'process' | 'scale'> {
+  path: string[];
+  process: string;
+  scale: number;
+}
+
 /** A config with every default filled in and the hidden-layer shorthand expanded. */
 export interface ResolvedConfig {
   name: string;
   data: {
-    sources: SourceConfig[];
+    sources: ResolvedSource[];
+    define: Record<string, string>;
+    selection?: string;
     features: Required<FeatureSpec>[];
+    spectators: string[];
     classes: string[];
     label?: LabelConfig;
     weight?: string;
+    /** Events carry weights other than one (a weight expression, a source's scale or weight). */
+    weighted: boolean;
     missing?: Required<MissingConfig>;
+    jaggedFill: number;
   };
-  split: Required<SplitConfig>;
+  split: Required<Omit<SplitConfig, 'testSelection'>> & { testSelection?: string };
+  folds?: FoldsConfig;
   preprocessing: Required<PreprocessingConfig>;
   model: { hidden: Required<LayerConfig>[] };
   training: Required<Omit<TrainingConfig, 'earlyStopping'>> & { earlyStopping: Required<EarlyStoppingConfig> | false };

@@ -60,3 +60,36 @@ export interface Diagnostics {
   efficiency?: EfficiencyTable;
   multiclass?: MulticlassDiagnostics;
 }
+
+/** One step of a source's cut-flow: the events left and their summed weights. */
+export interface CutflowStage {
+  /** "read", "source selection: <expr>", "selection: <expr>", ... */
+  stage: string;
+  events: number;
+  /** Sum of the event weights before the source's scale. */
+  weighted: number;
+  /** Sum of the event weights times the source's scale (the expected yield). */
+  yield: number;
+}
+
+/** What one source (a sample, maybe a chain of files) gave. */
+export interface SampleSummary {
+  source: number;
+  process: string;
+  /** The source's class, or undefined when a label column gives each event's class. */
+  class?: string;
+  files: string[];
+  scale: number;
+  cutflow: CutflowStage[];
+}
+
+/** Something in the events that will likely spoil a classifier, tied to the config field it concerns. */
+export interface DataWarning {
+  /** JSON pointer of the config field, e.g. `/data/features/3`. */
+  pointer: string;
+  feature?: string;
+  kind: 'leakage' | 'identifier' | 'extreme' | 'sentinel' | 'empty-source' | 'weights';
+  message: string;
+  /** The marker value, for a sentinel. */
+  value?: number;
+}

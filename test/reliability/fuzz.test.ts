@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readCsv } from '../../src/core/data/csv';
-import type { ColumnRequest } from '../../src/core/data/table';
+import type { BranchRequest } from '../../src/core/data/chunks';
 import { parseConfig } from '../../src/core/config/parse';
 import { UserError } from '../../src/core/util/errors';
 import { createRng, type Rng } from '../../src/core/util/random';
@@ -30,11 +30,11 @@ function mutate(text: string, rng: Rng): string {
 }
 
 describe(`fuzzing (${ITERATIONS} inputs each, seeded)`, () => {
-  it('the CSV reader returns columns or throws one UserError line', () => {
+  it('the CSV reader returns columns or throws one UserError line', async () => {
     const rng = createRng('fuzz-csv');
     const dir = tempDir();
     const base = separableCsv(30);
-    const requests: ColumnRequest[] = [
+    const requests: BranchRequest[] = [
       { name: 'x1', role: 'feature', kind: 'number' },
       { name: 'noise', role: 'feature', kind: 'number' },
       { name: 'label', role: 'label', kind: 'string' },
@@ -46,7 +46,7 @@ describe(`fuzzing (${ITERATIONS} inputs each, seeded)`, () => {
       fs.writeFileSync(file, text);
       const started = performance.now();
       try {
-        const columns = readCsv(file, requests);
+        const columns = await readCsv(file, requests);
         assert.ok(columns.entries > 0);
         for (const values of columns.numbers.values()) assert.ok(values.every(Number.isFinite), `case ${i}: finite numbers only`);
         accepted++;

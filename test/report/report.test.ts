@@ -20,7 +20,7 @@ function sample(n: number, seed: number, names: string[]) {
   const labels = Int32Array.from({ length: n }, (_, i) => i % 2);
   const columns = names.map(() => Float32Array.from(labels, (l) => gaussian(rng) + (l === 0 ? 0.7 : 0)));
   const scores = Float32Array.from(labels, (l) => 1 / (1 + Math.exp(-(gaussian(rng) + (l === 0 ? 1 : -1)))));
-  const table: EventTable = { featureNames: names, columns, labels, weights: new Float64Array(n).fill(1), classes: ['signal', 'background'], size: n };
+  const table: EventTable = { featureNames: names, columns, spectatorNames: [], spectators: [], labels, weights: new Float64Array(n).fill(1), sources: new Uint16Array(n), entries: Float64Array.from({ length: n }, (_, i) => i), classes: ['signal', 'background'], size: n, samples: [] };
   return { table, scores };
 }
 

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readCsv } from '../../core/data/csv';
 import { inspectRoot, readRoot } from '../../core/data/root';
-import type { ColumnRequest } from '../../core/data/table';
+import type { BranchRequest } from '../../core/data/chunks';
 import type { BenchOptions } from './metricsBench';
-import { alternate, median, peerFields, runPeer, secondsOf } from './peer';
+import { alternate, median, peerFields, runPeer, secondsOfAsync } from './peer';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
@@ -28,12 +28,12 @@ function replicatedCsv(source: string, megabytes: number): { file: string; rows:
 export async function dataBench({ rounds, quick, emit }: BenchOptions): Promise<void> {
   const csv = replicatedCsv(path.join(EXAMPLES, 'atlas-higgs', 'training_10k.csv'), quick ? 10 : 100);
   const header = fs.readFileSync(csv.file, 'utf8').slice(0, 2000).split('\n')[0].split(',');
-  const requests: ColumnRequest[] = header.map((name) => ({ name, role: 'feature', kind: name === 'Label' ? 'string' : 'number' }));
+  const requests: BranchRequest[] = header.map((name) => ({ name, role: 'feature', kind: name === 'Label' ? 'string' : 'number' }));
   let result;
   try {
     result = await alternate(
       rounds,
-      () => secondsOf(() => readCsv(csv.file, requests)),
+      () => secondsOfAsync(() => readCsv(csv.file, requests)),
       () => runPeer<{ seconds: number }>('csv_pandas.py', [csv.file]),
       (peer) => peer.seconds,
     );

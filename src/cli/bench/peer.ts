@@ -54,3 +54,10 @@ export function secondsOf(work: () => void): number {
   work();
   return (performance.now() - started) / 1000;
 }
+
+/** Wall seconds of asynchronous `work`. */
+export async function secondsOfAsync(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}

@@ -1,6 +1,5 @@
 import type { FoldOutcome } from '../../shared/workerProtocol';
-import type { LoadedConfig } from '../config/load';
-import { loadEvents } from '../data/dataset';
+import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { stratifiedKFold } from '../dataset/folds';
 import { splitTrainTest } from '../lab/prepare';
 import { brierScore, interpolate, isotonicRegression, plattScaling } from '../metrics/calibration';
@@ -66,7 +65,7 @@ export async function runCalibration(loaded: LoadedConfig, options: { method: Ca
   const started = performance.now();
   const k = options.folds ?? 3;
   const log = options.log ?? (() => undefined);
-  const events = await loadEvents(loaded.config, loaded.sourcePaths);
+  const events = await loadConfigEvents(loaded);
   const { train, test } = splitTrainTest(events, loaded.config);
   const folds = stratifiedKFold(train.labels, k, loaded.config.split.seed);
   const isSignal = (labels: Int32Array) => Array.from(labels, (l) => (l === 0 ? 1 : 0));

@@ -1,7 +1,6 @@
 import type { HepmlConfig, Scoring } from '../../shared/config';
 import type { FoldOutcome } from '../../shared/workerProtocol';
-import type { LoadedConfig } from '../config/load';
-import { loadEvents } from '../data/dataset';
+import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { stratifiedKFold } from '../dataset/folds';
 import { splitTrainTest } from '../lab/prepare';
 import { applyPoint, parsePath } from '../search/configSpace';
@@ -75,7 +74,7 @@ export async function runCurve(loaded: LoadedConfig, request: CurveRequest, opti
     });
     trainSizes = request.values.map(() => undefined);
   } else {
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
+    const events = await loadConfigEvents(loaded);
     const { train } = splitTrainTest(events, loaded.config);
     const maxTraining = stratifiedKFold(train.labels, k, loaded.config.split.seed)[0].train.length;
     x = absoluteTrainSizes(request.sizes, maxTraining);

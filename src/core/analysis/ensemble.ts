@@ -4,11 +4,10 @@ import type { EnsembleMember, HepmlConfig } from '../../shared/config';
 import type { Diagnostics } from '../../shared/diagnostics';
 import type { TestMetrics } from '../../shared/run';
 import type { FoldOutcome } from '../../shared/workerProtocol';
-import type { LoadedConfig } from '../config/load';
+import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { parseConfig } from '../config/parse';
 import { formatProblem } from '../config/problems';
 import { resolveInWorkspace } from '../config/workspacePath';
-import { loadEvents } from '../data/dataset';
 import { stratifiedKFold } from '../dataset/folds';
 import { computeDiagnostics } from '../diagnostics/compute';
 import { splitTrainTest } from '../lab/prepare';
@@ -73,7 +72,7 @@ export async function runEnsemble(loaded: LoadedConfig, options: { workerScript:
   const weights = spec.weights ?? spec.members.map(() => 1);
   if (weights.length !== configs.length) throw new UserError(`${loaded.file}: ensemble.weights has ${weights.length} entries for ${configs.length} members.`);
 
-  const events = await loadEvents(loaded.config, loaded.sourcePaths);
+  const events = await loadConfigEvents(loaded);
   const { train, test } = splitTrainTest(events, loaded.config);
   const folds = stratifiedKFold(train.labels, k, loaded.config.split.seed);
   const trainLabels = Array.from(train.labels, (l) => (l === 0 ? 1 : 0));

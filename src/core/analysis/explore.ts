@@ -1,6 +1,5 @@
 import type { Diagnostics } from '../../shared/diagnostics';
-import type { LoadedConfig } from '../config/load';
-import { loadEvents } from '../data/dataset';
+import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { dataDiagnostics } from '../diagnostics/compute';
 
 export interface ClassSummary {
@@ -23,7 +22,7 @@ export interface Exploration {
 export async function exploreData(loaded: LoadedConfig): Promise<Exploration> {
   const started = performance.now();
   const { config } = loaded;
-  const table = await loadEvents(config, loaded.sourcePaths);
+  const table = await loadConfigEvents(loaded);
   const marker = config.data.missing?.value;
   const classes = table.classes.map((name) => ({ name, events: 0, weight: 0, withMissing: 0 }));
   for (let i = 0; i < table.size; i++) {

@@ -1,92 +1,116 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCsv } from '../data/csv';
-import type { HepmlConfig } from '../../shared/config';
-import { fileVersion, inspectFileCached } from '../data/inspect';
-import { parseElement, type TableInfo } from '../data/table';
-import { didYouMean } from '../util/didYouMean';
-import { isUserError, messageOf } from '../util/errors';
+import type { HepmlConfig, ResolvedConfig } from '../../shared/config';
+import { loadEvents } from '../data/dataset';
+import { fileVersion } from '../data/inspect';
+import { planProblems, type PlanError } from '../data/plan';
+import { sourceTable } from '../data/sources';
+import type { TableInfo } from '../data/table';
+import { screenEvents } from '../diagnostics/screen';
+import { DataError, isUserError, messageOf } from '../util/errors';
 import type { Problem, ProblemLocator } from './problems';
-import { defaultWorkspace, resolveInWorkspace } from './workspacePath';
+import { resolveConfig } from './resolve';
+import { defaultWorkspace, resolveSourceFiles } from './workspacePath';
 
-// The editor checks on every pause in typing: label values are read once per version of a
-// file (path, size, modification time), a few files at most; headers are cached by inspect.
-const CACHE_SIZE = 16;
-const labelCache = new Map<string, Set<string>>();
+// The checks that need the data: first the files' headers (every source readable, every name
+// in every expression known, each value's shape right), then, where the files are small enough
+// or the caller asks, the events themselves read as training would read them.
 
-/** The distinct values of a CSV's label column. */
-function labelValues(file: string, column: string): Set<string> {
-  const key = `${fileVersion(file)}\0${column}`;
-  const cached = labelCache.get(key);
-  if (cached) return cached;
-  const values = new Set<string>();
-  for (const raw of readCsv(file, [{ name: column, role: 'label', kind: 'string' }]).strings.get(column) ?? []) {
-    const value = raw.trim();
-    values.add(value);
-    // "1.0" in the file is the label "1", as the reader takes it.
-    if (value !== '' && Number.isFinite(Number(value))) values.add(String(Number(value)));
-  }
-  labelCache.set(key, values);
-  if (labelCache.size > CACHE_SIZE) labelCache.delete(labelCache.keys().next().value!);
-  return values;
+export interface DataCheckOptions {
+  workspace?: string;
+  /** Read the events (label values, non-finite values, selections, leakage and outliers): always, never, or below this many bytes of data. */
+  readEvents?: boolean | number;
 }
 
-/** Column names of one source (for ROOT: the tree's branches), or a problem. */
-async function sourceColumns(file: string, tree: string | undefined): Promise<TableInfo> {
-  const tables = await inspectFileCached(file);
-  const table = tree === undefined ? tables[0] : tables.find((t) => t.tree === tree);
-  if (!table) {
-    const names = tables.map((t) => `"${t.tree}"`).join(', ');
-    throw new Error(`no TTree "${tree}" in ${path.basename(file)}; it has ${names || 'no trees'}.`);
-  }
-  return table;
+/** The editor reads the events when the data files together are smaller than this. */
+export const EDITOR_READ_LIMIT = 64 * 1024 * 1024;
+const CACHE_SIZE = 8;
+
+// The editor checks on every pause in typing: a source's header is read once per file version,
+// and the events once per version of the data section and the files.
+const tableCache = new Map<string, Promise<TableInfo>>();
+const eventCache = new Map<string, Promise<Finding[]>>();
+
+/** A problem the events show, before it is located in a config's text. */
+interface Finding {
+  pointer: string;
+  message: string;
+  severity: 'error' | 'warning';
+  key?: boolean;
 }
 
-/**
- * Checks that need the data files' headers: every source readable, and every feature, weight
- * and label column present in each source that must provide it.
- */
-export async function dataProblems(config: HepmlConfig, locate: ProblemLocator, configFile: string, workspace?: string): Promise<Problem[]> {
+function remember<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const known = cache.get(key);
+  if (known) return known;
+  const made = make();
+  made.catch(() => cache.delete(key));
+  cache.set(key, made);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return made;
+}
+
+function planToProblem(locate: ProblemLocator, error: PlanError): Problem {
+  return locate.inString(error.pointer, error.cause.column, error.cause.length, error.message);
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.offset === b.offset && a.message === b.message;
+}
+
+async function headerProblems(config: ResolvedConfig, locate: ProblemLocator, root: string, configDir: string): Promise<{ problems: Problem[]; files: string[][] }> {
   const problems: Problem[] = [];
-  const root = workspace ?? defaultWorkspace(configFile);
+  const files: string[][] = [];
   for (const [i, source] of config.data.sources.entries()) {
     const at = `/data/sources/${i}`;
     let table: TableInfo;
     try {
-      const file = resolveInWorkspace(root, path.dirname(configFile), source.path, 'path');
-      table = await sourceColumns(file, source.tree);
+      files.push(resolveSourceFiles(root, configDir, source.path, 'path'));
+      const first = files[i][0];
+      table = await remember(tableCache, `${fileVersion(first)}\0${JSON.stringify([source.tree, source.format, source.header, source.columns])}`, () => sourceTable(source, first));
     } catch (error) {
-      const message = messageOf(error).replace(/^path: /, '');
+      const message = messageOf(error).replace(/^path(\[\d+\])?: /, '');
       problems.push(locate.at(source.tree !== undefined && /TTree/.test(message) ? `${at}/tree` : `${at}/path`, isUserError(error) ? message : `cannot read: ${message}`));
       continue;
     }
-    const names = new Set(table.columns.map((c) => c.name));
-    const jagged = new Set(table.columns.filter((c) => c.countBranch).map((c) => c.name));
-    const where = source.tree ? `tree "${source.tree}" of ${source.path}` : source.path;
-    config.data.features.forEach((feature, f) => {
-      const name = typeof feature === 'string' ? feature : feature.name;
-      const { branch, index } = parseElement(name);
-      const pointer = typeof feature === 'string' ? `/data/features/${f}` : `/data/features/${f}/name`;
-      if (!names.has(branch)) {
-        problems.push(locate.at(pointer, `unknown feature "${name}": ${where} has no such ${table.kind === 'csv' ? 'column' : 'branch'}.${didYouMean(branch, names)}`));
-      } else if (index !== undefined && !jagged.has(branch) && table.kind === 'csv') {
-        problems.push(locate.at(pointer, `"${name}": CSV columns hold one value per event; write "${branch}".`));
-      } else if (index === undefined && jagged.has(branch)) {
-        problems.push(locate.at(pointer, `"${branch}" is a jagged branch (counted by ${table.columns.find((c) => c.name === branch)?.countBranch}); pick an element, e.g. "${branch}[0]".`));
-      }
-    });
-    if (config.data.weight && !names.has(config.data.weight)) {
-      problems.push(locate.at('/data/weight', `weight column "${config.data.weight}" is not in ${where}.${didYouMean(config.data.weight, names)}`));
+    for (const error of planProblems(config, i, table)) {
+      const problem = planToProblem(locate, error);
+      if (!problems.some((p) => sameProblem(p, problem))) problems.push(problem);
     }
-    const label = config.data.label;
-    if (source.class === undefined && label && !names.has(label.column)) {
-      problems.push(locate.at('/data/label/column', `label column "${label.column}" is not in ${where}.${didYouMean(label.column, names)}`));
-    } else if (source.class === undefined && label && table.kind === 'csv') {
-      const present = labelValues(table.file, label.column);
-      for (const value of Object.keys(label.map)) {
-        const numeric = value.trim() !== '' && Number.isFinite(Number(value)) ? String(Number(value)) : undefined;
-        if (!present.has(value.trim()) && !(numeric && present.has(numeric))) problems.push(locate.at(`/data/label/map/${value.replace(/~/g, '~0').replace(/\//g, '~1')}`, `label value "${value}" never occurs in column "${label.column}" of ${where} (it holds ${[...present].slice(0, 5).map((v) => `"${v}"`).join(', ')}).`, { key: true, severity: 'warning' }));
-      }
-    }
+    if (table.note) problems.push(locate.at(`${at}/path`, `${path.basename(table.file)}: ${table.note}`, { severity: 'warning' }));
   }
-  return problems;
+  return { problems, files };
+}
+
+function dataSize(files: string[][]): number {
+  return files.flat().reduce((total, file) => total + fs.statSync(file).size, 0);
+}
+
+/** Reads the events as training would: a problem it meets, or the warnings the events give. */
+async function eventFindings(config: ResolvedConfig, files: string[][]): Promise<Finding[]> {
+  try {
+    const table = await loadEvents(config, files);
+    return screenEvents(config, table).map((w) => ({ pointer: w.pointer, message: w.message, severity: 'warning' }));
+  } catch (error) {
+    if (error instanceof DataError) return [{ pointer: error.pointer ?? '/data', message: error.message, severity: 'error', key: error.key }];
+    return [{ pointer: '/data', message: isUserError(error) ? error.message : `cannot read the events: ${messageOf(error)}`, severity: 'error' }];
+  }
+}
+
+function shouldRead(option: DataCheckOptions['readEvents'], files: string[][]): boolean {
+  if (typeof option === 'boolean') return option;
+  return dataSize(files) < (option ?? EDITOR_READ_LIMIT);
+}
+
+/**
+ * Checks that need the data files: headers always; the events themselves as `readEvents` says
+ * (by default when the files are smaller than EDITOR_READ_LIMIT).
+ */
+export async function dataProblems(raw: HepmlConfig, locate: ProblemLocator, configFile: string, options: DataCheckOptions = {}): Promise<Problem[]> {
+  const config = resolveConfig(raw, 'check');
+  const root = options.workspace ?? defaultWorkspace(configFile);
+  const { problems, files } = await headerProblems(config, locate, root, path.dirname(configFile));
+  if (problems.some((p) => p.severity === 'error') || !shouldRead(options.readEvents, files)) return problems;
+  const key = JSON.stringify([raw.data, raw.split, raw.folds, raw.training?.useWeights, raw.training?.classBalance, files.flat().map(fileVersion)]);
+  const found = await remember(eventCache, key, () => eventFindings(config, files));
+  return [...problems, ...found.map((f) => locate.at(f.pointer, f.message, { severity: f.severity, key: f.key }))];
 }

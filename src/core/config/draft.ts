@@ -1,6 +1,10 @@
 import * as path from 'node:path';
 import type { HepmlConfig, SourceConfig } from '../../shared/config';
+import type { DataWarning } from '../../shared/diagnostics';
 import { readCsv } from '../data/csv';
+import { loadEvents } from '../data/dataset';
+import { screenEvents } from '../diagnostics/screen';
+import { resolveConfig } from './resolve';
 import { inspectFileCached } from '../data/inspect';
 import type { TableInfo } from '../data/table';
 
@@ -18,7 +22,12 @@ export interface ConfigDraft {
   config: HepmlConfig;
   /** Every numeric column or branch (the features proposed are those that are not label, weight or ids). */
   numericColumns: string[];
+  /** What the first events made the draft propose, one sentence each (a missing-value marker, the robust scaler...). */
+  notes: string[];
 }
+
+/** Events read per source for the draft's look at the data. */
+const DRAFT_SAMPLE = 200_000;
 
 function numericColumns(table: TableInfo): string[] {
   return table.columns.filter((c) => !c.countBranch && (table.kind === 'csv' ? c.type === 'number' : NUMERIC_ROOT_TYPES.test(c.type))).map((c) => c.name);
@@ -63,19 +72,55 @@ export async function draftConfig(dataFile: string, configDirectory: string): Pr
   } else {
     sources = [{ path: relative, ...(table.tree ? { tree: table.tree } : {}) }];
     if (labelColumn && table.kind === 'csv') {
-      const values = readCsv(dataFile, [{ name: labelColumn, role: 'label', kind: 'string' }]).strings.get(labelColumn) ?? [];
+      const values = (await readCsv(dataFile, [{ name: labelColumn, role: 'label', kind: 'string' }])).strings.get(labelColumn) ?? [];
       label = { column: labelColumn, map: labelMap([...new Set(values)].slice(0, 20)) };
     } else if (labelColumn) {
       label = { column: labelColumn, map: { '1': 'signal', '0': 'background' } };
     }
   }
   const config: HepmlConfig = {
-    $schema: 'https://hepml-lab.dev/schemas/hepml.schema.json',
     name,
     data: { sources, features, ...(label ? { label } : {}), ...(weight ? { weight } : {}) },
     preprocessing: { scaler: 'standard' },
     model: { hidden: { layers: 2, units: 64, activation: 'relu', dropout: 0.1 } },
     training: { optimizer: 'adam', learningRate: 0.001, batchSize: 128, epochs: 30, ...(weight ? { useWeights: true } : {}) },
   };
-  return { config, numericColumns: numeric };
+  return { config, numericColumns: numeric, notes: await adjustToData(config, dataFile, name) };
+}
+
+/**
+ * Reads the first events as training would and adjusts the draft where they call for it: a
+ * missing-value marker, the robust scaler for far outliers, class balancing for unequal weights,
+ * and no feature that gives the answer away. Returns what it changed.
+ */
+async function adjustToData(config: HepmlConfig, dataFile: string, name: string): Promise<string[]> {
+  const resolved = resolveConfig(config, name);
+  let warnings: DataWarning[];
+  try {
+    const table = await loadEvents(resolved, resolved.data.sources.map(() => [dataFile]), { maxEntriesPerSource: DRAFT_SAMPLE });
+    warnings = screenEvents(resolved, table);
+  } catch {
+    // The draft stays as the headers made it; validation will name the problem.
+    return [];
+  }
+  const notes: string[] = [];
+  const sentinel = warnings.find((w) => w.kind === 'sentinel' && w.value !== undefined);
+  if (sentinel) {
+    config.data.missing = { value: sentinel.value!, policy: 'median' };
+    notes.push(`${sentinel.value} marks undefined values (e.g. in "${sentinel.feature}"): data.missing replaces them by the training median.`);
+  }
+  if (warnings.some((w) => w.kind === 'extreme')) {
+    config.preprocessing = { scaler: 'robust' };
+    notes.push(`some features have far outliers (${warnings.filter((w) => w.kind === 'extreme').map((w) => w.feature).join(', ')}): the robust scaler (median and IQR) is not stretched by them.`);
+  }
+  if (warnings.some((w) => w.kind === 'weights') || config.data.weight) {
+    config.training = { ...config.training, classBalance: true };
+    if (warnings.some((w) => w.kind === 'weights')) notes.push('the classes\' summed weights differ widely: training.classBalance gives each class the same total weight.');
+  }
+  const dropped = warnings.filter((w) => (w.kind === 'leakage' || w.kind === 'identifier') && w.feature !== undefined).map((w) => w.feature!);
+  if (dropped.length > 0) {
+    config.data.features = config.data.features.filter((f) => !dropped.includes(typeof f === 'string' ? f : f.name));
+    notes.push(`left out ${dropped.map((f) => `"${f}"`).join(', ')}: ${warnings.find((w) => w.feature === dropped[0])!.message}`);
+  }
+  return notes;
 }

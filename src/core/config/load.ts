@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HepmlConfig, ResolvedConfig } from '../../shared/config';
+import { loadEvents, type EventTable } from '../data/dataset';
+import type { PlanError } from '../data/plan';
 import { UserError } from '../util/errors';
 import { parseConfig } from './parse';
 import { formatProblem, type Problem, type ProblemLocator } from './problems';
 import { resolveConfig } from './resolve';
-import { defaultWorkspace, resolveInWorkspace } from './workspacePath';
+import { defaultWorkspace, resolveSourceFiles } from './workspacePath';
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -14,8 +16,8 @@ export interface LoadedConfig {
   text: string;
   raw: HepmlConfig;
   config: ResolvedConfig;
-  /** Absolute, checked path of each data source, in order. */
-  sourcePaths: string[];
+  /** Absolute, checked paths of each data source's files (its chain), in order. */
+  sourceFiles: string[][];
   locate: ProblemLocator;
   warnings: Problem[];
 }
@@ -44,17 +46,25 @@ export function loadConfig(file: string, options: { workspace?: string } = {}): 
   const workspace = path.resolve(options.workspace ?? defaultWorkspace(absolute));
   const baseName = path.basename(absolute).replace(/\.hepml\.json$|\.json$/, '');
   const config = resolveConfig(parsed.config, baseName);
-  const sourcePaths = config.data.sources.map((source, i) =>
-    resolveInWorkspace(workspace, path.dirname(absolute), source.path, `${file}: data.sources[${i}].path`),
-  );
+  const sourceFiles = config.data.sources.map((source, i) => resolveSourceFiles(workspace, path.dirname(absolute), source.path, `${file}: data.sources[${i}].path`));
   return {
     file: absolute,
     workspace,
     text,
     raw: parsed.config,
     config,
-    sourcePaths,
+    sourceFiles,
     locate: parsed.locate,
     warnings: parsed.problems.filter((p) => p.severity === 'warning'),
   };
+}
+
+/** An expression of the config that does not compile, as `file:line:col: message`. */
+export function planProblem(loaded: Pick<LoadedConfig, 'file' | 'locate'>, error: PlanError): string {
+  return formatProblem(loaded.file, loaded.locate.inString(error.pointer, error.cause.column, error.cause.length, error.message));
+}
+
+/** The config's events, its expression problems named at their place in the config. */
+export function loadConfigEvents(loaded: LoadedConfig): Promise<EventTable> {
+  return loadEvents(loaded.config, loaded.sourceFiles, { describePlanError: (error) => planProblem(loaded, error) });
 }

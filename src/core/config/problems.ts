@@ -52,7 +52,7 @@ export class ProblemLocator {
   private readonly lines: LineIndex;
 
   constructor(
-    text: string,
+    private readonly text: string,
     private readonly root: JsonNode | undefined,
   ) {
     this.lines = new LineIndex(text);
@@ -77,6 +77,23 @@ export class ProblemLocator {
       length = (target ?? node).length;
     }
     return this.atOffset(pointer, message, offset, length, options.severity);
+  }
+
+  /**
+   * A problem inside the string at `pointer` (an expression), at a 0-based column of the string's
+   * value; an object there (a feature {"name": ...}) is searched for its "name".
+   */
+  inString(pointer: string, column: number, length: number, message: string, severity: 'error' | 'warning' = 'error'): Problem {
+    let node = this.root ? findNodeAtLocation(this.root, pointerToPath(pointer)) : undefined;
+    if (node?.type === 'object') node = this.root ? findNodeAtLocation(this.root, [...pointerToPath(pointer), 'name']) : undefined;
+    if (!node || node.type !== 'string') return this.at(pointer, message, { severity });
+    const raw = this.text.slice(node.offset + 1, node.offset + node.length - 1);
+    // Escapes make the text longer than the value: point at the whole string then.
+    if (raw.includes('\\')) return this.atOffset(pointer, message, node.offset, node.length, severity);
+    // A problem with the whole text (an unknown name written alone) marks the whole string.
+    if (column === 0 && length >= raw.length) return this.atOffset(pointer, message, node.offset, node.length, severity);
+    const start = Math.min(column, Math.max(0, raw.length - 1));
+    return this.atOffset(pointer, message, node.offset + 1 + start, Math.max(1, Math.min(length, raw.length - start)), severity);
   }
 
   atOffset(pointer: string, message: string, offset: number, length: number, severity: 'error' | 'warning' = 'error'): Problem {

@@ -1,4 +1,4 @@
-import type { HepmlConfig, LayerConfig, ResolvedConfig } from '../../shared/config';
+import type { HepmlConfig, LayerConfig, ResolvedConfig, ResolvedSource, SourceConfig } from '../../shared/config';
 import { DEFAULT_CLASSES } from './semanticCheck';
 
 export const ALL_DIAGNOSTICS: ResolvedConfig['diagnostics'] = [
@@ -15,6 +15,32 @@ function resolveLayer(layer: Omit<LayerConfig, 'units'> & { units: number }): Re
   };
 }
 
+/** A source's (first) file name without folder and ending, e.g. "ww" for "mc/ww.root". */
+function fileStem(source: SourceConfig): string {
+  const first = Array.isArray(source.path) ? source.path[0] : source.path;
+  return (first.split(/[\\/]/).pop() ?? first).replace(/\.[^.]*$/, '') || first;
+}
+
+/**
+ * Each source's process: its own, else its file's stem, else (sources sharing a file, such as
+ * one tree per class) its tree's name.
+ */
+function defaultProcesses(sources: SourceConfig[]): string[] {
+  const stems = sources.map(fileStem);
+  return sources.map((source, i) => source.process ?? (stems.indexOf(stems[i]) !== stems.lastIndexOf(stems[i]) && source.tree ? source.tree : stems[i]));
+}
+
+/** Sources with their defaults; `path` becomes a list (globs are expanded when the config is loaded). */
+export function resolveSources(sources: SourceConfig[]): ResolvedSource[] {
+  const processes = defaultProcesses(sources);
+  return sources.map((source, i) => ({
+    ...source,
+    path: Array.isArray(source.path) ? source.path : [source.path],
+    process: processes[i],
+    scale: source.scale ?? 1,
+  }));
+}
+
 /** Fills every default of a valid config; `name` defaults to the file's base name. */
 export function resolveConfig(config: HepmlConfig, fallbackName: string): ResolvedConfig {
   const data = config.data;
@@ -25,23 +51,31 @@ export function resolveConfig(config: HepmlConfig, fallbackName: string): Resolv
     : Array.from({ length: config.model.hidden.layers }, () => resolveLayer(config.model.hidden as LayerConfig));
   const training = config.training ?? {};
   const stopping = training.earlyStopping;
+  const sources = resolveSources(data.sources);
   return {
     name: config.name ?? fallbackName,
     data: {
-      sources: data.sources,
+      sources,
+      define: data.define ?? {},
+      selection: data.selection,
       features: data.features.map((f) =>
         typeof f === 'string' ? { name: f, fill: jaggedFill } : { name: f.name, fill: f.fill ?? jaggedFill },
       ),
+      spectators: data.spectators ?? [],
       classes,
       label: data.label,
       weight: data.weight,
+      weighted: data.weight !== undefined || sources.some((s) => s.scale !== 1 || s.weight !== undefined),
       missing: data.missing ? { value: data.missing.value, policy: data.missing.policy ?? 'keep' } : undefined,
+      jaggedFill,
     },
     split: {
       testFraction: config.split?.testFraction ?? 0.2,
       stratify: config.split?.stratify ?? true,
       seed: config.split?.seed ?? 42,
+      ...(config.split?.testSelection !== undefined ? { testSelection: config.split.testSelection } : {}),
     },
+    ...(config.folds ? { folds: config.folds } : {}),
     preprocessing: { scaler: config.preprocessing?.scaler ?? 'standard' },
     model: { hidden },
     training: {

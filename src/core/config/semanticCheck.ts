@@ -1,7 +1,7 @@
 import type { HepmlConfig } from '../../shared/config';
 import { didYouMean } from '../util/didYouMean';
 import type { Problem, ProblemLocator } from './problems';
-import { sourceFormat } from '../data/format';
+import { formatFromName } from '../data/format';
 
 export const DEFAULT_CLASSES = ['signal', 'background'];
 
@@ -14,13 +14,20 @@ export function semanticProblems(config: HepmlConfig, locate: ProblemLocator): P
 
   data.sources.forEach((source, i) => {
     const at = `/data/sources/${i}`;
-    const format = sourceFormat(source.path);
-    if (format === undefined) {
-      problems.push(locate.at(`${at}/path`, `"${source.path}" is neither a CSV (.csv, .tsv, .txt, .dat) nor a ROOT (.root) file.`));
+    const paths = Array.isArray(source.path) ? source.path : [source.path];
+    const formats = new Set(paths.map((p) => source.format ?? formatFromName(p)));
+    const format = formats.size === 1 ? [...formats][0] : undefined;
+    if (formats.size > 1) {
+      problems.push(locate.at(`${at}/path`, `the files of source ${i} are of different kinds (${[...formats].map((f) => f ?? 'unknown').join(', ')}); a chain's files must be all ROOT, all CSV or all Parquet.`));
     } else if (format === 'root' && source.tree === undefined) {
-      problems.push(locate.at(at, `source ${i} is a ROOT file: give the TTree to read, e.g. "tree": "events" (hepml inspect ${source.path} lists them).`));
-    } else if (format === 'csv' && source.tree !== undefined) {
-      problems.push(locate.at(`${at}/tree`, `"tree" applies to ROOT files only; "${source.path}" is a CSV file.`, { key: true }));
+      problems.push(locate.at(at, `source ${i} is a ROOT file: give the TTree to read, e.g. "tree": "events" (hepml inspect ${paths[0]} lists them).`));
+    } else if (format !== undefined && format !== 'root' && source.tree !== undefined) {
+      problems.push(locate.at(`${at}/tree`, `"tree" applies to ROOT files only; "${paths[0]}" is a ${format === 'csv' ? 'CSV' : 'Parquet'} file.`, { key: true }));
+    }
+    if (format !== 'csv' && format !== undefined) {
+      for (const key of ['header', 'columns'] as const) {
+        if (source[key] !== undefined) problems.push(locate.at(`${at}/${key}`, `"${key}" applies to CSV files only.`, { key: true }));
+      }
     }
     if (source.class !== undefined) {
       if (!classes.includes(source.class)) {

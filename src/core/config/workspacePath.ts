@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { globSync } from 'tinyglobby';
 import { UserError } from '../util/errors';
 
 function isInside(root: string, candidate: string): boolean {
@@ -34,4 +35,25 @@ export function resolveInWorkspace(workspace: string, baseDir: string, written: 
 export function defaultWorkspace(configFile: string, cwd = process.cwd()): string {
   const absolute = path.resolve(cwd, configFile);
   return isInside(path.resolve(cwd), absolute) ? path.resolve(cwd) : path.dirname(absolute);
+}
+
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+/**
+ * The files of a source's chain, in order: each written path, or each glob's matches sorted by
+ * name; every one checked as resolveInWorkspace does.
+ */
+export function resolveSourceFiles(workspace: string, baseDir: string, written: string[], what: string): string[] {
+  const files: string[] = [];
+  written.forEach((pattern, i) => {
+    const at = written.length > 1 ? `${what}[${i}]` : what;
+    if (!GLOB_CHARACTERS.test(pattern)) {
+      files.push(resolveInWorkspace(workspace, baseDir, pattern, at));
+      return;
+    }
+    const matches = globSync(pattern, { cwd: baseDir, onlyFiles: true, absolute: true, followSymbolicLinks: false }).sort();
+    if (matches.length === 0) throw new UserError(`${at}: "${pattern}" matches no file (looked in ${baseDir}).`);
+    for (const match of matches) files.push(resolveInWorkspace(workspace, baseDir, path.relative(baseDir, match), at));
+  });
+  return files;
 }

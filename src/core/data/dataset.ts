@@ -1,143 +1,116 @@
 import type { ResolvedConfig } from '../../shared/config';
-import { UserError } from '../util/errors';
-import { readCsv } from './csv';
-import { sourceFormat } from './format';
-import { readRoot } from './root';
-import type { ColumnRequest, RawColumns } from './table';
+import type { CutflowStage, SampleSummary } from '../../shared/diagnostics';
+import { DataError, UserError } from '../util/errors';
+import { describeSource, EventCollector, finishTable, type EventTable } from './events';
+import { PlanError, sourcePlan, type SourcePlan } from './plan';
+import { sourceTable, streamSource } from './sources';
 
-/** All events of an experiment, in columns, read once. */
-export interface EventTable {
-  featureNames: string[];
-  /** One column per feature. */
-  columns: Float32Array[];
-  /** Class index per event (0 is the signal). */
-  labels: Int32Array;
-  /** Event weights (1 when the config names no weight column); may be negative. */
-  weights: Float64Array;
-  classes: string[];
-  size: number;
+export type { EventTable } from './events';
+
+export interface LoadOptions {
+  /** How a config expression's problem is told (the CLI names the config's line and column). */
+  describePlanError?: (error: PlanError) => string;
+  /** Read at most about this many entries of each source (a first look at a large file). */
+  maxEntriesPerSource?: number;
 }
 
-function describeSource(config: ResolvedConfig, i: number, file: string): string {
-  const tree = config.data.sources[i].tree;
-  return tree ? `${file} (tree "${tree}")` : file;
-}
+/** Thrown by a sink to stop a reader early; never leaves loadEvents. */
+class EnoughEntries extends Error {}
 
-async function readSource(config: ResolvedConfig, i: number, file: string): Promise<RawColumns> {
-  const source = config.data.sources[i];
-  const requests: ColumnRequest[] = config.data.features.map((f) => ({ name: f.name, role: 'feature', kind: 'number', fill: f.fill }));
-  if (config.data.weight) requests.push({ name: config.data.weight, role: 'weight', kind: 'number' });
-  if (source.class === undefined && config.data.label) requests.push({ name: config.data.label.column, role: 'label', kind: 'string' });
-  return sourceFormat(source.path) === 'root' ? readRoot(file, source.tree!, requests) : readCsv(file, requests);
-}
-
-/** Maps a label value as read ("1", "1.0", "s") to a class index through data.label.map. */
-function labelMapper(config: ResolvedConfig): (value: string) => number | undefined {
-  const map = config.data.label!.map;
-  const byText = new Map(Object.entries(map).map(([value, name]) => [value, config.data.classes.indexOf(name)]));
-  const byNumber = new Map<number, number>();
-  for (const [value, index] of byText) {
-    if (value.trim() !== '' && Number.isFinite(Number(value))) byNumber.set(Number(value), index);
+/** Compiles the config's expressions against source `index` (its first file's columns). */
+export async function planSource(config: ResolvedConfig, index: number, files: string[], options: LoadOptions = {}): Promise<SourcePlan> {
+  const info = await sourceTable(config.data.sources[index], files[0]);
+  try {
+    return sourcePlan(config, index, info);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    throw new UserError(options.describePlanError?.(error) ?? `${error.message} (in ${describeSource(config.data.sources[index], files[0])})`);
   }
-  return (value) => byText.get(value) ?? (value.trim() !== '' ? byNumber.get(Number(value)) : undefined);
 }
 
-function sourceLabels(config: ResolvedConfig, i: number, file: string, raw: RawColumns): Int32Array {
-  const source = config.data.sources[i];
-  const labels = new Int32Array(raw.entries);
-  if (source.class !== undefined) {
-    labels.fill(config.data.classes.indexOf(source.class));
-    return labels;
-  }
-  const label = config.data.label!;
-  const values = raw.strings.get(label.column)!;
-  const toClass = labelMapper(config);
-  for (let e = 0; e < raw.entries; e++) {
-    const index = toClass(values[e]);
-    if (index === undefined) {
-      throw new UserError(`${describeSource(config, i, file)}: event ${e + 1} has ${label.column} = "${values[e]}", which data.label.map does not name; add it to the map (values present include ${[...new Set(values.slice(0, 1000))].slice(0, 5).map((v) => `"${v}"`).join(', ')}).`);
+/**
+ * Reads every source of a config into one table: each file streamed in chunks, the defines,
+ * selections and weights evaluated per chunk, and only the kept events' columns held.
+ */
+export async function loadEvents(config: ResolvedConfig, sourceFiles: string[][], options: LoadOptions = {}): Promise<EventTable> {
+  const collector = new EventCollector(config);
+  const samples: SampleSummary[] = [];
+  for (let i = 0; i < sourceFiles.length; i++) {
+    const source = config.data.sources[i];
+    const files = sourceFiles[i];
+    const plan = await planSource(config, i, files, options);
+    const cutflow: CutflowStage[] = [];
+    let entry = 0;
+    const limit = options.maxEntriesPerSource ?? Infinity;
+    try {
+      for (const file of files) {
+        const where = describeSource(source, file);
+        entry += await streamSource(source, file, plan.requests, (chunk) => {
+          collector.add(chunk, i, plan, where, cutflow);
+          if (chunk.firstEntry + chunk.entries >= limit) throw new EnoughEntries();
+        }, entry);
+      }
+    } catch (error) {
+      if (!(error instanceof EnoughEntries)) throw error;
     }
+    samples.push({ source: i, process: source.process, ...(source.class !== undefined ? { class: source.class } : {}), files, scale: source.scale, cutflow });
   }
-  for (let e = 0; e < raw.entries; e++) labels[e] = toClass(values[e])!;
-  return labels;
+  checkLabelValuesOccur(config, collector, sourceFiles);
+  const table = finishTable(config, collector, samples);
+  checkEveryClassPresent(table);
+  return table;
 }
 
-/** Reads every source of a config into one table, checking what a schema cannot. */
-export async function loadEvents(config: ResolvedConfig, sourcePaths: string[]): Promise<EventTable> {
-  const featureNames = config.data.features.map((f) => f.name);
-  const parts: { raw: RawColumns; labels: Int32Array }[] = [];
-  for (let i = 0; i < sourcePaths.length; i++) {
-    const raw = await readSource(config, i, sourcePaths[i]);
-    parts.push({ raw, labels: sourceLabels(config, i, sourcePaths[i], raw) });
-  }
-  checkLabelValuesOccur(config, parts, sourcePaths);
-
-  const total = parts.reduce((n, p) => n + p.raw.entries, 0);
-  const columns = featureNames.map(() => new Float32Array(total));
-  const labels = new Int32Array(total);
-  const weights = new Float64Array(total).fill(1);
-  let offset = 0;
-  for (const { raw, labels: partLabels } of parts) {
-    featureNames.forEach((name, f) => columns[f].set(raw.numbers.get(name)!, offset));
-    labels.set(partLabels, offset);
-    if (config.data.weight) weights.set(raw.numbers.get(config.data.weight)!, offset);
-    offset += raw.entries;
-  }
-  const table: EventTable = { featureNames, columns, labels, weights, classes: config.data.classes, size: total };
-  const dropped = config.data.missing?.policy === 'drop' ? dropSentinelEvents(table, config.data.missing.value) : table;
-  checkEveryClassPresent(dropped);
-  return dropped;
-}
-
-function checkLabelValuesOccur(config: ResolvedConfig, parts: { raw: RawColumns }[], sourcePaths: string[]): void {
+function checkLabelValuesOccur(config: ResolvedConfig, collector: EventCollector, sourceFiles: string[][]): void {
   const label = config.data.label;
-  if (!label) return;
-  const values = new Set<string>();
-  parts.forEach((p) => p.raw.strings.get(label.column)?.forEach((v) => values.add(v)));
-  if (values.size === 0) return;
-  const toClass = labelMapper(config);
-  const seenClasses = new Set([...values].map(toClass));
-  for (const [value, name] of Object.entries(label.map)) {
-    if (!seenClasses.has(config.data.classes.indexOf(name))) {
-      throw new UserError(`data.label.map: value "${value}" never occurs in column "${label.column}" of ${sourcePaths.join(', ')}; values found: ${[...values].slice(0, 5).map((v) => `"${v}"`).join(', ')}.`);
+  if (!label || collector.labelValues.size === 0) return;
+  const present = new Set([...collector.labelValues].flatMap((v) => [v, Number.isFinite(Number(v)) && v.trim() !== '' ? String(Number(v)) : v]));
+  for (const value of Object.keys(label.map)) {
+    const numeric = Number.isFinite(Number(value)) && value.trim() !== '' ? String(Number(value)) : value;
+    if (!present.has(value) && !present.has(numeric)) {
+      throw new DataError(`data.label.map: value "${value}" never occurs in column "${label.column}" of ${sourceFiles.flat().join(', ')}; values found: ${[...collector.labelValues].slice(0, 5).map((v) => `"${v}"`).join(', ')}.`, `/data/label/map/${value.replace(/~/g, '~0').replace(/\//g, '~1')}`, true);
     }
   }
 }
 
 function checkEveryClassPresent(table: EventTable): void {
-  const counts = new Array(table.classes.length).fill(0);
+  const counts = new Array<number>(table.classes.length).fill(0);
   for (const label of table.labels) counts[label]++;
   const empty = table.classes.filter((_, c) => counts[c] === 0);
   if (empty.length > 0) {
-    throw new UserError(`the data has no events of class ${empty.map((c) => `"${c}"`).join(', ')}; a classifier needs events of every class (check data.sources and data.label).`);
+    throw new UserError(`the data has no events of class ${empty.map((c) => `"${c}"`).join(', ')}; a classifier needs events of every class (check data.sources, data.label and the selections).`);
   }
 }
 
-/** Keeps only the events where no feature equals the missing-value sentinel. */
-function dropSentinelEvents(table: EventTable, sentinel: number): EventTable {
-  const keep: number[] = [];
-  for (let e = 0; e < table.size; e++) {
-    if (!table.columns.some((column) => column[e] === Math.fround(sentinel))) keep.push(e);
-  }
-  if (keep.length === 0) {
-    throw new UserError(`every event has a feature equal to data.missing.value ${sentinel}; policy "drop" would leave none: use "median" or "keep", or fewer features.`);
-  }
-  return selectEvents(table, keep);
-}
-
-/** A new table holding the given events, in the given order. */
+/** A new table holding the given events, in the given order (small tables: analyses, tests). */
 export function selectEvents(table: EventTable, indices: ArrayLike<number>): EventTable {
   const n = indices.length;
-  const columns = table.columns.map((column) => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = column[indices[i]];
+  const pick = <T extends Float32Array | Float64Array | Int32Array | Uint16Array | Uint8Array>(values: T): T => {
+    const out = new (values.constructor as { new (length: number): T })(n);
+    for (let i = 0; i < n; i++) out[i] = values[indices[i]];
     return out;
-  });
-  const labels = new Int32Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    labels[i] = table.labels[indices[i]];
-    weights[i] = table.weights[indices[i]];
-  }
-  return { ...table, columns, labels, weights, size: n };
+  };
+  return {
+    ...table,
+    columns: table.columns.map(pick),
+    spectators: table.spectators.map(pick),
+    labels: pick(table.labels),
+    weights: pick(table.weights),
+    sources: pick(table.sources),
+    entries: pick(table.entries),
+    ...(table.foldKeys ? { foldKeys: pick(table.foldKeys) } : {}),
+    ...(table.testFlags ? { testFlags: pick(table.testFlags) } : {}),
+    size: n,
+  };
+}
+
+/** Sources whose selections keep none of their events, with the pointer of the selection to blame. */
+export function emptiedSources(config: ResolvedConfig, table: EventTable): { source: number; pointer: string; message: string }[] {
+  return table.samples
+    .filter((s) => s.cutflow.length > 1 && s.cutflow[0].events > 0 && s.cutflow[s.cutflow.length - 1].events === 0)
+    .map((s) => {
+      const source = config.data.sources[s.source];
+      const pointer = source.selection !== undefined && s.cutflow[1].events === 0 ? `/data/sources/${s.source}/selection` : config.data.selection !== undefined ? '/data/selection' : `/data/sources/${s.source}`;
+      return { source: s.source, pointer, message: `the selections keep none of the ${s.cutflow[0].events} events of source ${s.source} (${s.process}): ${s.cutflow.map((c) => `${c.stage} ${c.events}`).join(', ')}.` };
+    });
 }

@@ -1,69 +1,34 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UserError } from '../util/errors';
-import { PACKAGED } from '../util/packaged';
-import { parseElement, type ColumnInfo, type ColumnRequest, type RawColumns, type TableInfo } from './table';
+import { didYouMean } from '../util/didYouMean';
+import { CHUNK_ENTRIES, emptyChunk, type BranchRequest, type ChunkSink, type RawChunk } from './chunks';
+import { collectChunks, type RawColumns } from './rawColumns';
+import { jsroot, openRootFile, type RootFile } from './rootFile';
+import type { ColumnInfo, TableInfo } from './table';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- jsroot's objects are untyped ROOT streamers. */
-// jsroot is ESM-only; a real dynamic import keeps it out of the CommonJS bundle.
-type JsrootIo = any;
-type JsrootTree = any;
-const importModule = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
-let modules: Promise<[JsrootIo, JsrootTree]> | undefined;
-function jsroot(): Promise<[JsrootIo, JsrootTree]> {
-  // The packaged extension ships jsroot's io and tree as one ES module beside the bundles.
-  modules ??= PACKAGED
-    ? importModule<{ io: JsrootIo; tree: JsrootTree }>(pathToFileURL(path.join(__dirname, 'jsroot.mjs')).href).then((m) => [m.io, m.tree] as [JsrootIo, JsrootTree])
-    : Promise.all([importModule<JsrootIo>('jsroot/io'), importModule<JsrootTree>('jsroot/tree')]);
-  return modules;
-}
-
-type RootFile = any;
 type RootTree = any;
 
-const ROOT_MAGIC = 'root';
-
-/** Opens a ROOT file from memory, so that no file descriptor is left open (jsroot leaks them). */
-async function openRootFile(file: string): Promise<RootFile> {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    throw new UserError(`${file}: cannot read the file.`);
-  }
-  if (bytes.length < 4 || bytes.subarray(0, 4).toString('latin1') !== ROOT_MAGIC) {
-    throw new UserError(`${file}: not a ROOT file (it does not start with the ROOT signature); is it a CSV with a .root name?`);
-  }
-  const [io] = await jsroot();
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  try {
-    return await io.openFile(buffer);
-  } catch (error) {
-    throw new UserError(`${file}: cannot open as ROOT file (${(error as Error).message}); the file may be truncated or corrupt.`);
-  }
-}
-
 function treeNames(rootFile: RootFile): string[] {
-  return (rootFile.fKeys as any[]).filter((k) => k.fClassName === 'TTree' || k.fClassName === 'TNtuple').map((k) => k.fName as string);
+  return (rootFile.file.fKeys as any[]).filter((k) => k.fClassName === 'TTree' || k.fClassName === 'TNtuple').map((k) => k.fName as string);
 }
 
-async function readTree(file: string, rootFile: RootFile, name: string): Promise<RootTree> {
+async function readTree(rootFile: RootFile, name: string): Promise<RootTree> {
   const names = treeNames(rootFile);
   if (!names.includes(name)) {
-    throw new UserError(`${file}: no TTree "${name}"; the file has ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'no trees'}.`);
+    throw new UserError(`${rootFile.path}: no TTree "${name}"; the file has ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'no trees'}.`);
   }
   try {
-    return await rootFile.readObject(name);
+    return await rootFile.file.readObject(name);
   } catch (error) {
-    throw new UserError(`${file}: cannot read TTree "${name}" (${(error as Error).message}); the file may be truncated or corrupt.`);
+    throw new UserError(`${rootFile.path}: cannot read TTree "${name}" (${(error as Error).message}); the file may be truncated or corrupt.`);
   }
 }
 
 function branchInfo(branch: any): ColumnInfo {
   const leaf = branch.fLeaves?.arr?.[0];
   const type = String(leaf?._typename ?? branch._typename).replace(/^TLeaf/, '');
-  return { name: branch.fName, type, countBranch: leaf?.fLeafCount?.fName };
+  const fixed = Number(leaf?.fLen ?? 1) > 1 && !leaf?.fLeafCount ? Number(leaf.fLen) : undefined;
+  return { name: branch.fName, type, countBranch: leaf?.fLeafCount?.fName, ...(fixed ? { length: fixed } : {}) };
 }
 
 function allBranches(tree: RootTree): any[] {
@@ -81,12 +46,27 @@ function allBranches(tree: RootTree): any[] {
 /** Lists the trees of a ROOT file with their branches. */
 export async function inspectRoot(file: string): Promise<TableInfo[]> {
   const rootFile = await openRootFile(file);
-  const infos: TableInfo[] = [];
-  for (const name of treeNames(rootFile)) {
-    const tree = await readTree(file, rootFile, name);
-    infos.push({ file, kind: 'root-tree', tree: name, entries: Number(tree.fEntries), columns: allBranches(tree).map(branchInfo) });
+  try {
+    const infos: TableInfo[] = [];
+    for (const name of treeNames(rootFile)) {
+      const tree = await readTree(rootFile, name);
+      infos.push({ file, kind: 'root-tree', tree: name, entries: Number(tree.fEntries), columns: allBranches(tree).map(branchInfo) });
+    }
+    return infos;
+  } finally {
+    rootFile.close();
   }
-  return infos;
+}
+
+/** One tree's branches (a source's columns), without reading the file's other trees. */
+export async function rootTreeTable(file: string, treeName: string): Promise<TableInfo> {
+  const rootFile = await openRootFile(file);
+  try {
+    const tree = await readTree(rootFile, treeName);
+    return { file, kind: 'root-tree', tree: treeName, entries: Number(tree.fEntries), columns: allBranches(tree).map(branchInfo) };
+  } finally {
+    rootFile.close();
+  }
 }
 
 function toNumber(value: unknown): number {
@@ -96,73 +76,128 @@ function toNumber(value: unknown): number {
   return NaN;
 }
 
-/** Reads the requested branches (or elements of jagged branches) of one TTree. */
-export async function readRoot(file: string, treeName: string, requests: ColumnRequest[]): Promise<RawColumns> {
-  const rootFile = await openRootFile(file);
-  const tree = await readTree(file, rootFile, treeName);
-  const byName = new Map(allBranches(tree).map((b) => [b.fName as string, b]));
-  const countBranches = new Set<string>();
-  const branches: string[] = [];
-  for (const request of requests) {
-    const { branch } = parseElement(request.name);
-    const found = byName.get(branch);
-    if (!found) {
-      throw new UserError(`${file}: TTree "${treeName}" has no branch "${branch}" (${request.role}); hepml inspect ${file} lists the branches.`);
-    }
-    const count = branchInfo(found).countBranch;
-    if (count) countBranches.add(count);
-    if (!branches.includes(branch)) branches.push(branch);
-  }
-  // jsroot reads a jagged branch's count branch itself and refuses it listed after; read counts first.
-  branches.sort((a, b) => Number(countBranches.has(b)) - Number(countBranches.has(a)));
+/** Collects one chunk of entries from jsroot's per-entry callbacks. */
+class ChunkBuilder {
+  private chunk!: RawChunk;
+  private row = 0;
+  private jaggedValues = new Map<string, number[]>();
 
-  const entries = Number(tree.fEntries);
-  const perBranch = new Map<string, unknown[]>(branches.map((b) => [b, new Array(entries)]));
-  const [, treeModule] = await jsroot();
-  const selector = new treeModule.TSelector();
-  branches.forEach((branch, i) => selector.addBranch(branch, `b${i}`));
-  let entry = 0;
-  selector.Process = function process(this: { tgtobj: Record<string, unknown> }) {
-    branches.forEach((branch, i) => {
-      const value = this.tgtobj[`b${i}`];
-      perBranch.get(branch)![entry] = ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value;
-    });
-    entry++;
-  };
-  try {
-    await treeModule.treeProcess(tree, selector);
-  } catch (error) {
-    throw new UserError(`${file}: cannot read TTree "${treeName}" (${(error as Error).message}); the file may be truncated or corrupt.`);
-  }
-  if (entry !== entries) {
-    throw new UserError(`${file}: TTree "${treeName}" declares ${entries} entries but only ${entry} could be read; the file may be truncated.`);
+  constructor(
+    private readonly requests: BranchRequest[],
+    private readonly where: string,
+    private readonly sink: ChunkSink,
+    private firstEntry: number,
+  ) {
+    this.reset();
   }
 
-  const columns: RawColumns = { entries, numbers: new Map(), strings: new Map() };
-  for (const request of requests) {
-    const { branch, index } = parseElement(request.name);
-    const raw = perBranch.get(branch)!;
-    if (request.kind === 'string') {
-      columns.strings.set(request.name, raw.map((v) => String(v)));
-      continue;
+  private reset(): void {
+    this.chunk = emptyChunk(CHUNK_ENTRIES, this.firstEntry);
+    this.row = 0;
+    for (const { name, kind } of this.requests) {
+      if (kind === 'number') this.chunk.numbers.set(name, new Float64Array(CHUNK_ENTRIES));
+      else if (kind === 'string') this.chunk.strings.set(name, []);
+      else {
+        this.chunk.jagged.set(name, { offsets: new Int32Array(CHUNK_ENTRIES + 1), values: new Float64Array(0) });
+        this.jaggedValues.set(name, []);
+      }
     }
-    const values = new Float64Array(entries);
-    for (let e = 0; e < entries; e++) {
-      const cell = raw[e];
-      let value: number;
-      if (index !== undefined) {
-        if (!Array.isArray(cell)) throw new UserError(`${file}: branch "${branch}" of "${treeName}" is not jagged; write "${branch}" without [${index}].`);
-        value = index < cell.length ? toNumber(cell[index]) : (request.fill ?? 0);
+  }
+
+  /** Takes entry values in the order of the requests. */
+  add(values: unknown[]): void {
+    const row = this.row;
+    this.requests.forEach(({ name, kind }, i) => {
+      const value = values[i];
+      if (kind === 'number') {
+        if (typeof value === 'object' && value !== null) {
+          throw new UserError(`${this.where}: branch "${name}" holds several values per event; pick one element, e.g. "${name}[0]", or reduce it, e.g. "Sum(${name})".`);
+        }
+        this.chunk.numbers.get(name)![row] = toNumber(value);
+      } else if (kind === 'string') {
+        this.chunk.strings.get(name)!.push(String(value));
       } else {
-        if (Array.isArray(cell)) throw new UserError(`${file}: branch "${branch}" of "${treeName}" holds several values per event; pick one element, e.g. "${branch}[0]".`);
-        value = toNumber(cell);
+        const list = this.jaggedValues.get(name)!;
+        const items = value as ArrayLike<unknown>;
+        for (let k = 0; k < items.length; k++) list.push(toNumber(items[k]));
+        this.chunk.jagged.get(name)!.offsets[row + 1] = list.length;
       }
-      if (!Number.isFinite(value)) {
-        throw new UserError(`${file}: entry ${e} of branch "${request.name}" in "${treeName}" is ${String(cell)}, not a finite number; ${request.role}s must be finite.`);
-      }
-      values[e] = value;
-    }
-    columns.numbers.set(request.name, values);
+    });
+    if (++this.row === CHUNK_ENTRIES) this.flush();
   }
-  return columns;
+
+  flush(): void {
+    if (this.row === 0) return;
+    const chunk = this.chunk;
+    chunk.entries = this.row;
+    for (const [name, values] of chunk.numbers) chunk.numbers.set(name, values.subarray(0, this.row));
+    for (const [name, column] of chunk.jagged) {
+      chunk.jagged.set(name, { offsets: column.offsets.subarray(0, this.row + 1), values: Float64Array.from(this.jaggedValues.get(name)!) });
+    }
+    this.firstEntry += this.row;
+    this.sink(chunk);
+    this.reset();
+  }
+}
+
+function checkRequests(where: string, tree: RootTree, requests: BranchRequest[]): Map<string, any> {
+  const branches = allBranches(tree);
+  const byName = new Map(branches.map((b) => [b.fName as string, b]));
+  for (const request of requests) {
+    const found = byName.get(request.name);
+    if (!found) throw new UserError(`${where}: no branch "${request.name}" (${request.role}).${didYouMean(request.name, byName.keys())} hepml inspect lists the branches.`);
+    const info = branchInfo(found);
+    const several = info.countBranch !== undefined || info.length !== undefined;
+    if (request.kind === 'number' && several) {
+      throw new UserError(`${where}: branch "${request.name}" (${request.role}) holds several values per event; pick one element, e.g. "${request.name}[0]", or reduce it, e.g. "Sum(${request.name})".`);
+    }
+  }
+  return byName;
+}
+
+/**
+ * Reads the requested branches of a TTree in chunks of entries, through jsroot reading the file
+ * by ranges (files of any size; the descriptor is closed afterwards). `firstEntry` numbers the
+ * entries of a chain's later files. Returns the entries read.
+ */
+export async function streamRoot(file: string, treeName: string, requests: BranchRequest[], sink: ChunkSink, firstEntry = 0): Promise<number> {
+  const rootFile = await openRootFile(file);
+  try {
+    const tree = await readTree(rootFile, treeName);
+    const where = `${file} (tree "${treeName}")`;
+    const byName = checkRequests(where, tree, requests);
+    // jsroot reads a jagged branch's count branch itself and refuses it listed after: counts first.
+    const counts = new Set(requests.map((r) => branchInfo(byName.get(r.name)).countBranch).filter((c): c is string => c !== undefined));
+    const order = [...new Set(requests.map((r) => r.name))].sort((a, b) => Number(counts.has(b)) - Number(counts.has(a)));
+    const slot = new Map(order.map((name, i) => [name, `b${i}`]));
+    const entries = Number(tree.fEntries);
+    const builder = new ChunkBuilder(requests, where, sink, firstEntry);
+    const [, treeModule] = await jsroot();
+    const selector = new treeModule.TSelector();
+    order.forEach((name) => selector.addBranch(name, slot.get(name)));
+    const slots = requests.map((r) => slot.get(r.name)!);
+    let read = 0;
+    selector.Process = function process(this: { tgtobj: Record<string, unknown> }) {
+      builder.add(slots.map((s) => this.tgtobj[s]));
+      read++;
+    };
+    if (entries > 0) {
+      try {
+        await treeModule.treeProcess(tree, selector);
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        throw new UserError(`${where}: cannot read (${(error as Error).message}); the file may be truncated or corrupt.`);
+      }
+    }
+    builder.flush();
+    if (read !== entries) throw new UserError(`${where}: the tree declares ${entries} entries but only ${read} could be read; the file may be truncated.`);
+    return entries;
+  } finally {
+    rootFile.close();
+  }
+}
+
+/** Reads the requested branches of a TTree whole (small files, tests and tools). */
+export async function readRoot(file: string, treeName: string, requests: BranchRequest[]): Promise<RawColumns> {
+  return collectChunks(requests, (sink) => streamRoot(file, treeName, requests, sink));
 }

@@ -1,34 +1,20 @@
-/** A column to read from a source, and why (for error messages). */
-export interface ColumnRequest {
-  /** Column or branch name; `Jet_Px[0]` reads one element of a jagged branch. */
-  name: string;
-  role: 'feature' | 'weight' | 'label';
-  /** `string` reads the values as text (labels); numbers otherwise. */
-  kind: 'number' | 'string';
-  /** For jagged elements: the value when the event has too few elements. */
-  fill?: number;
-}
-
-/** Columns read from one source, each `entries` long. */
-export interface RawColumns {
-  entries: number;
-  numbers: Map<string, Float64Array>;
-  strings: Map<string, string[]>;
-}
-
 export interface ColumnInfo {
   name: string;
   type: string;
   /** For jagged branches: the branch holding the per-event count. */
   countBranch?: string;
+  /** For fixed-size array branches (`x[3]/F`): the values per entry. */
+  length?: number;
 }
 
 export interface TableInfo {
   file: string;
-  kind: 'csv' | 'root-tree';
+  kind: 'csv' | 'root-tree' | 'parquet';
   tree?: string;
   entries: number;
   columns: ColumnInfo[];
+  /** Something the reader had to guess, said to the user (e.g. a CSV without a header row). */
+  note?: string;
 }
 
 /** Splits `Jet_Px[0]` into the branch and the element index. */

@@ -2,20 +2,27 @@ import type { DiagnosticName } from '../../shared/config';
 import type { Diagnostics, FeatureHistogram, RocPoints } from '../../shared/diagnostics';
 import type { EpochRecord } from '../../shared/run';
 import type { EventTable } from '../data/dataset';
+import { quantilesOf, sampleIndices } from '../dataset/sample';
 import { signalEfficiencyAt } from '../metrics/classification';
-import { correlationMatrix } from '../metrics/correlation';
-import { commonRange, histogram } from '../metrics/histogram';
+import { correlationAccumulator } from '../metrics/correlation';
+import { histogram } from '../metrics/histogram';
 import { ksTwoSample } from '../metrics/ks';
 import { rocCurve, trapezoid } from '../metrics/roc';
 
 const FEATURE_BINS = 40;
 const OUTPUT_BINS = 40;
 const MAX_ROC_POINTS = 1000;
+/** Events whose values set a feature histogram's range (quantiles, so a few absurd values do not). */
+const RANGE_SAMPLE = 200_000;
+const RANGE_QUANTILES = [0.001, 0.999];
 export const BACKGROUND_EFFICIENCIES = [0.01, 0.1, 0.3];
 
+/** Events of a table (all, or those at `rows`) with the signal probability of each. */
 export interface ScoredSample {
   table: EventTable;
-  /** Signal probability per event. */
+  /** Rows of the table; all rows when absent. */
+  rows?: Int32Array;
+  /** Signal probability per event (per row). */
   scores: Float32Array;
 }
 
@@ -30,13 +37,26 @@ export interface DiagnosticsInput {
   missingValue?: number;
 }
 
-function isSignal(table: EventTable): Int32Array {
-  return Int32Array.from(table.labels, (l) => (l === 0 ? 1 : 0));
+/** The rows of a sample (every row of its table when it names none). */
+export function rowsOf(table: EventTable, rows?: Int32Array): Int32Array {
+  return rows ?? Int32Array.from({ length: table.size }, (_, i) => i);
 }
 
-function split<T extends ArrayLike<number>>(values: T, labels: Int32Array, wantSignal: boolean): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if ((labels[i] === 1) === wantSignal) out.push(values[i]);
+function signalFlags(table: EventTable, rows: Int32Array): Int32Array {
+  return Int32Array.from(rows, (row) => (table.labels[row] === 0 ? 1 : 0));
+}
+
+function weightsAt(table: EventTable, rows: Int32Array): Float64Array {
+  return Float64Array.from(rows, (row) => table.weights[row]);
+}
+
+/** The values whose flag is (or is not) set. */
+function ofClass<T extends Float32Array | Float64Array>(values: T, flags: Int32Array, wantSignal: boolean): T {
+  let n = 0;
+  for (let i = 0; i < flags.length; i++) if ((flags[i] === 1) === wantSignal) n++;
+  const out = new (values.constructor as { new (n: number): T })(n);
+  let j = 0;
+  for (let i = 0; i < flags.length; i++) if ((flags[i] === 1) === wantSignal) out[j++] = values[i];
   return out;
 }
 
@@ -51,90 +71,116 @@ export function thinnedRoc(labels: ArrayLike<number>, scores: ArrayLike<number>,
 }
 
 function rocPoints(sample: ScoredSample, weighted: boolean): RocPoints {
-  return thinnedRoc(isSignal(sample.table), sample.scores, weighted ? sample.table.weights : undefined);
+  const rows = rowsOf(sample.table, sample.rows);
+  return thinnedRoc(signalFlags(sample.table, rows), sample.scores, weighted ? weightsAt(sample.table, rows) : undefined);
 }
 
-function featureHistograms(table: EventTable, weighted: boolean, missingValue?: number): FeatureHistogram[] {
-  const labels = isSignal(table);
+/** A histogram range from the values' quantiles, so that a few far values do not squash the rest. */
+export function robustRange(column: ArrayLike<number>, rows: Int32Array, marker?: number): [number, number] {
+  const sample = sampleIndices(rows.length, RANGE_SAMPLE, 'range');
+  const picked = Int32Array.from(sample, (i) => rows[i]);
+  let [low, high] = quantilesOf(column, RANGE_QUANTILES, picked, marker);
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
+  if (low === high) {
+    [low, high] = quantilesOf(column, [0, 1], picked, marker);
+    if (low === high) return [low - 0.5, high + 0.5];
+  }
+  return [low, high];
+}
+
+/** Per-class normalised histograms of each feature; values beyond the range go to the edge bins. */
+function featureHistograms(table: EventTable, rows: Int32Array, weighted: boolean, missingValue?: number): FeatureHistogram[] {
   const marker = missingValue === undefined ? undefined : Math.fround(missingValue);
   return table.featureNames.map((name, f) => {
     const column = table.columns[f];
-    const keep = (i: number) => column[i] !== marker;
-    const part = (wantSignal: boolean) => {
-      const values: number[] = [];
-      const weights: number[] = [];
-      for (let i = 0; i < column.length; i++) {
-        if ((labels[i] === 1) !== wantSignal || !keep(i)) continue;
-        values.push(column[i]);
-        weights.push(weighted ? table.weights[i] : 1);
-      }
-      return { values, weights };
-    };
-    const signal = part(true);
-    const background = part(false);
-    const [low, high] = commonRange([signal.values, background.values]);
-    const s = histogram(signal.values, signal.weights, FEATURE_BINS, low, high, true);
-    const b = histogram(background.values, background.weights, FEATURE_BINS, low, high, true);
-    return { name, edges: s.edges, signal: s.counts, background: b.counts };
+    const [low, high] = robustRange(column, rows, marker);
+    const width = (high - low) / FEATURE_BINS;
+    const counts = [new Float64Array(FEATURE_BINS), new Float64Array(FEATURE_BINS)];
+    const totals = [0, 0];
+    for (const row of rows) {
+      const v = column[row];
+      if (v === marker) continue;
+      const bin = Math.max(0, Math.min(FEATURE_BINS - 1, Math.floor((v - low) / width)));
+      const cls = table.labels[row] === 0 ? 0 : 1;
+      const w = weighted ? table.weights[row] : 1;
+      counts[cls][bin] += w;
+      totals[cls] += w;
+    }
+    const normalised = (c: number) => Array.from(counts[c], (v) => (totals[c] !== 0 ? v / (totals[c] * width) : 0));
+    const edges = Array.from({ length: FEATURE_BINS + 1 }, (_, i) => low + i * width);
+    return { name, edges, signal: normalised(0), background: normalised(1) };
   });
 }
 
-function correlations(table: EventTable, weighted: boolean): Diagnostics['correlation'] {
-  const labels = isSignal(table);
-  const forClass = (wantSignal: boolean) => {
-    const columns = table.columns.map((column) => split(column, labels, wantSignal));
-    const weights = weighted ? split(table.weights, labels, wantSignal) : undefined;
-    return correlationMatrix(columns, weights);
-  };
-  return { features: table.featureNames, signal: forClass(true), background: forClass(false) };
+/**
+ * Correlation matrices per class in one pass over the events, over complete cases (events
+ * without the missing-value marker in any feature: the marker would swamp a correlation).
+ */
+function correlations(table: EventTable, rows: Int32Array, weighted: boolean, missingValue?: number): Diagnostics['correlation'] {
+  const marker = missingValue === undefined ? undefined : Math.fround(missingValue);
+  const d = table.columns.length;
+  const accumulators = [correlationAccumulator(d), correlationAccumulator(d)];
+  const row = new Float64Array(d);
+  for (const event of rows) {
+    let complete = true;
+    for (let f = 0; f < d; f++) {
+      const v = table.columns[f][event];
+      if (v === marker) complete = false;
+      row[f] = v;
+    }
+    if (complete) accumulators[table.labels[event] === 0 ? 0 : 1].add(row, weighted ? table.weights[event] : 1);
+  }
+  return { features: table.featureNames, signal: accumulators[0].matrix(), background: accumulators[1].matrix() };
 }
 
 function overtraining(train: ScoredSample, test: ScoredSample, weighted: boolean): Diagnostics['overtraining'] {
-  const trainLabels = isSignal(train.table);
-  const testLabels = isSignal(test.table);
-  const parts = {
-    trainSignal: [split(train.scores, trainLabels, true), split(train.table.weights, trainLabels, true)],
-    trainBackground: [split(train.scores, trainLabels, false), split(train.table.weights, trainLabels, false)],
-    testSignal: [split(test.scores, testLabels, true), split(test.table.weights, testLabels, true)],
-    testBackground: [split(test.scores, testLabels, false), split(test.table.weights, testLabels, false)],
+  const parts = (sample: ScoredSample) => {
+    const rows = rowsOf(sample.table, sample.rows);
+    const flags = signalFlags(sample.table, rows);
+    const weights = weightsAt(sample.table, rows);
+    return {
+      signal: { scores: ofClass(sample.scores, flags, true), weights: ofClass(weights, flags, true) },
+      background: { scores: ofClass(sample.scores, flags, false), weights: ofClass(weights, flags, false) },
+    };
   };
-  const hist = ([values, weights]: number[][]) => histogram(values, weighted ? weights : undefined, OUTPUT_BINS, 0, 1, true);
-  const trainSignal = hist(parts.trainSignal);
+  const trainParts = parts(train);
+  const testParts = parts(test);
+  const hist = ({ scores, weights }: { scores: Float32Array; weights: Float64Array }) => histogram(scores, weighted ? weights : undefined, OUTPUT_BINS, 0, 1, true);
+  const trainSignal = hist(trainParts.signal);
   return {
     edges: trainSignal.edges,
     trainSignal: trainSignal.counts,
-    trainBackground: hist(parts.trainBackground).counts,
-    testSignal: hist(parts.testSignal).counts,
-    testBackground: hist(parts.testBackground).counts,
+    trainBackground: hist(trainParts.background).counts,
+    testSignal: hist(testParts.signal).counts,
+    testBackground: hist(testParts.background).counts,
     // Unbinned and unweighted, as TMVA's KS test and scipy's ks_2samp.
     ks: {
-      signal: ksTwoSample(parts.trainSignal[0], parts.testSignal[0]),
-      background: ksTwoSample(parts.trainBackground[0], parts.testBackground[0]),
+      signal: ksTwoSample(trainParts.signal.scores, testParts.signal.scores),
+      background: ksTwoSample(trainParts.background.scores, testParts.background.scores),
     },
   };
 }
 
 /** What the data alone shows, before any training: feature distributions and correlations per class. */
-export function dataDiagnostics(table: EventTable, weighted: boolean, signalClass: string, missingValue?: number): Diagnostics {
-  return { signalClass, weighted, features: featureHistograms(table, weighted, missingValue), correlation: correlations(completeCases(table, missingValue), weighted) };
+export function dataDiagnostics(table: EventTable, weighted: boolean, signalClass: string, missingValue?: number, rows?: Int32Array): Diagnostics {
+  const all = rowsOf(table, rows);
+  return { signalClass, weighted, features: featureHistograms(table, all, weighted, missingValue), correlation: correlations(table, all, weighted, missingValue) };
 }
 
-/** The events without the missing-value marker in any feature (the marker would swamp a correlation). */
-function completeCases(table: EventTable, marker?: number): EventTable {
-  if (marker === undefined) return table;
-  const keep: number[] = [];
-  for (let i = 0; i < table.size; i++) if (table.columns.every((column) => column[i] !== marker)) keep.push(i);
-  const index = new Set(keep);
-  const select = <T extends Float32Array | Float64Array | Int32Array>(values: T): T => values.filter((_, i) => index.has(i)) as T;
-  return { ...table, columns: table.columns.map(select), labels: select(table.labels), weights: select(table.weights), size: keep.length };
+function efficiencies(sample: ScoredSample, weighted: boolean): number[] {
+  const rows = rowsOf(sample.table, sample.rows);
+  const flags = signalFlags(sample.table, rows);
+  const weights = weighted ? weightsAt(sample.table, rows) : undefined;
+  return BACKGROUND_EFFICIENCIES.map((e) => signalEfficiencyAt(flags, sample.scores, weights, e));
 }
 
 /** Every diagnostic the config asks for, from a trained model's scores. */
 export function computeDiagnostics(input: DiagnosticsInput, featureNames: string[], signalClass: string): Diagnostics {
   const { wanted, train, test, weighted } = input;
   const out: Diagnostics = { signalClass, weighted };
-  if (wanted.includes('features')) out.features = featureHistograms(train.table, weighted, input.missingValue);
-  if (wanted.includes('correlation')) out.correlation = correlations(train.table, weighted);
+  const trainRows = rowsOf(train.table, train.rows);
+  if (wanted.includes('features')) out.features = featureHistograms(train.table, trainRows, weighted, input.missingValue);
+  if (wanted.includes('correlation')) out.correlation = correlations(train.table, trainRows, weighted, input.missingValue);
   if (wanted.includes('history')) out.history = input.history;
   if (wanted.includes('roc')) out.roc = { test: rocPoints(test, weighted), train: rocPoints(train, weighted) };
   // The KS check is the overtraining verdict reported with every run, so it is always computed.
@@ -148,9 +194,7 @@ export function computeDiagnostics(input: DiagnosticsInput, featureNames: string
     };
   }
   if (wanted.includes('efficiency')) {
-    const efficiencies = (sample: ScoredSample) =>
-      BACKGROUND_EFFICIENCIES.map((e) => signalEfficiencyAt(isSignal(sample.table), sample.scores, weighted ? sample.table.weights : undefined, e));
-    out.efficiency = { backgroundEfficiencies: BACKGROUND_EFFICIENCIES, test: efficiencies(test), train: efficiencies(train) };
+    out.efficiency = { backgroundEfficiencies: BACKGROUND_EFFICIENCIES, test: efficiencies(test, weighted), train: efficiencies(train, weighted) };
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { ResolvedConfig, Scoring } from '../../shared/config';
-import { selectEvents, type EventTable } from '../data/dataset';
+import type { EventTable } from '../data/dataset';
 import { stratifiedKFold, type Fold } from '../dataset/folds';
 import { accuracy, logLoss } from '../metrics/classification';
 import { histogram } from '../metrics/histogram';
@@ -11,7 +11,7 @@ import { createRng } from '../util/random';
 import type { EpochRecord } from '../../shared/run';
 import type { FoldOutcome, FoldScores, ScoreHistogram } from '../../shared/workerProtocol';
 import type { DesignMatrix } from '../model/train';
-import { designMatrix, prepareFit, splitTrainTest } from './prepare';
+import { designMatrix, eventWeights, prepareFit, splitRows } from './prepare';
 
 export interface FoldResult extends FoldOutcome {
   epochs: number;
@@ -29,7 +29,7 @@ const HISTOGRAM_BINS = 100;
 /** Every score of a network's signal probabilities on some events (event weights where the config has them). */
 function scoresOf(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): FoldScores {
   const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
-  const weights = config.data.weight ? events.weights : undefined;
+  const weights = config.data.weighted ? events.weights : undefined;
   return {
     auc: rocAuc(isSignal, probabilities),
     weighted_auc: rocAuc(isSignal, probabilities, weights),
@@ -40,19 +40,20 @@ function scoresOf(probabilities: Float32Array, events: DesignMatrix, config: Res
 
 /** Signal probabilities binned on [0, 1] per class, summing event weights where the config has them. */
 function binnedByClass(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): ScoreHistogram {
-  const weights = config.data.weight ? events.weights : undefined;
+  const weights = config.data.weighted ? events.weights : undefined;
   const ofClass = (signal: boolean) => {
-    const chosen: number[] = [];
-    events.labels.forEach((label, i) => (label === 0) === signal && chosen.push(i));
-    return histogram(chosen.map((i) => probabilities[i]), weights && chosen.map((i) => weights[i]), HISTOGRAM_BINS, 0, 1, false).counts;
+    const chosen = Int32Array.from(events.labels.keys()).filter((i) => (events.labels[i] === 0) === signal);
+    return histogram(Float32Array.from(chosen, (i) => probabilities[i]), weights && Float64Array.from(chosen, (i) => weights[i]), HISTOGRAM_BINS, 0, 1, false).counts;
   };
   return { signal: ofClass(true), background: ofClass(false) };
 }
 
 interface SplitAndFolds {
   key: string;
-  train: EventTable;
-  test: EventTable;
+  /** Rows of the events table that train, and that are held out for the test. */
+  train: Int32Array;
+  test: Int32Array;
+  /** Folds of the training rows, as rows of the events table. */
   folds: Fold[];
 }
 
@@ -64,8 +65,13 @@ function splitAndFolds(events: EventTable, config: ResolvedConfig, k: number): S
   const key = JSON.stringify([config.split, k]);
   const known = splits.get(events);
   if (known?.key === key) return known;
-  const { train, test } = splitTrainTest(events, config);
-  const result = { key, train, test, folds: stratifiedKFold(train.labels, k, config.split.seed) };
+  const { train, test } = splitRows(events, config);
+  const trainLabels = Int32Array.from(train, (row) => events.labels[row]);
+  const folds = stratifiedKFold(trainLabels, k, config.split.seed).map((fold) => ({
+    train: Int32Array.from(fold.train, (i) => train[i]),
+    validation: Int32Array.from(fold.validation, (i) => train[i]),
+  }));
+  const result = { key, train, test, folds };
   splits.set(events, result);
   return result;
 }
@@ -78,31 +84,31 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
   const started = performance.now();
   const { train, test, folds } = splitAndFolds(events, config, k);
   // A learning curve trains on the first trainSize events of the fold, as scikit-learn does.
-  const fitIndices = options.trainSize === undefined ? folds[fold].train : folds[fold].train.subarray(0, options.trainSize);
+  const fitRows = options.refit ? train : options.trainSize === undefined ? folds[fold].train : folds[fold].train.subarray(0, options.trainSize);
   // A refit trains on every training event and is scored on the test set.
-  const fitTable = options.refit ? train : selectEvents(train, fitIndices);
-  const scoreTable = options.refit ? test : selectEvents(train, folds[fold].validation);
-  const fitData = prepareFit(fitTable, config);
-  const scoreMatrix = designMatrix(scoreTable, config, fitData.preprocessing, scoreTable.weights);
-  const network = buildNetwork(train.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
+  const scoreRows = options.refit ? test : folds[fold].validation;
+  const fitData = prepareFit(events, fitRows, config);
+  const matrixOf = (rows: Int32Array) => designMatrix(events, rows, config, fitData.preprocessing, eventWeights(events, rows));
+  const scoreMatrix = matrixOf(scoreRows);
+  const network = buildNetwork(events.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
   try {
     // A fold needs no per-epoch training-set metrics: only its validation score counts.
     const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
-    const signal = (matrix: DesignMatrix) => signalScores(predict(network.model, matrix.x, matrix.size, matrix.features), config.data.classes.length);
+    const signal = (matrix: DesignMatrix) => signalScores(predict(network.model, matrix), config.data.classes.length);
     // The scored events are predicted once: for the scores, the histogram and the predictions asked for.
     const held = signal(scoreMatrix);
     // The fitted events are prepared again only when their scores are asked for.
     let trainingScores: FoldScores | undefined;
     if (options.scoreTraining) {
-      const fitMatrix = designMatrix(fitTable, config, fitData.preprocessing, fitTable.weights);
+      const fitMatrix = matrixOf(fitRows);
       trainingScores = scoresOf(signal(fitMatrix), fitMatrix, config);
     }
     return {
-      ...(options.predictions && !options.refit ? { heldOutScores: Array.from(held), testScores: Array.from(signal(designMatrix(test, config, fitData.preprocessing, test.weights))) } : {}),
-      ...(options.refit ? { trainScores: Array.from(signal(designMatrix(train, config, fitData.preprocessing, train.weights))), testScores: Array.from(held) } : {}),
+      ...(options.predictions && !options.refit ? { heldOutScores: Array.from(held), testScores: Array.from(signal(matrixOf(test))) } : {}),
+      ...(options.refit ? { trainScores: Array.from(signal(matrixOf(train))), testScores: Array.from(held) } : {}),
       scores: scoresOf(held, scoreMatrix, config),
       trainingScores,
-      trainSize: fitTable.size,
+      trainSize: fitRows.length,
       history: result.history.map(({ epoch, loss, val_loss }) => ({ epoch, loss, ...(val_loss === undefined ? {} : { val_loss }) })),
       heldOutHistogram: binnedByClass(held, scoreMatrix, config),
       epochs: result.history.length,

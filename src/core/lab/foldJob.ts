@@ -4,7 +4,7 @@ import type { FoldJob, FoldOutcome } from '../../shared/workerProtocol';
 import { parseConfig } from '../config/parse';
 import { formatProblem } from '../config/problems';
 import { resolveConfig } from '../config/resolve';
-import { resolveInWorkspace } from '../config/workspacePath';
+import { resolveSourceFiles } from '../config/workspacePath';
 import { loadEvents, type EventTable } from '../data/dataset';
 import { chooseBackend } from '../model/backend';
 import { UserError } from '../util/errors';
@@ -20,10 +20,10 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
   const parsed = parseConfig(text);
   if (!parsed.config) throw new UserError(formatProblem(job.configFile, parsed.problems[0]));
   const config = resolveConfig(parsed.config as HepmlConfig, path.basename(job.configFile));
-  const sourcePaths = config.data.sources.map((source, i) => resolveInWorkspace(job.workspace, path.dirname(job.configFile), source.path, `${job.configFile}: data.sources[${i}].path`));
-  const key = JSON.stringify([sourcePaths, config.data]);
+  const sourceFiles = config.data.sources.map((source, i) => resolveSourceFiles(job.workspace, path.dirname(job.configFile), source.path, `${job.configFile}: data.sources[${i}].path`));
+  const key = JSON.stringify([sourceFiles, config.data, config.split.testSelection, config.folds]);
   if (!eventCache.has(key)) {
-    const loading = loadEvents(config, sourcePaths);
+    const loading = loadEvents(config, sourceFiles);
     loading.catch(() => eventCache.delete(key));
     eventCache.set(key, loading);
   }

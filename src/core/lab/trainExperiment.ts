@@ -2,8 +2,7 @@ import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { EpochRecord, RunRecord, TrainSummary } from '../../shared/run';
-import type { LoadedConfig } from '../config/load';
-import { loadEvents } from '../data/dataset';
+import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { computeDiagnostics } from '../diagnostics/compute';
 import { multiclassDiagnostics } from '../diagnostics/multiclass';
 import { accuracy, logLoss } from '../metrics/classification';
@@ -14,6 +13,7 @@ import { predict } from '../model/predict';
 import { saveModel } from '../model/save';
 import { signalScores, trainNetwork } from '../model/train';
 import { writeReport } from '../report/html';
+import { PREDICTIONS_FILE, writePredictions } from '../store/predictionsFile';
 import { createRunDirectory, type RunDirectory } from '../store/runStore';
 import { messageOf } from '../util/errors';
 import { createRng } from '../util/random';
@@ -57,9 +57,9 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
   run.writeRecord(record);
   events.onStart?.(run, backend);
   try {
-    const table = await loadEvents(config, loaded.sourcePaths);
+    const table = await loadConfigEvents(loaded);
     const data = prepareData(table, config);
-    log(`data: ${table.size} events (${data.train.size} train, ${data.test.size} test), ${table.featureNames.length} features`);
+    log(`data: ${table.size} events (${data.trainRows.length} train, ${data.testRows.length} test), ${table.featureNames.length} features`);
     const network = buildNetwork(table.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
     const result = await trainNetwork(network, data.fit, data.validation, {
       training: config.training,
@@ -75,23 +75,24 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     }
 
     const classes = config.data.classes.length;
-    const trainScores = signalScores(predict(network.model, data.trainMatrix.x, data.trainMatrix.size, data.trainMatrix.features), classes);
-    const testProbabilities = predict(network.model, data.testMatrix.x, data.testMatrix.size, data.testMatrix.features);
+    const trainScores = signalScores(predict(network.model, data.trainMatrix), classes);
+    const testProbabilities = predict(network.model, data.testMatrix);
     const testScores = signalScores(testProbabilities, classes);
-    const isSignal = Int32Array.from(data.test.labels, (l) => (l === 0 ? 1 : 0));
-    const weighted = config.data.weight !== undefined;
-    const testWeights = weighted ? data.test.weights : undefined;
+    const isSignal = Int32Array.from(data.testMatrix.labels, (l) => (l === 0 ? 1 : 0));
+    const weighted = config.data.weighted;
+    const testWeights = weighted ? data.testMatrix.weights : undefined;
     const metrics = {
       auc: rocAuc(isSignal, testScores, testWeights),
       accuracy: accuracy(isSignal, testScores, testWeights),
       loss: logLoss(isSignal, testScores, testWeights),
     };
+    await writePredictions(run.file(PREDICTIONS_FILE), table, data.testRows, testProbabilities);
     const kernel = network.model.layers[0].getWeights()[0];
     const diagnostics = computeDiagnostics(
       {
         wanted: config.diagnostics,
-        train: { table: data.train, scores: trainScores },
-        test: { table: data.test, scores: testScores },
+        train: { table, rows: data.trainRows, scores: trainScores },
+        test: { table, rows: data.testRows, scores: testScores },
         history: result.history,
         firstLayerKernel: { values: kernel.dataSync() as Float32Array, units: kernel.shape[1] as number },
         weighted,
@@ -100,7 +101,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
       table.featureNames,
       config.data.classes[0],
     );
-    if (classes > 2) diagnostics.multiclass = multiclassDiagnostics(config.data.classes, data.test.labels, testProbabilities, testWeights);
+    if (classes > 2) diagnostics.multiclass = multiclassDiagnostics(config.data.classes, data.testMatrix.labels, testProbabilities, testWeights);
     run.writeJson('diagnostics.json', diagnostics);
     run.writeJson('preprocessing.json', { ...data.preprocessing, features: table.featureNames, classes: config.data.classes });
     await saveModel(network.model, run.file('model'));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { HostTensors } from './hostTensors';
+import { rowBlock } from './predict';
 // Type only: train.ts imports this module.
 import type { DesignMatrix } from './train';
 
@@ -42,7 +43,7 @@ export class BatchSource {
     this.weights = Float32Array.from(events.weights);
     if (!host) {
       this.device = {
-        x: tf.tensor2d(events.x, [events.size, events.features]),
+        x: tf.tensor2d(rowBlock(events, 0, events.size), [events.size, events.features]),
         y: tf.tensor2d(this.targets.values, [events.size, this.targets.width]),
         w: tf.tensor1d(this.weights),
       };
@@ -64,9 +65,11 @@ export class BatchSource {
     const w = host.allocate([size]) as tf.Tensor1D;
     // Views after every allocation: growing the wasm heap detaches earlier ones.
     const [xs, ys, ws] = [host.values(x), host.values(y), host.values(w)];
+    const xRows = this.events.rows;
     for (let i = 0; i < size; i++) {
       const row = rows[i];
-      xs.set(this.events.x.subarray(row * features, (row + 1) * features), i * features);
+      const xRow = xRows ? xRows[row] : row;
+      xs.set(this.events.x.subarray(xRow * features, (xRow + 1) * features), i * features);
       if (width === 1) ys[i] = this.targets.values[row];
       else ys.set(this.targets.values.subarray(row * width, (row + 1) * width), i * width);
       ws[i] = this.weights[row];

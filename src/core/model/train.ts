@@ -10,14 +10,21 @@ import type { Network } from './network';
 import { BatchSource, type Batch } from './batches';
 import { hostTensors, type HostTensors } from './hostTensors';
 import { makeOptimizer } from './optimizer';
+import { DropoutMasks } from './dropout';
+import { EarlyStopping } from './earlyStopping';
 import { predict } from './predict';
 import { StepTensors, trainingDense, weightedSigmoidLoss, type FusedActivation } from './trainingOps';
 
 const YIELD_MS = 200;
 
-/** Events ready for a network: a row-major [size x features] matrix, class indices, weights. */
+/**
+ * Events ready for a network: a row-major matrix of scaled features, class indices, weights.
+ * With `rows`, event i is row rows[i] of `x` (a view of a larger matrix); labels and weights are
+ * per event (`size` of each).
+ */
 export interface DesignMatrix {
   x: Float32Array;
+  rows?: Int32Array;
   size: number;
   features: number;
   labels: Int32Array;
@@ -59,13 +66,12 @@ function trainingPlan(network: Network): LayerStep[] {
 }
 
 /** Logits of the network in training, applying dropout with our seeded masks so training is reproducible. */
-function trainingLogits(plan: LayerStep[], x: tf.Tensor, seed: () => number, step: StepTensors): tf.Tensor {
+function trainingLogits(plan: LayerStep[], x: tf.Tensor, masks: DropoutMasks, host: HostTensors | undefined, step: StepTensors): tf.Tensor {
   let h = x;
   let fromVariables = false;
   for (const layerStep of plan) {
     if (layerStep.kind === 'dropout') {
-      const keep = tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, 'float32', seed()), layerStep.rate);
-      h = tf.mul(h, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - layerStep.rate)));
+      h = tf.mul(h, masks.mask(h.shape, layerStep.rate, host));
       continue;
     }
     h = layerStep.kind === 'dense' ? trainingDense(h, layerStep.kernel, layerStep.bias, layerStep.activation, step, fromVariables) : (layerStep.layer.apply(h, { training: true }) as tf.Tensor);
@@ -88,13 +94,13 @@ function l2Penalty(network: Network): tf.Scalar | undefined {
 interface StepContext {
   network: Network;
   plan: LayerStep[];
-  seed: () => number;
+  masks: DropoutMasks;
   step: StepTensors;
   host: HostTensors | undefined;
 }
 
-function batchLoss({ network, plan, seed, step, host }: StepContext, { x, y, w }: Batch): tf.Scalar {
-  const logits = trainingLogits(plan, x, seed, step);
+function batchLoss({ network, plan, masks, step, host }: StepContext, { x, y, w }: Batch): tf.Scalar {
+  const logits = trainingLogits(plan, x, masks, host, step);
   let loss: tf.Scalar;
   if (network.outputClasses <= 2 && host) {
     loss = weightedSigmoidLoss(logits, y, w, host, step);
@@ -118,7 +124,7 @@ export function signalScores(probabilities: Float32Array, classes: number): Floa
 }
 
 function evaluate(network: Network, data: DesignMatrix): { loss: number; accuracy: number; auc: number } {
-  const probabilities = signalScores(predict(network.model, data.x, data.size, data.features), network.outputClasses);
+  const probabilities = signalScores(predict(network.model, data), network.outputClasses);
   const isSignal = Int32Array.from(data.labels, (l) => (l === 0 ? 1 : 0));
   return {
     loss: logLoss(isSignal, probabilities, data.weights),
@@ -127,26 +133,26 @@ function evaluate(network: Network, data: DesignMatrix): { loss: number; accurac
   };
 }
 
-/** The given rows of a design matrix, in that order. */
+/** The given events of a design matrix, in that order: a view sharing its matrix, no copy of x. */
 export function selectRows(matrix: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
   const n = rows.length;
-  const x = new Float32Array(n * matrix.features);
+  const xRows = new Int32Array(n);
   const labels = new Int32Array(n);
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    x.set(matrix.x.subarray(row * matrix.features, (row + 1) * matrix.features), i * matrix.features);
-    labels[i] = matrix.labels[row];
-    weights[i] = matrix.weights[row];
+    const event = rows[i];
+    xRows[i] = matrix.rows ? matrix.rows[event] : event;
+    labels[i] = matrix.labels[event];
+    weights[i] = matrix.weights[event];
   }
-  return { x, size: n, features: matrix.features, labels, weights };
+  return { x: matrix.x, rows: xRows, size: n, features: matrix.features, labels, weights };
 }
 
 /** At most `limit` training events, picked at random, for the per-epoch history; none for 0. */
 function historySampleOf(data: DesignMatrix, limit: number, rng: Rng): DesignMatrix | undefined {
   if (limit === 0) return undefined;
   if (data.size <= limit) return data;
-  const picked = shuffleInPlace(Array.from({ length: data.size }, (_, i) => i), rng).slice(0, limit).sort((a, b) => a - b);
+  const picked = shuffleInPlace(Int32Array.from({ length: data.size }, (_, i) => i), rng).subarray(0, limit).sort();
   return selectRows(data, picked);
 }
 
@@ -170,20 +176,18 @@ function monitorValue(record: EpochRecord, monitor: string): number {
 export async function trainNetwork(network: Network, train: DesignMatrix, validation: DesignMatrix | undefined, options: TrainOptions): Promise<TrainResult> {
   const config = options.training;
   const rng = createRng(`train:${config.seed}`);
-  const seed = () => nextSeed(rng);
+  const masks = new DropoutMasks(nextSeed(rng));
   const optimizer = makeOptimizer(config.optimizer, config.learningRate);
   const host = hostTensors();
   const step = new StepTensors();
   const variables = network.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const historySample = historySampleOf(train, options.historySample ?? 10000, createRng(`history:${config.seed}`));
   const batches = new BatchSource(train, network.outputClasses, host);
-  const context: StepContext = { network, plan: trainingPlan(network), seed, step, host };
+  const context: StepContext = { network, plan: trainingPlan(network), masks, step, host };
   const stopping = config.earlyStopping;
-  const maximise = stopping && (stopping.monitor === 'val_auc' || stopping.monitor === 'val_accuracy');
-  let best = maximise ? -Infinity : Infinity;
+  const stopper = stopping ? new EarlyStopping(stopping) : undefined;
   let bestEpoch = 0;
   let bestWeights: tf.Tensor[] | undefined;
-  let waited = 0;
   const history: EpochRecord[] = [];
   let stoppedEarly = false;
   let cancelled = false;
@@ -234,20 +238,14 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
       history.push(record);
       if (!Number.isFinite(meanLoss)) throw new TrainingDiverged(`the training loss became ${meanLoss} at epoch ${epoch}; lower training.learningRate or check the inputs' scale (preprocessing.scaler).`);
 
-      if (stopping) {
-        const value = monitorValue(record, stopping.monitor);
-        const improved = maximise ? value > best + stopping.minDelta : value < best - stopping.minDelta;
-        if (improved) {
-          best = value;
-          bestEpoch = epoch;
-          waited = 0;
-          if (stopping.restoreBestWeights) {
-            tf.dispose(bestWeights ?? []);
-            bestWeights = network.model.getWeights().map((t) => tf.clone(t));
-          }
-        } else if (++waited > stopping.patience) {
-          stoppedEarly = true;
+      if (stopping && stopper) {
+        const verdict = stopper.observe(epoch, monitorValue(record, stopping.monitor));
+        bestEpoch = stopper.bestEpoch;
+        if (verdict === 'improved' && stopping.restoreBestWeights) {
+          tf.dispose(bestWeights ?? []);
+          bestWeights = network.model.getWeights().map((t) => tf.clone(t));
         }
+        stoppedEarly = verdict === 'stop';
       } else {
         bestEpoch = epoch;
       }

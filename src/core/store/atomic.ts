@@ -38,6 +38,32 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   fsyncDirectory(path.dirname(target));
 }
 
+/**
+ * Writes a large file in pieces (`write` calls `put` as often as it likes) so that readers see
+ * the old content or the new: temp, fsync, rename. The temp file is removed if `write` throws.
+ */
+export async function writeStreamAtomic(target: string, write: (put: (data: string | Uint8Array) => void) => void | Promise<void>): Promise<void> {
+  const temporary = temporaryName(target);
+  const fd = fs.openSync(temporary, 'w', 0o644);
+  try {
+    await write((data) => {
+      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    });
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // Already closed before the rename failed.
+    }
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fsyncDirectory(path.dirname(target));
+}
+
 /** Writes JSON atomically, keeping NaN, +-Infinity and -0 (see jsonCodec). */
 export function writeJsonAtomic(target: string, value: unknown): void {
   writeFileAtomic(target, stringifyJson(value, 2) + '\n');

@@ -20,3 +20,16 @@ export function isUserError(error: unknown): error is UserError {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A problem found in the data while reading it, tied to the config field it comes from. */
+export class DataError extends UserError {
+  constructor(
+    message: string,
+    /** JSON pointer of the config field, e.g. `/data/features/2` or `/data/label/map`. */
+    readonly pointer?: string,
+    /** The problem is with the property's key (a label value), not its value. */
+    readonly key = false,
+  ) {
+    super(message);
+  }
+}

@@ -23,7 +23,7 @@ describe('config draft', () => {
     assert.deepEqual(parsed.problems, []);
     const file = path.join(dir, 'd.hepml.json');
     fs.writeFileSync(file, text);
-    assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, dir), [], 'the draft matches its data file');
+    assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir }), [], 'the draft matches its data file');
   });
 
   it("takes a ROOT file's signal and background trees as the two sources", async () => {

@@ -154,35 +154,35 @@ describe('config checks against the data files', () => {
   it('reports an unknown feature at its string with a did-you-mean', async () => {
     const text = edit('"x2", "noise"', '"x2", "nosie"');
     const { file, parsed, dir } = workspaceWith(text);
-    const problems = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    const problems = await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir });
     assert.equal(problems.length, 1);
     assert.deepEqual({ line: problems[0].line, column: problems[0].column }, lineOf(text, '"nosie"'));
-    assert.match(problems[0].message, /unknown feature "nosie".*Did you mean "noise"/);
+    assert.match(problems[0].message, /feature "nosie": events\.csv has no column "nosie".*Did you mean "noise"/);
   });
 
   it('reports a missing weight column and a missing file', async () => {
     const text = edit('"weight": "w"', '"weight": "weight"');
     const { file, parsed, dir } = workspaceWith(text);
-    const problems = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    const problems = await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir });
     assert.equal(problems.length, 1);
-    assert.match(problems[0].message, /weight column "weight" is not in events.csv/);
+    assert.match(problems[0].message, /data\.weight: events\.csv has no column "weight"/);
     fs.rmSync(path.join(dir, 'events.csv'));
-    const missing = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    const missing = await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir });
     assert.match(missing[0].message, /does not exist/);
     assert.equal(missing[0].line, lineOf(text, '"events.csv"').line);
   });
 
-  it('warns at a label value that never occurs in the file, and sees a change of the file at once', async () => {
+  it('reports a label value of the file that the map does not name (training would fail), and sees a change of the file at once', async () => {
     const text = edit('"s": "signal"', '"S": "signal"');
     const { file, parsed, dir } = workspaceWith(text);
-    const problems = await dataProblems(parsed.config!, parsed.locate, file, dir);
+    const problems = await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir });
     assert.equal(problems.length, 1);
-    assert.equal(problems[0].severity, 'warning');
-    assert.deepEqual({ line: problems[0].line, column: problems[0].column }, lineOf(text, '"S"'));
-    assert.match(problems[0].message, /label value "S" never occurs in column "label" of events.csv \(it holds "s", "b"|label value "S" never occurs in column "label" of events.csv \(it holds "b", "s"/);
+    assert.equal(problems[0].severity, 'error');
+    assert.equal(problems[0].line, lineOf(text, '"S"').line);
+    assert.match(problems[0].message, /events\.csv: entry \d+ has label = "s", which data\.label\.map does not name/);
     // The cache is keyed by the file's size and time: a rewritten file is read again.
     fs.writeFileSync(path.join(dir, 'events.csv'), separableCsv(24).replace(/,s$/gm, ',S'));
-    assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, dir), []);
+    assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir }), []);
   });
 
   it('refuses data paths that leave the workspace, directly or by a link', () => {

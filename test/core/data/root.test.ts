@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { inspectRoot, readRoot } from '../../../src/core/data/root';
-import type { ColumnRequest } from '../../../src/core/data/table';
+import type { BranchRequest } from '../../../src/core/data/chunks';
 import { UserError } from '../../../src/core/util/errors';
 import { hasSharedData, sharedData, tempDir } from '../../helpers/paths';
 
-const numbers = (...names: string[]): ColumnRequest[] => names.map((name) => ({ name, role: 'feature', kind: 'number', fill: -1 }));
+const numbers = (...names: string[]): BranchRequest[] => names.map((name) => ({ name, role: 'feature', kind: 'number' }));
+const jagged = (...names: string[]): BranchRequest[] => names.map((name) => ({ name, role: 'feature', kind: 'jagged' }));
 
 async function userError(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
   await assert.rejects(promise, (e: Error) => e instanceof UserError && pattern.test(e.message), `expected UserError matching ${pattern}`);
@@ -24,32 +25,34 @@ describe('ROOT reading with jsroot', { skip: !hasSharedData }, () => {
   });
 
   it('reads the same values from every compression (zlib, lz4, lzma, zstd, none)', async () => {
-    const request = numbers('MET_px', 'Jet_Px[0]', 'Muon_Px[1]', 'NJet');
+    const request = [...numbers('MET_px', 'NJet'), ...jagged('Jet_Px', 'Muon_Px')];
     const reference = await readRoot(sharedData('root-io', 'uproot-HZZ-uncompressed.root'), 'events', request);
     assert.equal(reference.entries, 2421);
     for (const variant of ['uproot-HZZ.root', 'uproot-HZZ-lz4.root', 'uproot-HZZ-lzma.root', 'uproot-HZZ-zstd.root']) {
       const columns = await readRoot(sharedData('root-io', variant), 'events', request);
-      for (const { name } of request) assert.deepEqual(columns.numbers.get(name), reference.numbers.get(name), `${variant} ${name}`);
+      for (const name of ['MET_px', 'NJet']) assert.deepEqual(columns.numbers.get(name), reference.numbers.get(name), `${variant} ${name}`);
+      for (const name of ['Jet_Px', 'Muon_Px']) assert.deepEqual(columns.jagged.get(name), reference.jagged.get(name), `${variant} ${name}`);
     }
   });
 
-  it('reads an element of a jagged branch, with the fill value where an event has too few', async () => {
-    const columns = await readRoot(sharedData('cms-tutorial', 'ww.root'), 'events', numbers('NJet', 'Jet_Px[0]', 'Jet_Px[1]', 'EventWeight'));
+  it('reads a jagged branch as offsets and values: each event as many values as its count branch says', async () => {
+    const columns = await readRoot(sharedData('cms-tutorial', 'ww.root'), 'events', [...numbers('NJet', 'EventWeight'), ...jagged('Jet_Px')]);
     const nJet = columns.numbers.get('NJet')!;
-    const second = columns.numbers.get('Jet_Px[1]')!;
+    const { offsets, values } = columns.jagged.get('Jet_Px')!;
     assert.equal(columns.entries, 4580);
+    assert.equal(offsets.length, 4581);
+    for (let e = 0; e < columns.entries; e++) assert.equal(offsets[e + 1] - offsets[e], nJet[e], `entry ${e}`);
+    assert.equal(values.length, offsets[4580]);
     assert.equal(nJet[0], 1);
-    assert.equal(second[0], -1, 'fill value for an event with one jet');
-    assert.equal(columns.numbers.get('Jet_Px[0]')![0], Math.fround(-6.693204402923584));
-    assert.equal(second[1], Math.fround(-6.756650924682617));
-    for (let e = 0; e < columns.entries; e++) if (nJet[e] < 2) assert.equal(second[e], -1);
+    assert.equal(values[offsets[0]], Math.fround(-6.693204402923584));
+    assert.equal(values[offsets[1] + 1], Math.fround(-6.756650924682617));
   });
 
   it('reads text and flat branches of the CMS dimuon sample and the NanoAOD file', async () => {
     const zmumu = await readRoot(sharedData('root-io', 'uproot-Zmumu.root'), 'events', [{ name: 'Type', role: 'label', kind: 'string' }, ...numbers('M')]);
     assert.deepEqual(zmumu.strings.get('Type')!.slice(0, 3), ['GT', 'TT', 'GT']);
     assert.equal(zmumu.entries, 2304);
-    const nano = await readRoot(sharedData('root-io', 'nanoAOD_2015_CMS_Open_Data_ttbar.root'), 'Events', numbers('nJet', 'Jet_pt[0]'));
+    const nano = await readRoot(sharedData('root-io', 'nanoAOD_2015_CMS_Open_Data_ttbar.root'), 'Events', [...numbers('nJet'), ...jagged('Jet_pt')]);
     assert.equal(nano.entries, 200);
     const trees = await inspectRoot(sharedData('root-io', 'nanoAOD_2015_CMS_Open_Data_ttbar.root'));
     assert.ok(trees[0].columns.length >= 900);
@@ -58,7 +61,7 @@ describe('ROOT reading with jsroot', { skip: !hasSharedData }, () => {
   it('names a missing tree or branch, and says how to pick a jagged element', async () => {
     const file = sharedData('cms-tutorial', 'zz.root');
     await userError(readRoot(file, 'tree', numbers('NJet')), /no TTree "tree"; the file has "events"/);
-    await userError(readRoot(file, 'events', numbers('Jet_Pxx[0]')), /has no branch "Jet_Pxx"/);
+    await userError(readRoot(file, 'events', jagged('Jet_Pxx')), /no branch "Jet_Pxx".*Did you mean "Jet_Px"/);
     await userError(readRoot(file, 'events', numbers('Jet_Px')), /pick one element, e.g. "Jet_Px\[0\]"/);
   });
 

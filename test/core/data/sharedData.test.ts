@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { readCsv } from '../../../src/core/data/csv';
 import { inspectFile } from '../../../src/core/data/inspect';
 import { readRoot } from '../../../src/core/data/root';
-import type { ColumnRequest } from '../../../src/core/data/table';
+import type { BranchRequest } from '../../../src/core/data/chunks';
 import { hasSharedData, SHARED_DATA } from '../../helpers/paths';
 
 const NUMERIC_LEAVES = new Set(['F', 'D', 'I', 'i', 'L', 'l', 'S', 's', 'B', 'b', 'O']);
@@ -19,22 +19,6 @@ function dataFiles(): string[] {
     .sort();
 }
 
-/**
- * Reads the branches, dropping those that hold NaN in this real data (NanoAOD's HTXS_* for a
- * ttbar sample); the reader must name each such branch, which this checks too.
- */
-async function readFiniteBranches(file: string, tree: string, requests: ColumnRequest[]) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      return { columns: await readRoot(file, tree, requests), requests };
-    } catch (error) {
-      const match = /branch "([^"]+)" in "[^"]+" is NaN, not a finite number/.exec((error as Error).message);
-      if (!match) throw error;
-      requests = requests.filter((r) => r.name !== match[1]);
-    }
-  }
-  throw new Error('too many NaN branches');
-}
 
 describe('every file in ../shared/data', { skip: !hasSharedData }, () => {
   for (const file of dataFiles()) {
@@ -44,23 +28,24 @@ describe('every file in ../shared/data', { skip: !hasSharedData }, () => {
       for (const table of tables) {
         assert.ok(table.entries > 0 && table.columns.length > 0);
         if (table.kind === 'csv') {
-          const requests: ColumnRequest[] = table.columns.map((c) => ({ name: c.name, role: 'feature', kind: c.type === 'number' ? 'number' : 'string' }));
-          const columns = readCsv(file, requests);
+          const requests: BranchRequest[] = table.columns.map((c) => ({ name: c.name, role: 'feature', kind: c.type === 'number' ? 'number' : 'string' }));
+          const columns = await readCsv(file, requests);
           assert.equal(columns.entries, table.entries);
           continue;
         }
         const counts = new Set(table.columns.map((c) => c.countBranch).filter(Boolean));
-        const requests: ColumnRequest[] = table.columns
+        const requests: BranchRequest[] = table.columns
           .filter((c) => NUMERIC_LEAVES.has(c.type) && !counts.has(c.name) && !c.name.includes('.'))
-          .map((c) => ({ name: c.countBranch ? `${c.name}[0]` : c.name, role: 'feature', kind: 'number', fill: -1 }));
+          .map((c) => ({ name: c.name, role: 'feature', kind: c.countBranch || c.length ? 'jagged' : 'number' }));
         assert.ok(requests.length > 0, `${table.tree} has numeric branches`);
-        const { columns, requests: read } = await readFiniteBranches(file, table.tree!, requests);
+        const columns = await readRoot(file, table.tree!, requests);
         assert.equal(columns.entries, table.entries);
-        assert.ok(read.length >= requests.length - 10, 'few branches hold NaN');
-        for (const request of read) {
-          const values = columns.numbers.get(request.name)!;
-          assert.equal(values.length, table.entries);
-          assert.ok(values.every(Number.isFinite), `${request.name} finite`);
+        for (const request of requests) {
+          if (request.kind === 'jagged') {
+            const { offsets, values } = columns.jagged.get(request.name)!;
+            assert.equal(offsets.length, table.entries + 1);
+            assert.equal(values.length, offsets[table.entries], request.name);
+          } else assert.equal(columns.numbers.get(request.name)!.length, table.entries);
         }
       }
     });

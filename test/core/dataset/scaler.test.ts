@@ -18,7 +18,7 @@ print(json.dumps({k: s.fit_transform(X).tolist() for k, s in [('standard', Stand
       rows,
     );
     for (const kind of ['standard', 'robust', 'minmax'] as const) {
-      const matrix = toScaledMatrix(fitScaler(kind, columns), columns);
+      const matrix = toScaledMatrix(fitScaler(kind, columns.length, (f) => Float32Array.from(columns[f])), columns);
       expected[kind].forEach((row, i) => row.forEach((v, f) => assert.ok(Math.abs(matrix[i * 3 + f] - v) < 1e-5, `${kind}[${i}][${f}]: ${matrix[i * 3 + f]} vs ${v}`)));
     }
   });

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadConfig } from '../../../src/core/config/load';
-import { loadEvents } from '../../../src/core/data/dataset';
+import { loadConfig, loadConfigEvents } from '../../../src/core/config/load';
 import { prepareData, trainingWeights } from '../../../src/core/lab/prepare';
 import { UserError } from '../../../src/core/util/errors';
 import { tempDir } from '../../helpers/paths';
@@ -26,57 +25,59 @@ function load(extra: Record<string, unknown>, training: Record<string, unknown> 
 describe('data preparation', () => {
   it('maps numeric label values written as 1 / 0.0 and keeps negative weights', async () => {
     const loaded = load({});
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
+    const events = await loadConfigEvents(loaded);
     assert.deepEqual(Array.from(events.labels), [0, 1, 0, 1, 0, 1, 0, 1, 1, 1]);
     assert.equal(events.weights[6], -0.5);
   });
 
   it('drops events holding the sentinel with policy "drop"', async () => {
     const loaded = load({ missing: { value: -999, policy: 'drop' } });
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
+    const events = await loadConfigEvents(loaded);
     assert.equal(events.size, 8);
     assert.ok(!Array.from(events.columns[0]).includes(-999) && !Array.from(events.columns[1]).includes(-999));
   });
 
   it('replaces the sentinel by the training-set median with policy "median"', async () => {
     const loaded = load({ missing: { value: -999, policy: 'median' } });
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
+    const events = await loadConfigEvents(loaded);
     const data = prepareData(events, loaded.config);
-    const trainA = Array.from(data.train.columns[0]).filter((v) => v !== -999).sort((x, y) => x - y);
+    const trainA = Array.from(data.trainRows, (row) => events.columns[0][row]).filter((v) => v !== -999).sort((x, y) => x - y);
     const mid = trainA.length / 2;
     const median = trainA.length % 2 ? trainA[Math.floor(mid)] : (trainA[mid - 1] + trainA[mid]) / 2;
     assert.equal(data.preprocessing.imputedValues![0], median);
-    assert.equal(data.train.size + data.test.size, 10);
+    assert.equal(data.trainRows.length + data.testRows.length, 10);
     // The scaled matrices never see the sentinel: all values stay within a few units.
     for (const v of [...data.trainMatrix.x, ...data.testMatrix.x]) assert.ok(Math.abs(v) < 10, `scaled value ${v}`);
   });
 
   it('splits stratified and reproducibly under the seed', async () => {
     const loaded = load({});
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
+    const events = await loadConfigEvents(loaded);
     const first = prepareData(events, loaded.config);
     const second = prepareData(events, loaded.config);
-    assert.deepEqual(first.test.columns, second.test.columns);
+    assert.deepEqual(first.testRows, second.testRows);
+    assert.deepEqual(first.testMatrix.x, second.testMatrix.x);
     const signals = (labels: Int32Array) => Array.from(labels).filter((l) => l === 0).length;
-    assert.equal(signals(first.test.labels), 1, 'round(4 signal x 0.3) = 1 signal in the test set');
-    assert.equal(first.test.size, 3);
+    assert.equal(signals(first.testMatrix.labels), 1, 'round(4 signal x 0.3) = 1 signal in the test set');
+    assert.equal(first.testRows.length, 3);
   });
 
   it('balances the classes and normalises the weights to a mean of one', async () => {
     const loaded = load({});
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
-    const weights = trainingWeights(events, loaded.config.training);
+    const events = await loadConfigEvents(loaded);
+    const all = Int32Array.from({ length: events.size }, (_, i) => i);
+    const weights = trainingWeights(events, all, loaded.config.training);
     const total = (c: number) => Array.from(weights).reduce((s, w, i) => s + (events.labels[i] === c ? w : 0), 0);
     assert.ok(Math.abs(total(0) - total(1)) < 1e-9);
     assert.ok(Math.abs(total(0) + total(1) - events.size) < 1e-9);
-    const unweighted = trainingWeights(events, { ...loaded.config.training, useWeights: false, classBalance: false });
+    const unweighted = trainingWeights(events, all, { ...loaded.config.training, useWeights: false, classBalance: false });
     assert.deepEqual(Array.from(unweighted), new Array(10).fill(1));
   });
 
   it('refuses a class whose weights sum to zero or less when balancing', async () => {
     const loaded = load({});
-    const events = await loadEvents(loaded.config, loaded.sourcePaths);
+    const events = await loadConfigEvents(loaded);
     events.weights.forEach((_, i) => (events.weights[i] = events.labels[i] === 0 ? -1 : 1));
-    assert.throws(() => trainingWeights(events, loaded.config.training), (e: Error) => e instanceof UserError && /class "signal" has a total event weight of -4/.test(e.message));
+    assert.throws(() => trainingWeights(events, Int32Array.from({ length: events.size }, (_, i) => i), loaded.config.training), (e: Error) => e instanceof UserError && /class "signal" has a total event weight of -4/.test(e.message));
   });
 });
