@@ -12,6 +12,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // push(...x), Math.max(...x) and the like put every element on the stack: with a million
+      // events that is "Maximum call stack size exceeded". Loop, reduce or use a typed array.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'No spread arguments in calls (an array of events overflows the stack): loop, reduce, or pass the array.' },
+        { selector: 'NewExpression > SpreadElement', message: 'No spread arguments in calls (an array of events overflows the stack): loop, reduce, or pass the array.' },
+      ],
     },
   },
   {

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { DEFAULT_LEARNING_SIZES, runCurve, type CurveRequest } from '../core/analysis/curves';
 import { loadConfig } from '../core/config/load';
+import { formatProblem } from '../core/config/problems';
+import { configPathProblem, existingPointer } from '../core/config/searchCheck';
 import { curveSpec } from '../core/report/curveSpecs';
 import { storeCompletedRun } from '../core/store/completedRun';
 import { UserError } from '../core/util/errors';
@@ -26,6 +28,9 @@ export async function curveCommand(positionals: string[], flags: Record<string, 
     const param = (flags.param as string | undefined) ?? analysis?.validationCurve?.param;
     const values = list(flags.values as string | undefined) ?? analysis?.validationCurve?.values;
     if (!param || !values) throw new UserError(`a validation curve needs --param and --values (or analysis.validationCurve in the config); usage: ${USAGE}`);
+    // Checked before anything is read or trained: a typo costs a second, not a run.
+    const problem = configPathProblem(loaded.raw, param, values);
+    if (problem) throw new UserError(formatProblem(loaded.file, loaded.locate.at(existingPointer(loaded.raw, param), `--param ${param}: ${problem}`)));
     request = { kind, param, values };
   } else {
     const sizes = (list(flags.sizes as string | undefined) as number[] | undefined) ?? analysis?.learningCurve?.sizes ?? DEFAULT_LEARNING_SIZES;

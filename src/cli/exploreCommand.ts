@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { exploreData, type ClassSummary } from '../core/analysis/explore';
 import { loadConfig } from '../core/config/load';
 import { diagnosticsSpecs } from '../core/report/specs';
+import { diagnosticsTables } from '../core/report/tables';
 import { storeCompletedRun } from '../core/store/completedRun';
 import { requireArgument } from './requireArgument';
 
@@ -15,10 +16,11 @@ export async function exploreCommand(positionals: string[], flags: Record<string
   const describe = (c: ClassSummary) => `${c.events} events, weight ${c.weight.toPrecision(6)}${c.withMissing ? `, ${c.withMissing} with missing values` : ''}`;
   const run = storeCompletedRun(loaded, {
     name: `${loaded.config.name}-explore`, kind: 'explore', seconds: result.seconds, files: { 'diagnostics.json': result.diagnostics, 'exploration.json': result.classes },
-    report: { title: `${loaded.config.name}: data`, specs: diagnosticsSpecs(result.diagnostics), summary: [['features', String(result.features)], ...result.classes.map((c): [string, string] => [c.name, describe(c)])] },
+    report: { title: `${loaded.config.name}: data`, specs: diagnosticsSpecs(result.diagnostics), tables: diagnosticsTables(result.diagnostics), summary: [['features', String(result.features)], ...result.classes.map((c): [string, string] => [c.name, describe(c)])] },
   });
   for (const c of result.classes) say(`${c.name}: ${describe(c)}`);
+  for (const warning of result.diagnostics.warnings ?? []) say(`warning: ${warning.message}`);
   say(`${result.features} features; report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
-  if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, classes: result.classes, features: result.features, seconds: result.seconds }) + '\n');
+  if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, classes: result.classes, features: result.features, warnings: result.diagnostics.warnings, samples: result.diagnostics.samples, seconds: result.seconds }) + '\n');
   return 0;
 }

@@ -6,6 +6,7 @@ import { curveCommand } from './curveCommand';
 import { ensembleCommand } from './ensembleCommand';
 import { exploreCommand } from './exploreCommand';
 import { inspectCommand } from './inspectCommand';
+import { newCommand } from './newCommand';
 import { reportCommand } from './reportCommand';
 import { searchCommand } from './searchCommand';
 import { stopCommand } from './stopCommand';
@@ -23,6 +24,7 @@ commands:
   train <config> [--json] [--workspace DIR]   train a classifier, store the run, write its report
   search <config> [--json] [--jobs N] [--resume DIR]
                                               hyper-parameter search with k-fold CV, refit and report
+  new <data file> [--out FILE]                a first config for a data file (features, label, weight, missing values)
   validate <config>                           check a config; prints path:line:col: message
   explore <config> [--json]                   the data before training: counts, weights, feature distributions, correlations
   inspect <file> [--json] [--format F] [--no-header]
@@ -52,6 +54,7 @@ const COMMANDS: Record<string, Command> = {
   trial: trialCommand,
   explore: exploreCommand,
   stop: stopCommand,
+  new: newCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -73,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
         cv: { type: 'string' },
         method: { type: 'string' },
         format: { type: 'string' },
+        out: { type: 'string' },
         'no-header': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -4,6 +4,7 @@ import { parseConfig } from '../core/config/parse';
 import { formatProblem } from '../core/config/problems';
 import { dataProblems } from '../core/config/dataCheck';
 import { requireArgument } from './requireArgument';
+import { appendAll } from '../core/util/arrays';
 
 export async function validateCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
   const file = requireArgument(positionals, 'the config file', 'hepml validate <config>');
@@ -11,7 +12,7 @@ export async function validateCommand(positionals: string[], flags: Record<strin
   const parsed = parseConfig(text);
   const problems = [...parsed.problems];
   if (parsed.config) {
-    problems.push(...(await dataProblems(parsed.config, parsed.locate, path.resolve(file), { workspace: flags.workspace as string | undefined, readEvents: true })));
+    appendAll(problems, await dataProblems(parsed.config, parsed.locate, path.resolve(file), { workspace: flags.workspace as string | undefined, readEvents: true }));
   }
   for (const problem of problems) process.stdout.write(formatProblem(file, problem) + (problem.severity === 'warning' ? ' (warning)' : '') + '\n');
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -12,7 +12,7 @@ import { SearchStatus } from './runStatus';
 /** The status entry of the latest search started here (the integration tests read it). */
 export let lastSearchStatus: SearchStatus | undefined;
 import { listRuns, RunDirectory } from '../core/store/runStore';
-import { draftConfig } from '../core/config/draft';
+import { draftConfig, unusedConfigPath } from '../core/config/draft';
 import { trainInWorker } from './trainInWorker';
 import { parsePath } from '../core/search/configSpace';
 
@@ -126,8 +126,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
           return void vscode.window.showErrorMessage(`HEP ML Lab: ${(error as Error).message}`);
         }
       }
-      let target = vscode.Uri.joinPath(folder.uri, `${base}.hepml.json`);
-      for (let n = 2; fs.existsSync(target.fsPath); n++) target = vscode.Uri.joinPath(folder.uri, `${base}-${n}.hepml.json`);
+      const target = vscode.Uri.file(unusedConfigPath(folder.uri.fsPath, base));
       await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(config, null, 2) + '\n'));
       await vscode.window.showTextDocument(target);
       return target;

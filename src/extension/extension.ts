@@ -42,11 +42,11 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new AllColumnsAction(), { providedCodeActionKinds: AllColumnsAction.kinds }),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SearchHover()),
-    ...registerCommands({ extension: context, output, refresh }),
     vscode.window.onDidChangeActiveTextEditor((editor) => DashboardPanel.followEditor(editor)),
     // Dashboards open before a window reload come back with their plots.
     vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, { deserializeWebviewPanel: async (panel, state) => DashboardPanel.revive(context, panel, state) }),
   );
+  for (const command of registerCommands({ extension: context, output, refresh })) context.subscriptions.push(command);
   diagnostics.watch(context.subscriptions);
   startProcessTracking(context);
   const orphansAtActivation = stopOrphans().then((report) => {

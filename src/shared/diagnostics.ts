@@ -59,6 +59,10 @@ export interface Diagnostics {
   weights?: FirstLayerWeights;
   efficiency?: EfficiencyTable;
   multiclass?: MulticlassDiagnostics;
+  /** What the events show before training that may spoil the classifier (leakage, outliers, ...). */
+  warnings?: DataWarning[];
+  /** Per source: entries read, after each selection, summed weights and yields. */
+  samples?: SampleSummary[];
 }
 
 /** One step of a source's cut-flow: the events left and their summed weights. */

@@ -6,6 +6,7 @@ import type { TestMetrics } from '../../src/shared/run';
 import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
+import { maxOf } from '../../src/core/util/arrays';
 
 interface EnsembleOutput {
   runDir: string;
@@ -35,7 +36,7 @@ describe('hepml ensemble', () => {
     assert.deepEqual(out.members.map((m) => m.name), ['member', 'wide', 'slow']);
     assert.equal(out.metaModel!.coefficients.length, 3);
     assert.ok(out.metaModel!.coefficients.some((c) => c > 0), 'the members\' probabilities push towards signal');
-    const best = Math.max(...out.members.map((m) => m.test.auc));
+    const best = maxOf(out.members.map((m) => m.test.auc));
     assert.ok(out.test.auc >= best - 0.02, `stacked AUC ${out.test.auc} vs best member ${best}`);
     const diagnostics = JSON.parse(fs.readFileSync(path.join(out.runDir, 'diagnostics.json'), 'utf8'));
     assert.ok(diagnostics.roc && diagnostics.overtraining && diagnostics.efficiency);

@@ -40,7 +40,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   let exit;
   const exited = new Promise((resolve) => (exit = resolve));
-  await page.exposeFunction('codeAutomationLog', (type, args) => console[type in console ? type : 'log'](...(args || [])));
+  await page.exposeFunction('codeAutomationLog', (type, args) => console[type in console ? type : 'log']((args || []).join(' ')));
   await page.exposeFunction('codeAutomationExit', async (c) => exit(c));
   await page.goto(`http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
   lap('workbench loading; the suite runs in the extension host');

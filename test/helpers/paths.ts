@@ -16,7 +16,7 @@ export function tempDir(prefix = 'hepml-test-'): string {
 }
 
 export function sharedData(...parts: string[]): string {
-  return path.join(SHARED_DATA, ...parts);
+  return path.join(SHARED_DATA, parts.join('/'));
 }
 
 export const hasSharedData = fs.existsSync(SHARED_DATA);

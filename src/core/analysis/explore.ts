@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../../shared/diagnostics';
 import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { dataDiagnostics } from '../diagnostics/compute';
+import { screenEvents } from '../diagnostics/screen';
 
 export interface ClassSummary {
   name: string;
@@ -31,6 +32,8 @@ export async function exploreData(loaded: LoadedConfig): Promise<Exploration> {
     summary.weight += table.weights[i];
     if (marker !== undefined && table.columns.some((column) => column[i] === marker)) summary.withMissing++;
   }
-  const diagnostics = dataDiagnostics(table, config.data.weight !== undefined, table.classes[0], marker);
+  const diagnostics = dataDiagnostics(table, config.data.weighted, table.classes[0], marker);
+  diagnostics.warnings = screenEvents(config, table);
+  diagnostics.samples = table.samples;
   return { diagnostics, classes, features: table.featureNames.length, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HepmlConfig, SourceConfig } from '../../shared/config';
 import type { DataWarning } from '../../shared/diagnostics';
@@ -123,4 +124,11 @@ async function adjustToData(config: HepmlConfig, dataFile: string, name: string)
     notes.push(`left out ${dropped.map((f) => `"${f}"`).join(', ')}: ${warnings.find((w) => w.feature === dropped[0])!.message}`);
   }
   return notes;
+}
+
+/** A config file name in `folder` that does not exist yet: `<base>.hepml.json`, else `<base>-2.hepml.json`, ... */
+export function unusedConfigPath(folder: string, base: string): string {
+  let target = path.join(folder, `${base}.hepml.json`);
+  for (let n = 2; fs.existsSync(target); n++) target = path.join(folder, `${base}-${n}.hepml.json`);
+  return target;
 }

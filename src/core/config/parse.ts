@@ -3,8 +3,9 @@ import type { HepmlConfig } from '../../shared/config';
 import { ProblemLocator, type Problem } from './problems';
 import { schemaProblems } from './schemaCheck';
 import { executionProblems } from './executionCheck';
-import { searchProblems } from './searchCheck';
+import { analysisProblems, searchProblems } from './searchCheck';
 import { semanticProblems } from './semanticCheck';
+import { appendAll } from '../util/arrays';
 
 /** Deeper nesting than any real config; stops pathological input before the parser recurses. */
 export const MAX_NESTING = 64;
@@ -67,7 +68,7 @@ export function parseConfig(text: string): ParsedConfig {
     return { value, problems: [locate.at('', 'the config must be a JSON object like {"data": ..., "model": ...}.')], locate };
   }
   const problems = schemaProblems(value, locate);
-  if (problems.length === 0) problems.push(...semanticProblems(value as HepmlConfig, locate), ...searchProblems(value as HepmlConfig, locate), ...executionProblems(value as HepmlConfig, locate));
+  if (problems.length === 0) appendAll(problems, [semanticProblems, searchProblems, analysisProblems, executionProblems].flatMap((check) => check(value as HepmlConfig, locate)));
   const hasError = problems.some((p) => p.severity === 'error');
   return { value, config: hasError ? undefined : (value as HepmlConfig), problems, locate };
 }

@@ -24,20 +24,50 @@ export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Pro
   const space = configSpace(search);
   for (let i = 0; i < space.names.length; i++) {
     const name = space.names[i];
-    const at = `/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const d = space.dimensions[i];
-    const values = d.type === 'categorical' ? d.categories : [d.low, d.high];
-    for (const value of values) {
-      try {
-        const applied = applyPoint(config, [name], [value]);
-        const issues = schemaProblems(applied, new ProblemLocator('', undefined));
-        if (issues.length === 0) continue;
-        problems.push(locate.at(at, `"${name}" = ${JSON.stringify(value)} gives an invalid config: ${issues[0].message}`, { key: true }));
-      } catch (error) {
-        problems.push(locate.at(at, (error as Error).message + '.', { key: true }));
-      }
-      break;
-    }
+    const problem = configPathProblem(config, name, d.type === 'categorical' ? d.categories : [d.low, d.high]);
+    if (problem) problems.push(locate.at(`/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, problem, { key: true }));
   }
   return problems;
+}
+
+/**
+ * Why setting config path `name` to one of `values` gives no valid config (an unknown key, a
+ * value out of range), or undefined when every value gives a valid one.
+ */
+export function configPathProblem(config: HepmlConfig, name: string, values: unknown[]): string | undefined {
+  for (const value of values) {
+    try {
+      const issues = schemaProblems(applyPoint(config, [name], [value as number | string]), new ProblemLocator('', undefined));
+      if (issues.length > 0) return `"${name}" = ${JSON.stringify(value)} gives an invalid config: ${issues[0].message}`;
+    } catch (error) {
+      return (error as Error).message + '.';
+    }
+  }
+  return undefined;
+}
+
+/** The deepest part of a config path that exists in the config, as a JSON pointer (to locate a message). */
+export function existingPointer(config: unknown, name: string): string {
+  let node = config;
+  let pointer = '';
+  for (const part of name.split('.')) {
+    const match = /^([^[\]]+)(?:\[(\d+|\*)\])?$/.exec(part);
+    if (!match || typeof node !== 'object' || node === null || !(match[1] in node)) break;
+    node = (node as Record<string, unknown>)[match[1]];
+    pointer += `/${match[1]}`;
+    if (match[2] !== undefined && match[2] !== '*' && Array.isArray(node) && Number(match[2]) < node.length) {
+      node = node[Number(match[2])];
+      pointer += `/${match[2]}`;
+    }
+  }
+  return pointer;
+}
+
+/** Checks of the `analysis` section: the validation curve's parameter with each of its values. */
+export function analysisProblems(config: HepmlConfig, locate: ProblemLocator): Problem[] {
+  const curve = config.analysis?.validationCurve;
+  if (!curve) return [];
+  const problem = configPathProblem(config, curve.param, curve.values);
+  return problem ? [locate.at('/analysis/validationCurve/param', problem)] : [];
 }

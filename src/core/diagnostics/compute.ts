@@ -14,7 +14,9 @@ const OUTPUT_BINS = 40;
 const MAX_ROC_POINTS = 1000;
 /** Events whose values set a feature histogram's range (quantiles, so a few absurd values do not). */
 const RANGE_SAMPLE = 200_000;
-const RANGE_QUANTILES = [0.001, 0.999];
+const RANGE_QUANTILES = [0.005, 0.995];
+/** Margin added on each side of the quantile range, as a fraction of it. */
+const RANGE_MARGIN = 0.05;
 export const BACKGROUND_EFFICIENCIES = [0.01, 0.1, 0.3];
 
 /** Events of a table (all, or those at `rows`) with the signal probability of each. */
@@ -84,8 +86,10 @@ export function robustRange(column: ArrayLike<number>, rows: Int32Array, marker?
   if (low === high) {
     [low, high] = quantilesOf(column, [0, 1], picked, marker);
     if (low === high) return [low - 0.5, high + 0.5];
+    return [low, high];
   }
-  return [low, high];
+  const margin = (high - low) * RANGE_MARGIN;
+  return [low - margin, high + margin];
 }
 
 /** Per-class normalised histograms of each feature; values beyond the range go to the edge bins. */

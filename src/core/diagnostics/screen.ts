@@ -3,6 +3,7 @@ import type { DataWarning } from '../../shared/diagnostics';
 import { emptiedSources, type EventTable } from '../data/dataset';
 import { quantilesOf, sampleIndices } from '../dataset/sample';
 import { rocAuc } from '../metrics/roc';
+import { appendAll } from '../util/arrays';
 
 // Checks of the events before any training that catch what silently spoils a classifier: a
 // feature that is the answer (leakage), an event number used as a feature, a few absurd values
@@ -51,13 +52,13 @@ function featureWarnings(config: ResolvedConfig, table: EventTable, sample: Int3
     if (Math.max(auc, 1 - auc) >= LEAKAGE_AUC && !(config.data.label && name === config.data.label.column)) {
       warnings.push({ pointer, feature: name, kind: 'leakage', message: `feature "${name}" alone separates the classes almost perfectly (AUC ${Math.max(auc, 1 - auc).toFixed(4)}): is it computed from the label or the truth?` });
     }
-    warnings.push(...outlierWarnings(name, pointer, column, sample, marker));
+    appendAll(warnings, outlierWarnings(name, pointer, column, sample, marker));
   });
   return warnings;
 }
 
 function outlierWarnings(name: string, pointer: string, column: Float32Array, sample: Int32Array, marker: number | undefined): DataWarning[] {
-  const [q001, q01, q50, q99, q999] = quantilesOf(column, [0.001, 0.01, 0.5, 0.99, 0.999], sample, marker);
+  const [q01, q50, q99] = quantilesOf(column, [0.01, 0.5, 0.99], sample, marker);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < column.length; i++) {
@@ -77,10 +78,11 @@ function outlierWarnings(name: string, pointer: string, column: Float32Array, sa
     const fraction = ((100 * count) / column.length).toFixed(1);
     return [{ pointer, feature: name, kind: 'sentinel', value: sentinel, message: `feature "${name}" holds ${sentinel} in ${count} events (${fraction}%), like a missing-value marker: set data.missing {"value": ${sentinel}, "policy": "median"} so it is not read as a measurement.` }];
   }
-  const width = q999 - q001;
+  // Fences from the central 98%: a few far events (even 1%) cannot move them.
+  const width = q99 - q01;
   if (!(width > 0)) return [];
-  const low = q001 - FAR * width;
-  const high = q999 + FAR * width;
+  const low = q01 - FAR * width;
+  const high = q99 + FAR * width;
   if (min >= low && max <= high) return [];
   // Far values matter when they stretch the standard deviation, not when a tail is long.
   const all = new Moments();
@@ -94,7 +96,7 @@ function outlierWarnings(name: string, pointer: string, column: Float32Array, sa
     else bulk.add(v);
   }
   if (!(all.std() > STRETCH * bulk.std())) return [];
-  return [{ pointer, feature: name, kind: 'extreme', message: `feature "${name}" has ${count} event(s) far outside the bulk (range ${min.toPrecision(4)} to ${max.toPrecision(4)}; 99.8% of events lie within ${q001.toPrecision(4)} to ${q999.toPrecision(4)}): they stretch the standard scaler; use "preprocessing": {"scaler": "robust"}, or fix or drop those events.` }];
+  return [{ pointer, feature: name, kind: 'extreme', message: `feature "${name}" has ${count} event(s) far outside the bulk (range ${min.toPrecision(4)} to ${max.toPrecision(4)}; 98% of events lie within ${q01.toPrecision(4)} to ${q99.toPrecision(4)}): they stretch the standard scaler; use "preprocessing": {"scaler": "robust"}, or fix or drop those events.` }];
 }
 
 function weightWarnings(config: ResolvedConfig, table: EventTable): DataWarning[] {

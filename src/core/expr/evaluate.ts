@@ -34,6 +34,11 @@ function isJagged(value: Value): value is JaggedColumn {
   return !(value instanceof Float64Array);
 }
 
+/** Calls an element-wise function with up to four arguments (the most any takes). */
+function callWith(apply: (...values: number[]) => number, row: number[]): number {
+  return apply(row[0], row[1], row[2], row[3]);
+}
+
 function filled(n: number, value: number): Float64Array {
   return new Float64Array(n).fill(value);
 }
@@ -51,7 +56,7 @@ function mapScalars(apply: (...values: number[]) => number, args: Float64Array[]
     const row = new Array<number>(args.length);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < args.length; k++) row[k] = args[k][i];
-      out[i] = apply(...row);
+      out[i] = callWith(apply, row);
     }
   }
   return out;
@@ -78,7 +83,7 @@ function mapJagged(apply: (...values: number[]) => number, args: Value[], n: num
         const arg = args[k];
         row[k] = isJagged(arg) ? arg.values[arg.offsets[e] + j] : arg[e];
       }
-      values[offsets[e] - offsets[0] + j] = apply(...row);
+      values[offsets[e] - offsets[0] + j] = callWith(apply, row);
     }
   }
   const rebased = offsets[0] === 0 ? offsets : offsets.map((o) => o - offsets[0]);

@@ -4,6 +4,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { EpochRecord, RunRecord, TrainSummary } from '../../shared/run';
 import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { computeDiagnostics } from '../diagnostics/compute';
+import { screenEvents } from '../diagnostics/screen';
 import { multiclassDiagnostics } from '../diagnostics/multiclass';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
@@ -40,6 +41,11 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
   const log = events.log ?? (() => undefined);
   const started = performance.now();
   const backend = await chooseBackend();
+  // The data are read and checked before the run exists: bad input leaves no failed run behind.
+  const table = await loadConfigEvents(loaded);
+  const warnings = screenEvents(config, table);
+  for (const warning of warnings) log(`warning: ${warning.message}`);
+  const data = prepareData(table, config);
   const run = into ?? createRunDirectory(loaded.workspace, config.name, loaded.text);
   const record: RunRecord = {
     id: run.id,
@@ -57,8 +63,6 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
   run.writeRecord(record);
   events.onStart?.(run, backend);
   try {
-    const table = await loadConfigEvents(loaded);
-    const data = prepareData(table, config);
     log(`data: ${table.size} events (${data.trainRows.length} train, ${data.testRows.length} test), ${table.featureNames.length} features`);
     const network = buildNetwork(table.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
     const result = await trainNetwork(network, data.fit, data.validation, {
@@ -101,6 +105,8 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
       table.featureNames,
       config.data.classes[0],
     );
+    diagnostics.warnings = warnings;
+    diagnostics.samples = table.samples;
     if (classes > 2) diagnostics.multiclass = multiclassDiagnostics(config.data.classes, data.testMatrix.labels, testProbabilities, testWeights);
     run.writeJson('diagnostics.json', diagnostics);
     run.writeJson('preprocessing.json', { ...data.preprocessing, features: table.featureNames, classes: config.data.classes });

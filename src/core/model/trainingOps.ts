@@ -24,8 +24,11 @@ export class StepTensors {
 type WithGradient = (...inputs: tf.Tensor[]) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor) => tf.Tensor[] };
 
 /** tf.customGrad over these inputs (its typing also admits the save function, which we do not use). */
-function withGradient(f: WithGradient, ...inputs: tf.Tensor[]): tf.Tensor {
-  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0])(...inputs);
+function withGradient(f: WithGradient, inputs: tf.Tensor[]): tf.Tensor {
+  const custom = tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as (...tensors: tf.Tensor[]) => tf.Tensor;
+  // At most three tensors: passed by position rather than spread.
+  if (inputs.length === 1) return custom(inputs[0]);
+  return inputs.length === 3 ? custom(inputs[0], inputs[1], inputs[2]) : custom(inputs[0], inputs[1]);
 }
 
 export type FusedActivation = 'relu' | 'linear';
@@ -58,7 +61,7 @@ export function trainingDense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, 
         },
       };
     },
-    ...(inputGradient ? [x, kernel, bias] : [kernel, bias]),
+    inputGradient ? [x, kernel, bias] : [kernel, bias],
   );
 }
 
@@ -83,5 +86,5 @@ export function weightedSigmoidLoss(logits: tf.Tensor, targets: tf.Tensor, weigh
     }
     const held = step.hold(gradient);
     return { value: tf.scalar(total / n), gradFunc: (dy: tf.Tensor) => [tf.mul(dy, held)] };
-  }, logits) as tf.Scalar;
+  }, [logits]) as tf.Scalar;
 }

@@ -1,11 +1,12 @@
 import type { CurveResult } from '../analysis/curves';
 import { SCHEMA, type NamedSpec } from './specs';
+import { maxOf, minOf } from '../util/arrays';
 
 /** Mean training and validation score with a band of one standard deviation over the folds. */
 export function curveSpec(curve: CurveResult): NamedSpec {
   const numeric = curve.x.every((v) => typeof v === 'number');
   const positive = numeric && (curve.x as number[]).every((v) => v > 0);
-  const logScale = curve.kind === 'validation' && positive && Math.max(...(curve.x as number[])) / Math.min(...(curve.x as number[])) >= 10;
+  const logScale = curve.kind === 'validation' && positive && maxOf(curve.x as number[]) / minOf(curve.x as number[]) >= 10;
   const rows = (sample: string, s: CurveResult['train']) =>
     curve.x.map((x, i) => ({ x, sample, mean: s.mean[i], low: s.mean[i] - s.std[i], high: s.mean[i] + s.std[i] }));
   const xTitle = curve.kind === 'validation' ? curve.param : 'training events';

@@ -3,6 +3,7 @@ import type { RunRecord } from '../../shared/run';
 import { writeFileAtomic } from '../store/atomic';
 import type { RunDirectory } from '../store/runStore';
 import { diagnosticsSpecs, type NamedSpec } from './specs';
+import { diagnosticsTables } from './tables';
 import { vegaScripts } from './vendor';
 
 export function escapeHtml(text: string): string {
@@ -104,7 +105,7 @@ for (const { id, spec } of specs) {
 
 /** The report of a trained run. */
 export function renderReport(record: RunRecord, d: Diagnostics): string {
-  return renderPage({ title: record.name, summary: summaryRows(record, d), specs: diagnosticsSpecs(d) });
+  return renderPage({ title: record.name, summary: summaryRows(record, d), specs: diagnosticsSpecs(d), tables: diagnosticsTables(d) });
 }
 
 /** Writes report.html into the run folder and returns its path. */

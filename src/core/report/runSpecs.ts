@@ -14,6 +14,7 @@ import { searchSpecs } from './searchSpecs';
 import { diagnosticsSpecs, type NamedSpec } from './specs';
 import { trialsTable } from './trialsTable';
 import type { TrialsTable } from '../../shared/webviewProtocol';
+import { appendAll } from '../util/arrays';
 
 /** The plots of any stored run, for dashboards: what its report.html shows. */
 export function runSpecs(dir: string): { title: string; specs: NamedSpec[]; table?: TrialsTable } {
@@ -30,7 +31,7 @@ export function runSpecs(dir: string): { title: string; specs: NamedSpec[]; tabl
       const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd);
       const refit = new RunDirectory(run.file('refit'));
       if (fs.existsSync(refit.file('diagnostics.json'))) {
-        specs.push(...diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
+        appendAll(specs, diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
       }
       return { title: `${record.name}: ${config.search?.method ?? ''} search`, specs, table: has('trials.json') ? trialsTable(config, trials) : undefined };
     }

@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../../shared/diagnostics';
+import { maxOf } from '../util/arrays';
 
 /** A Vega-Lite specification (JSON); kept loose so that the core needs no Vega types. */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -163,7 +164,7 @@ function overtrainingSpec(d: Diagnostics): VegaLiteSpec {
 function weightsSpec(d: Diagnostics): VegaLiteSpec {
   const w = d.weights!;
   const values = w.values.flatMap((row, f) => row.map((value, unit) => ({ feature: w.features[f], unit, weight: value })));
-  const maxAbs = Math.max(1e-9, ...values.map((v) => Math.abs(v.weight)));
+  const maxAbs = maxOf(values.map((v) => Math.abs(v.weight)), 1e-9);
   return {
     $schema: SCHEMA,
     width: Math.max(300, Math.min(900, w.units * 3)),

@@ -4,6 +4,7 @@ import { GaussianProcess } from './gaussianProcess';
 import { samePoint, type Sampler } from './sampler';
 import { latinHypercube, type Point, type Space } from './space';
 import { sobolPoints } from './sobol';
+import { maxOf, minOf } from '../util/arrays';
 
 export type AcquisitionChoice = AcquisitionName | 'gp_hedge';
 export type InitialPointGenerator = 'random' | 'lhs' | 'sobol';
@@ -91,8 +92,8 @@ export class BayesianSampler implements Sampler {
 
   private propose(): number[] {
     const finite = this.finiteValues();
-    const worst = finite.length ? Math.max(...finite) : 0;
-    const best = finite.length ? Math.min(...finite) : 0;
+    const worst = finite.length ? maxOf(finite) : 0;
+    const best = finite.length ? minOf(finite) : 0;
     // Failed evaluations count as the worst seen, so the GP steers away from them.
     const x = [...this.observed.map((o) => o.unit), ...this.pending.map((p) => p.unit)];
     const y = [...this.observed.map((o) => (Number.isFinite(o.value) ? o.value : worst)), ...this.pending.map(() => best)];
@@ -114,7 +115,7 @@ export class BayesianSampler implements Sampler {
     for (const name of Object.keys(this.gains) as AcquisitionName[]) proposals[name] = this.minimiseAcquisition(gp, name, parameters, taken);
     this.hedgeCandidates = proposals;
     const names = Object.keys(this.gains) as AcquisitionName[];
-    const top = Math.max(...names.map((n) => this.gains[n]));
+    const top = maxOf(names.map((n) => this.gains[n]));
     const weights = names.map((n) => Math.exp(HEDGE_ETA * (this.gains[n] - top)));
     let r = this.rng() * weights.reduce((a, b) => a + b, 0);
     let chosen = names[names.length - 1];

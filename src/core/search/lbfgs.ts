@@ -1,6 +1,7 @@
 // Limited-memory BFGS with simple bounds (directions projected onto the box, steps clipped to
 // it, Armijo backtracking), for the GP's marginal likelihood: a few dozen evaluations instead of
 // the hundreds a first-order method needs.
+import { maxOf } from '../util/arrays';
 
 export type Evaluation = { value: number; gradient: Float64Array } | undefined;
 
@@ -36,7 +37,7 @@ export function minimiseWithBounds(f: (theta: Float64Array) => Evaluation, start
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const g = projectedGradient(theta, current.gradient, bounds);
     const gNorm = Math.sqrt(dot(g, g));
-    if (Math.max(...g.map(Math.abs)) <= PGTOL) break;
+    if (maxOf(g.map(Math.abs)) <= PGTOL) break;
     // Two-loop recursion: direction = -H g.
     const q = Float64Array.from(g);
     const alphas: number[] = [];

@@ -85,6 +85,11 @@ function shortNames(names: string[]): string[] {
  * cross-validation in a pool of worker processes, journalled so that a killed search resumes
  * without repeating finished work; then the best point is refitted and tested.
  */
+/** A search run's name: the config's, with the method unless the name already says it (no "E-bayes-bayes"). */
+export function searchRunName(name: string, method: string): string {
+  return name.split(/[^A-Za-z0-9]+/).includes(method) ? name : `${name}-${method}`;
+}
+
 export async function runSearch(loaded: LoadedConfig, options: SearchOptions): Promise<SearchSummary> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
@@ -98,7 +103,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const candidates = candidateCount(search);
   const names = shortNames(space.names);
 
-  const run = options.resume ? new RunDirectory(path.resolve(options.resume)) : createRunDirectory(loaded.workspace, `${loaded.config.name}-${search.method}`, loaded.text);
+  const run = options.resume ? new RunDirectory(path.resolve(options.resume)) : createRunDirectory(loaded.workspace, searchRunName(loaded.config.name, search.method), loaded.text);
   const lock = RunLock.acquire(run.file('lock'));
   const journalFile = run.file('journal.jsonl');
   const previous = readJournal<SearchEvent>(journalFile);

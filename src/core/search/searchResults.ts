@@ -8,6 +8,7 @@ import { runSpecs } from '../report/runSpecs';
 import { writeFileAtomic } from '../store/atomic';
 import { RunDirectory } from '../store/runStore';
 import type { ConfigSpace } from './configSpace';
+import { appendAll } from '../util/arrays';
 
 interface Results {
   search: SearchConfig;
@@ -39,7 +40,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
   const refit = new RunDirectory(run.file('refit'));
   if (summary.test && fs.existsSync(refit.file('diagnostics.json'))) {
     const d = refit.readJson<Diagnostics>('diagnostics.json');
-    summaryTable.push(...summaryRows(refit.readRecord(), d).filter(([k]) => k.startsWith('test') || k.startsWith('KS') || k.startsWith('signal eff')).map(([k, v]) => [`refit: ${k}`, v] as [string, string]));
+    appendAll(summaryTable, summaryRows(refit.readRecord(), d).filter(([k]) => k.startsWith('test') || k.startsWith('KS') || k.startsWith('signal eff')).map(([k, v]) => [`refit: ${k}`, v] as [string, string]));
   }
   const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds'];
   const rows = trials.map((t) => [

@@ -12,6 +12,7 @@ import { trainNetwork, type DesignMatrix } from '../../../src/core/model/train';
 import { createRng } from '../../../src/core/util/random';
 import { gaussian } from '../../helpers/synthetic';
 import { tempDir } from '../../helpers/paths';
+import { maxOf } from '../../../src/core/util/arrays';
 
 function separable(n: number, seed: number): DesignMatrix {
   const rng = createRng(seed);
@@ -100,7 +101,7 @@ describe('training', () => {
     for (let i = 0; i < n; i++) {
       const row = Array.from(probabilities.subarray(i * 3, i * 3 + 3));
       assert.ok(Math.abs(row.reduce((a, b) => a + b) - 1) < 1e-5, 'softmax rows sum to one');
-      if (row.indexOf(Math.max(...row)) === labels[i]) right++;
+      if (row.indexOf(maxOf(row)) === labels[i]) right++;
     }
     assert.ok(right / n > 0.8, `accuracy ${right / n}`);
     network.model.dispose();

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExecutionConfig } from '../../../shared/config';
 import { writeFileAtomic } from '../../store/atomic';
+import { appendAll } from '../../util/arrays';
 
 /** Quotes a word for a POSIX shell. */
 function shellQuote(word: string): string {
@@ -41,6 +42,6 @@ export function sbatchArguments(runDir: string, jobName: string, execution: Exec
   if (execution.memory) args.push(`--mem=${execution.memory}`);
   if (execution.gres) args.push(`--gres=${execution.gres}`);
   if (execution.account) args.push(`--account=${execution.account}`);
-  args.push(...(execution.extraArgs ?? []), script);
+  appendAll(args, execution.extraArgs ?? []).push(script);
   return args;
 }
