@@ -50,6 +50,14 @@ export interface RunRecord {
   ks?: { signal: KsPair; background: KsPair };
   epochs?: number;
   bestEpoch?: number;
+  /** Event-number folds: k models, each scoring the events its training did not see. */
+  folds?: { k: number; by: string };
+  /** With folds: metrics of every training event's out-of-fold score. */
+  outOfFold?: TestMetrics;
+  /** Seconds per phase (read, prepare, train, score, diagnostics, save, report). */
+  timings?: Record<string, number>;
+  /** Peak resident memory of the process, MB. */
+  peakRssMB?: number;
 }
 
 /** The last line of `hepml train --json`. */

@@ -154,7 +154,9 @@ function linesIn(bytes: Uint8Array, end: number): number {
 export async function* lineBlocks(layout: CsvLayout, blockBytes = BLOCK_BYTES): AsyncGenerator<LineBlock> {
   const handle = await fs.promises.open(layout.file, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(blockBytes);
+    // Small files get a buffer of their size, not a whole block.
+    const size = (await handle.stat()).size;
+    let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(blockBytes, size - layout.bodyStart + 1)));
     let held = 0;
     let position = layout.bodyStart;
     let line = layout.bodyLine;

@@ -36,7 +36,16 @@ function isJagged(value: Value): value is JaggedColumn {
 
 /** Calls an element-wise function with up to four arguments (the most any takes). */
 function callWith(apply: (...values: number[]) => number, row: number[]): number {
-  return apply(row[0], row[1], row[2], row[3]);
+  switch (row.length) {
+    case 1:
+      return apply(row[0]);
+    case 2:
+      return apply(row[0], row[1]);
+    case 3:
+      return apply(row[0], row[1], row[2]);
+    default:
+      return apply(row[0], row[1], row[2], row[3]);
+  }
 }
 
 function filled(n: number, value: number): Float64Array {

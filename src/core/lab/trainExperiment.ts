@@ -1,24 +1,27 @@
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { EpochRecord, RunRecord, TrainSummary } from '../../shared/run';
+import type { ResolvedConfig } from '../../shared/config';
+import type { Diagnostics } from '../../shared/diagnostics';
+import type { EpochRecord, RunRecord, TestMetrics, TrainSummary } from '../../shared/run';
 import { loadConfigEvents, type LoadedConfig } from '../config/load';
+import type { EventTable } from '../data/dataset';
+import type { SplitIndices } from '../dataset/split';
 import { computeDiagnostics } from '../diagnostics/compute';
-import { screenEvents } from '../diagnostics/screen';
 import { multiclassDiagnostics } from '../diagnostics/multiclass';
+import { screenEvents } from '../diagnostics/screen';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
 import { chooseBackend } from '../model/backend';
-import { buildNetwork } from '../model/network';
-import { predict } from '../model/predict';
 import { saveModel } from '../model/save';
-import { signalScores, trainNetwork } from '../model/train';
+import { signalScores } from '../model/train';
 import { writeReport } from '../report/html';
 import { PREDICTIONS_FILE, writePredictions } from '../store/predictionsFile';
 import { createRunDirectory, type RunDirectory } from '../store/runStore';
 import { messageOf } from '../util/errors';
-import { createRng } from '../util/random';
-import { prepareData } from './prepare';
+import { PhaseClock, peakRssMegabytes } from '../util/phaseClock';
+import { fitAndScore, type FitOutcome, type FittedModel } from './fitModels';
+import { splitRows } from './prepare';
 
 export interface TrainEvents {
   onStart?: (run: RunDirectory, backend: string) => void;
@@ -32,20 +35,66 @@ function versions(): Record<string, string> {
   return { node: process.versions.node, tfjs: tf.version_core, 'tfjs-layers': tfl.version_layers };
 }
 
+/** Test metrics of signal probabilities (event weights where the config has them). */
+function metricsOf(table: EventTable, rows: Int32Array, scores: Float32Array, weighted: boolean): TestMetrics {
+  const isSignal = Int32Array.from(rows, (row) => (table.labels[row] === 0 ? 1 : 0));
+  const weights = weighted ? Float64Array.from(rows, (row) => table.weights[row]) : undefined;
+  return { auc: rocAuc(isSignal, scores, weights), accuracy: accuracy(isSignal, scores, weights), loss: logLoss(isSignal, scores, weights) };
+}
+
+/** Where a model is kept: `model/` for one, `folds/<i>/` for fold models. */
+function modelFolder(config: ResolvedConfig, index: number): string {
+  return config.folds ? `folds/${index}/` : '';
+}
+
+async function saveFittedModel(run: RunDirectory, config: ResolvedConfig, table: EventTable, model: FittedModel): Promise<void> {
+  const folder = modelFolder(config, model.index);
+  if (folder) run.ensureFolder(folder);
+  run.writeJson(`${folder}preprocessing.json`, { ...model.preprocessing, features: table.featureNames, classes: config.data.classes });
+  run.writeJson(`${folder}history.json`, model.result.history);
+  await saveModel(model.network.model, run.file(`${folder}model`));
+}
+
+function diagnosticsOf(config: ResolvedConfig, table: EventTable, split: SplitIndices, fitted: FitOutcome): Diagnostics {
+  const classes = config.data.classes.length;
+  const testScores = signalScores(fitted.scores.test, classes);
+  const diagnostics = computeDiagnostics(
+    {
+      wanted: config.diagnostics,
+      train: { table, rows: fitted.scores.seenRows, scores: signalScores(fitted.scores.seen, classes) },
+      test: { table, rows: split.test, scores: testScores },
+      history: fitted.models[0].result.history,
+      firstLayerKernel: fitted.firstLayerKernel,
+      weighted: config.data.weighted,
+      missingValue: config.data.missing?.value,
+    },
+    table.featureNames,
+    config.data.classes[0],
+  );
+  diagnostics.samples = table.samples;
+  if (classes > 2) {
+    const labels = Int32Array.from(split.test, (row) => table.labels[row]);
+    const weights = config.data.weighted ? Float64Array.from(split.test, (row) => table.weights[row]) : undefined;
+    diagnostics.multiclass = multiclassDiagnostics(config.data.classes, labels, fitted.scores.test, weights);
+  }
+  return diagnostics;
+}
+
 /**
- * Trains one experiment end to end: read the data once, split, scale, train, score, compute the
- * diagnostics, and store everything in a new run folder. A failure is recorded in run.json.
+ * Trains one experiment end to end: read the data once, split, train the model (or the k fold
+ * models), score, compute the diagnostics, and store everything in a new run folder. The data
+ * are read and checked before the run exists; a failure after that is recorded in run.json.
  */
 export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents = {}, into?: RunDirectory): Promise<TrainSummary> {
   const { config } = loaded;
   const log = events.log ?? (() => undefined);
+  const clock = new PhaseClock();
   const started = performance.now();
   const backend = await chooseBackend();
-  // The data are read and checked before the run exists: bad input leaves no failed run behind.
-  const table = await loadConfigEvents(loaded);
+  const table = await clock.timeAsync('read', () => loadConfigEvents(loaded));
   const warnings = screenEvents(config, table);
   for (const warning of warnings) log(`warning: ${warning.message}`);
-  const data = prepareData(table, config);
+  const split = clock.time('prepare', () => splitRows(table, config));
   const run = into ?? createRunDirectory(loaded.workspace, config.name, loaded.text);
   const record: RunRecord = {
     id: run.id,
@@ -59,75 +108,54 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     created: new Date().toISOString(),
     pid: process.pid,
     host: os.hostname(),
+    ...(config.folds ? { folds: config.folds } : {}),
   };
   run.writeRecord(record);
   events.onStart?.(run, backend);
+  const seconds = () => (performance.now() - started) / 1000;
   try {
-    log(`data: ${table.size} events (${data.trainRows.length} train, ${data.testRows.length} test), ${table.featureNames.length} features`);
-    const network = buildNetwork(table.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
-    const result = await trainNetwork(network, data.fit, data.validation, {
-      training: config.training,
-      onEpoch: (epoch) => {
-        events.onEpoch?.(epoch, config.training.epochs);
-        return !events.isCancelled?.();
-      },
-    });
-    run.writeJson('history.json', result.history);
-    if (result.cancelled) {
-      run.updateRecord({ status: 'cancelled', finished: new Date().toISOString(), seconds: (performance.now() - started) / 1000, epochs: result.history.length });
+    log(`data: ${table.size} events (${split.train.length} train, ${split.test.length} test), ${table.featureNames.length} features${config.folds ? `, ${config.folds.k} folds by ${config.folds.by}` : ''}`);
+    const fitted = await clock.timeAsync('train', () =>
+      fitAndScore(table, split, config, {
+        onEpoch: (epoch) => {
+          events.onEpoch?.(epoch, config.training.epochs);
+          return !events.isCancelled?.();
+        },
+        onModel: (model) => saveFittedModel(run, config, table, model),
+      }),
+    );
+    run.writeJson('history.json', fitted.models[0].result.history);
+    if (fitted.cancelled) {
+      run.updateRecord({ status: 'cancelled', finished: new Date().toISOString(), seconds: seconds(), epochs: fitted.models[0].result.history.length });
       throw new Error('training was cancelled');
     }
-
     const classes = config.data.classes.length;
-    const trainScores = signalScores(predict(network.model, data.trainMatrix), classes);
-    const testProbabilities = predict(network.model, data.testMatrix);
-    const testScores = signalScores(testProbabilities, classes);
-    const isSignal = Int32Array.from(data.testMatrix.labels, (l) => (l === 0 ? 1 : 0));
-    const weighted = config.data.weighted;
-    const testWeights = weighted ? data.testMatrix.weights : undefined;
-    const metrics = {
-      auc: rocAuc(isSignal, testScores, testWeights),
-      accuracy: accuracy(isSignal, testScores, testWeights),
-      loss: logLoss(isSignal, testScores, testWeights),
-    };
-    await writePredictions(run.file(PREDICTIONS_FILE), table, data.testRows, testProbabilities);
-    const kernel = network.model.layers[0].getWeights()[0];
-    const diagnostics = computeDiagnostics(
-      {
-        wanted: config.diagnostics,
-        train: { table, rows: data.trainRows, scores: trainScores },
-        test: { table, rows: data.testRows, scores: testScores },
-        history: result.history,
-        firstLayerKernel: { values: kernel.dataSync() as Float32Array, units: kernel.shape[1] as number },
-        weighted,
-        missingValue: config.data.missing?.value,
-      },
-      table.featureNames,
-      config.data.classes[0],
-    );
+    const metrics = metricsOf(table, split.test, signalScores(fitted.scores.test, classes), config.data.weighted);
+    const outOfFold = fitted.scores.outOfFold ? metricsOf(table, split.train, signalScores(fitted.scores.outOfFold, classes), config.data.weighted) : undefined;
+    await clock.timeAsync('save', () => writePredictions(run.file(PREDICTIONS_FILE), table, split.test, fitted.scores.test));
+    const diagnostics = clock.time('diagnostics', () => diagnosticsOf(config, table, split, fitted));
     diagnostics.warnings = warnings;
-    diagnostics.samples = table.samples;
-    if (classes > 2) diagnostics.multiclass = multiclassDiagnostics(config.data.classes, data.testMatrix.labels, testProbabilities, testWeights);
     run.writeJson('diagnostics.json', diagnostics);
-    run.writeJson('preprocessing.json', { ...data.preprocessing, features: table.featureNames, classes: config.data.classes });
-    await saveModel(network.model, run.file('model'));
-    network.model.dispose();
-    const seconds = (performance.now() - started) / 1000;
+    const history = fitted.models[0].result.history;
     const finished = run.updateRecord({
       status: 'completed',
       finished: new Date().toISOString(),
-      seconds,
+      seconds: seconds(),
       metrics,
+      ...(outOfFold ? { outOfFold } : {}),
       ks: diagnostics.overtraining!.ks,
-      epochs: result.history.length,
-      bestEpoch: result.bestEpoch,
+      epochs: history.length,
+      bestEpoch: fitted.models[0].result.bestEpoch,
+      timings: clock.seconds,
+      peakRssMB: peakRssMegabytes(),
     });
-    writeReport(run, finished, diagnostics);
-    return { runDir: run.dir, backend, metrics, ks: diagnostics.overtraining!.ks, epochs: result.history.length, seconds };
+    clock.time('report', () => writeReport(run, finished, diagnostics));
+    run.updateRecord({ timings: clock.seconds, peakRssMB: peakRssMegabytes(), seconds: seconds() });
+    return { runDir: run.dir, backend, metrics, ks: diagnostics.overtraining!.ks, epochs: history.length, seconds: seconds() };
   } catch (error) {
     const current = run.readRecord();
     if (current.status === 'running') {
-      run.updateRecord({ status: 'failed', error: messageOf(error), finished: new Date().toISOString(), seconds: (performance.now() - started) / 1000 });
+      run.updateRecord({ status: 'failed', error: messageOf(error), finished: new Date().toISOString(), seconds: seconds() });
     }
     throw error;
   }

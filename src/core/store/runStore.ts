@@ -56,6 +56,11 @@ export class RunDirectory {
     return record;
   }
 
+  /** Makes a folder inside the run (e.g. `folds/0/`). */
+  ensureFolder(name: string): void {
+    fs.mkdirSync(this.file(name), { recursive: true });
+  }
+
   writeJson(name: string, value: unknown): void {
     writeJsonAtomic(this.file(name), value);
   }
