@@ -68,11 +68,17 @@ export async function openRootFile(file: string): Promise<RootFile> {
     throw new UserError(`${file}: cannot read the file.`);
   }
   const size = fs.fstatSync(fd).size;
-  const magic = Buffer.alloc(4);
-  fs.readSync(fd, magic, 0, 4, 0);
-  if (size < 4 || magic.toString('latin1') !== ROOT_MAGIC) {
+  const head = Buffer.alloc(20);
+  fs.readSync(fd, head, 0, 20, 0);
+  if (size < 4 || head.subarray(0, 4).toString('latin1') !== ROOT_MAGIC) {
     fs.closeSync(fd);
     throw new UserError(`${file}: not a ROOT file (it does not start with the ROOT signature); is it a CSV with a .root name?`);
+  }
+  // The header says where the file ends (64-bit in files past 2e9 bytes): a shorter file was cut.
+  const end = size >= 20 ? (head.readInt32BE(4) >= 1_000_000 ? Number(head.readBigInt64BE(12)) : head.readInt32BE(12)) : Infinity;
+  if (end > size) {
+    fs.closeSync(fd);
+    throw new UserError(`${file}: the file is truncated or corrupt (${size} bytes, its header says ${end}); copy it again.`);
   }
   const [io] = await jsroot();
   const proxy = fileProxy(io, file, fd, size);
