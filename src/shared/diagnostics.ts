@@ -63,6 +63,8 @@ export interface Diagnostics {
   warnings?: DataWarning[];
   /** Per source: entries read, after each selection, summed weights and yields. */
   samples?: SampleSummary[];
+  /** The training events the train-side plots and checks were drawn from, when a sample of them. */
+  trainSample?: { events: number; of: number };
 }
 
 /** One step of a source's cut-flow: the events left and their summed weights. */

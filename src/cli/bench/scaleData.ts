@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RootTreeWriter, type BranchSpec } from '../../core/rootio/treeWriter';
 import { createRng } from '../../core/util/random';
 
 // Generated analysis-sized inputs for `hepml bench scale`: two classes in `features` Gaussian
@@ -53,5 +54,31 @@ export function scaleCsv(events: number): string {
     fs.closeSync(fd);
   }
   fs.renameSync(partial, file);
+  return file;
+}
+
+/**
+ * The same events as a ROOT file (tree "events": f0..f29 as Double_t, label as Int_t), written
+ * by the lab's ROOT writer once and cached: 10M events make a file past 2 GiB.
+ */
+export function scaleRoot(events: number): string {
+  const file = path.join(scaleCacheFolder(), `events-${events}.root`);
+  if (fs.existsSync(file)) return file;
+  const branches: BranchSpec[] = [...Array.from({ length: SCALE_FEATURES }, (_, f) => ({ name: `f${f}`, type: 'D' as const })), { name: 'label', type: 'I' }];
+  const writer = new RootTreeWriter(file, { treeName: 'events', branches, basketEntries: 200_000 });
+  const chunk = 65536;
+  let columns = branches.map(() => new Float64Array(chunk));
+  let filled = 0;
+  for (const { values, signal } of scaleEvents(events)) {
+    for (let f = 0; f < SCALE_FEATURES; f++) columns[f][filled] = values[f];
+    columns[SCALE_FEATURES][filled] = signal ? 1 : 0;
+    if (++filled === chunk) {
+      writer.append(columns, filled);
+      columns = branches.map(() => new Float64Array(chunk));
+      filled = 0;
+    }
+  }
+  if (filled > 0) writer.append(columns.map((c) => c.subarray(0, filled)), filled);
+  writer.close();
   return file;
 }

@@ -134,10 +134,11 @@ export class EventCollector {
   private labelsOf(chunk: RawChunk, rows: Int32Array, index: number, plan: SourcePlan, where: string): Int32Array {
     const source = this.config.data.sources[index];
     if (source.class !== undefined) return new Int32Array(rows.length).fill(this.config.data.classes.indexOf(source.class));
-    const values = chunk.strings.get(plan.labelColumn!)!;
+    const numbers = plan.numericLabel ? chunk.numbers.get(plan.labelColumn!) : undefined;
+    const strings = numbers ? undefined : chunk.strings.get(plan.labelColumn!);
     const labels = new Int32Array(rows.length);
     rows.forEach((row, i) => {
-      const value = values[row];
+      const value = numbers ? String(numbers[row]) : strings![row];
       this.labelValues.add(value);
       const label = this.labelIndex.get(value) ?? this.labelIndex.get(numericKey(value));
       if (label === undefined) {

@@ -38,8 +38,10 @@ export interface SourcePlan {
   sourceSelection?: PlannedExpression;
   foldKey?: PlannedExpression;
   testSelection?: PlannedExpression;
-  /** The text column giving each event's class. */
+  /** The column giving each event's class. */
   labelColumn?: string;
+  /** The label column holds numbers (a ROOT or Parquet numeric branch): read as numbers, matched as text. */
+  numericLabel?: boolean;
 }
 
 const TEXT_LEAVES = new Set(['C', 'string', 'TString']);
@@ -77,7 +79,7 @@ function compileField(text: string, scope: ExpressionScope, pointer: string, wha
   }
 }
 
-function requestsOf(compiled: (PlannedExpression | undefined)[], labelColumn: string | undefined): BranchRequest[] {
+function requestsOf(compiled: (PlannedExpression | undefined)[], labelColumn: string | undefined, numericLabel: boolean): BranchRequest[] {
   const requests = new Map<string, BranchRequest>();
   for (const expression of compiled) {
     if (!expression) continue;
@@ -85,7 +87,7 @@ function requestsOf(compiled: (PlannedExpression | undefined)[], labelColumn: st
       if (!requests.has(name)) requests.set(name, { name, kind: shape === 'jagged' ? 'jagged' : 'number', role: expression.what });
     }
   }
-  if (labelColumn) requests.set(`label:${labelColumn}`, { name: labelColumn, kind: 'string', role: 'label' });
+  if (labelColumn && !(numericLabel && requests.has(labelColumn))) requests.set(`label:${labelColumn}`, { name: labelColumn, kind: numericLabel ? 'number' : 'string', role: 'label' });
   return [...requests.values()];
 }
 
@@ -161,6 +163,9 @@ export function sourcePlan(config: ResolvedConfig, index: number, info: TableInf
     testSelection: config.split.testSelection === undefined ? undefined : compileField(config.split.testSelection, scope, '/split/testSelection', 'split.testSelection'),
     labelColumn: source.class === undefined ? data.label?.column : undefined,
   };
-  plan.requests = requestsOf([...features, ...spectators, plan.weight, plan.sourceWeight, plan.selection, plan.sourceSelection, plan.foldKey, plan.testSelection], plan.labelColumn);
+  // A numeric branch read as numbers keeps jsroot on its fast path of whole baskets.
+  const labelInfo = info.columns.find((c) => c.name === plan.labelColumn);
+  plan.numericLabel = info.kind !== 'csv' && labelInfo !== undefined && labelInfo.type !== 'string' && !TEXT_LEAVES.has(labelInfo.type);
+  plan.requests = requestsOf([...features, ...spectators, plan.weight, plan.sourceWeight, plan.selection, plan.sourceSelection, plan.foldKey, plan.testSelection], plan.labelColumn, plan.numericLabel ?? false);
   return plan;
 }

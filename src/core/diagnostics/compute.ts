@@ -3,8 +3,8 @@ import type { Diagnostics, FeatureHistogram, RocPoints } from '../../shared/diag
 import type { EpochRecord } from '../../shared/run';
 import type { EventTable } from '../data/dataset';
 import { quantilesOf, sampleIndices } from '../dataset/sample';
-import { signalEfficiencyAt } from '../metrics/classification';
-import { correlationAccumulator } from '../metrics/correlation';
+import { signalEfficienciesAt } from '../metrics/classification';
+import { correlationOfRows } from '../metrics/correlation';
 import { histogram } from '../metrics/histogram';
 import { ksTwoSample } from '../metrics/ks';
 import { rocCurve, trapezoid } from '../metrics/roc';
@@ -77,10 +77,13 @@ function rocPoints(sample: ScoredSample, weighted: boolean): RocPoints {
   return thinnedRoc(signalFlags(sample.table, rows), sample.scores, weighted ? weightsAt(sample.table, rows) : undefined);
 }
 
-/** A histogram range from the values' quantiles, so that a few far values do not squash the rest. */
-export function robustRange(column: ArrayLike<number>, rows: Int32Array, marker?: number): [number, number] {
-  const sample = sampleIndices(rows.length, RANGE_SAMPLE, 'range');
-  const picked = Int32Array.from(sample, (i) => rows[i]);
+/** At most RANGE_SAMPLE of the rows, in order: where histogram ranges are taken from. */
+export function rangeSample(rows: Int32Array): Int32Array {
+  return Int32Array.from(sampleIndices(rows.length, RANGE_SAMPLE, 'range'), (i) => rows[i]);
+}
+
+/** A histogram range from the values' quantiles (at the sampled rows), so that a few far values do not squash the rest. */
+export function robustRange(column: ArrayLike<number>, picked: Int32Array, marker?: number): [number, number] {
   let [low, high] = quantilesOf(column, RANGE_QUANTILES, picked, marker);
   if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
   if (low === high) {
@@ -95,9 +98,10 @@ export function robustRange(column: ArrayLike<number>, rows: Int32Array, marker?
 /** Per-class normalised histograms of each feature; values beyond the range go to the edge bins. */
 function featureHistograms(table: EventTable, rows: Int32Array, weighted: boolean, missingValue?: number): FeatureHistogram[] {
   const marker = missingValue === undefined ? undefined : Math.fround(missingValue);
+  const picked = rangeSample(rows);
   return table.featureNames.map((name, f) => {
     const column = table.columns[f];
-    const [low, high] = robustRange(column, rows, marker);
+    const [low, high] = robustRange(column, picked, marker);
     const width = (high - low) / FEATURE_BINS;
     const counts = [new Float64Array(FEATURE_BINS), new Float64Array(FEATURE_BINS)];
     const totals = [0, 0];
@@ -122,19 +126,14 @@ function featureHistograms(table: EventTable, rows: Int32Array, weighted: boolea
  */
 function correlations(table: EventTable, rows: Int32Array, weighted: boolean, missingValue?: number): Diagnostics['correlation'] {
   const marker = missingValue === undefined ? undefined : Math.fround(missingValue);
-  const d = table.columns.length;
-  const accumulators = [correlationAccumulator(d), correlationAccumulator(d)];
-  const row = new Float64Array(d);
-  for (const event of rows) {
-    let complete = true;
-    for (let f = 0; f < d; f++) {
-      const v = table.columns[f][event];
-      if (v === marker) complete = false;
-      row[f] = v;
-    }
-    if (complete) accumulators[table.labels[event] === 0 ? 0 : 1].add(row, weighted ? table.weights[event] : 1);
+  const complete = new Uint8Array(table.size);
+  for (const row of rows) complete[row] = 1;
+  if (marker !== undefined) {
+    for (const column of table.columns) for (const row of rows) if (column[row] === marker) complete[row] = 0;
   }
-  return { features: table.featureNames, signal: accumulators[0].matrix(), background: accumulators[1].matrix() };
+  const ofClass = (signal: boolean) => rows.filter((row) => complete[row] === 1 && (table.labels[row] === 0) === signal);
+  const weights = weighted ? table.weights : undefined;
+  return { features: table.featureNames, signal: correlationOfRows(table.columns, ofClass(true), weights), background: correlationOfRows(table.columns, ofClass(false), weights) };
 }
 
 function overtraining(train: ScoredSample, test: ScoredSample, weighted: boolean): Diagnostics['overtraining'] {
@@ -165,9 +164,13 @@ function overtraining(train: ScoredSample, test: ScoredSample, weighted: boolean
   };
 }
 
+/** Events the data-only plots are drawn from, at most (a uniform sample beyond). */
+export const DATA_PLOT_EVENTS = 2_000_000;
+
 /** What the data alone shows, before any training: feature distributions and correlations per class. */
 export function dataDiagnostics(table: EventTable, weighted: boolean, signalClass: string, missingValue?: number, rows?: Int32Array): Diagnostics {
-  const all = rowsOf(table, rows);
+  const every = rowsOf(table, rows);
+  const all = Int32Array.from(sampleIndices(every.length, DATA_PLOT_EVENTS, 'plots'), (i) => every[i]);
   return { signalClass, weighted, features: featureHistograms(table, all, weighted, missingValue), correlation: correlations(table, all, weighted, missingValue) };
 }
 
@@ -175,7 +178,7 @@ function efficiencies(sample: ScoredSample, weighted: boolean): number[] {
   const rows = rowsOf(sample.table, sample.rows);
   const flags = signalFlags(sample.table, rows);
   const weights = weighted ? weightsAt(sample.table, rows) : undefined;
-  return BACKGROUND_EFFICIENCIES.map((e) => signalEfficiencyAt(flags, sample.scores, weights, e));
+  return signalEfficienciesAt(flags, sample.scores, weights, BACKGROUND_EFFICIENCIES);
 }
 
 /** Every diagnostic the config asks for, from a trained model's scores. */

@@ -58,9 +58,16 @@ export function trainingWeights(table: EventTable, rows: Int32Array, training: R
   return weights;
 }
 
-/** The test rows: split.testSelection's events when given, else a seeded (stratified) fraction. */
+/**
+ * The test rows: split.testSelection's events when given, else a seeded (stratified) fraction.
+ * Both lists are in file order: every pass over the events then reads the columns in order
+ * (shuffled rows made each pass a cache miss per value: 7 s of the histograms of 1M events).
+ */
 export function splitRows(events: EventTable, config: ResolvedConfig): SplitIndices {
-  if (!events.testFlags) return trainTestSplit(events.labels, config.split.testFraction, config.split);
+  if (!events.testFlags) {
+    const { train, test } = trainTestSplit(events.labels, config.split.testFraction, config.split);
+    return { train: train.sort(), test: test.sort() };
+  }
   let nTest = 0;
   for (const flag of events.testFlags) nTest += flag;
   if (nTest === 0 || nTest === events.size) {
@@ -131,7 +138,7 @@ export function prepareFit(table: EventTable, rows: Int32Array, config: Resolved
   if (config.training.validationFraction <= 0) return { fit: trainMatrix, trainMatrix, preprocessing };
   // Seeded by split.seed alone: a scan of training.seed varies the model, not the validation events.
   const held = trainTestSplit(trainMatrix.labels, config.training.validationFraction, { stratify: true, seed: config.split.seed, stream: 'validation' });
-  return { fit: selectRows(trainMatrix, held.train), validation: selectRows(trainMatrix, held.test), trainMatrix, preprocessing };
+  return { fit: selectRows(trainMatrix, held.train.sort()), validation: selectRows(trainMatrix, held.test.sort()), trainMatrix, preprocessing };
 }
 
 /** Split, impute and scale (fitted on training events only), and hold out a validation part. */

@@ -72,6 +72,7 @@ function diagnosticsOf(config: ResolvedConfig, table: EventTable, split: SplitIn
     config.data.classes[0],
   );
   diagnostics.samples = table.samples;
+  if (fitted.scores.seenRows.length < split.train.length) diagnostics.trainSample = { events: fitted.scores.seenRows.length, of: split.train.length };
   if (classes > 2) {
     const labels = Int32Array.from(split.test, (row) => table.labels[row]);
     const weights = config.data.weighted ? Float64Array.from(split.test, (row) => table.weights[row]) : undefined;

@@ -29,24 +29,32 @@ export function accuracy(labels: Numbers, probabilities: Numbers, weights?: Numb
 }
 
 /**
- * Signal efficiency where the background efficiency reaches `backgroundEfficiency`,
- * interpolated linearly along the ROC curve (TMVA's "signal efficiency at bkg eff").
+ * Signal efficiencies where the background efficiency reaches each of `backgroundEfficiencies`,
+ * interpolated linearly along the ROC curve (TMVA's "signal efficiency at bkg eff"); the curve
+ * is computed once for all of them.
  */
-export function signalEfficiencyAt(labels: Numbers, scores: Numbers, weights: Numbers | undefined, backgroundEfficiency: number): number {
+export function signalEfficienciesAt(labels: Numbers, scores: Numbers, weights: Numbers | undefined, backgroundEfficiencies: number[]): number[] {
   const { fps, tps } = binaryClassifierCurve(labels, scores, weights);
   const totalFp = fps[fps.length - 1];
   const totalTp = tps[tps.length - 1];
-  let previousFpr = 0;
-  let previousTpr = 0;
-  for (let i = 0; i < fps.length; i++) {
-    const fpr = fps[i] / totalFp;
-    const tpr = tps[i] / totalTp;
-    if (fpr >= backgroundEfficiency) {
-      if (fpr === previousFpr) return tpr;
-      return previousTpr + ((tpr - previousTpr) * (backgroundEfficiency - previousFpr)) / (fpr - previousFpr);
+  return backgroundEfficiencies.map((backgroundEfficiency) => {
+    let previousFpr = 0;
+    let previousTpr = 0;
+    for (let i = 0; i < fps.length; i++) {
+      const fpr = fps[i] / totalFp;
+      const tpr = tps[i] / totalTp;
+      if (fpr >= backgroundEfficiency) {
+        if (fpr === previousFpr) return tpr;
+        return previousTpr + ((tpr - previousTpr) * (backgroundEfficiency - previousFpr)) / (fpr - previousFpr);
+      }
+      previousFpr = fpr;
+      previousTpr = tpr;
     }
-    previousFpr = fpr;
-    previousTpr = tpr;
-  }
-  return 1;
+    return 1;
+  });
+}
+
+/** Signal efficiency where the background efficiency reaches `backgroundEfficiency` (see signalEfficienciesAt). */
+export function signalEfficiencyAt(labels: Numbers, scores: Numbers, weights: Numbers | undefined, backgroundEfficiency: number): number {
+  return signalEfficienciesAt(labels, scores, weights, [backgroundEfficiency])[0];
 }

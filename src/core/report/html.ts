@@ -30,6 +30,7 @@ export function summaryRows(record: RunRecord, d: Diagnostics): [string, string]
     rows.push(['KS signal (train vs test)', `D=${record.ks.signal.statistic.toFixed(4)}, p=${record.ks.signal.pValue.toPrecision(3)}`]);
     rows.push(['KS background (train vs test)', `D=${record.ks.background.statistic.toFixed(4)}, p=${record.ks.background.pValue.toPrecision(3)}`]);
   }
+  if (d.trainSample) rows.push(['training events in the train-side plots', `a uniform sample of ${d.trainSample.events} of ${d.trainSample.of}`]);
   if (d.efficiency) {
     d.efficiency.backgroundEfficiencies.forEach((b, i) => {
       rows.push([`signal eff. at B=${b} (test / train)`, `${d.efficiency!.test[i].toFixed(4)} / ${d.efficiency!.train[i].toFixed(4)}`]);

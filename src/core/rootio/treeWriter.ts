@@ -40,33 +40,26 @@ export interface TreeWriterOptions {
   deflate?: Deflate;
 }
 
+/** Values as ROOT stores them: big-endian, in the leaf's type (typed arrays and a byte swap). */
 function encode(type: LeafType, values: ArrayLike<number>, from: number, to: number): Buffer {
   const n = to - from;
-  const out = Buffer.allocUnsafe(n * type.size);
-  for (let i = 0; i < n; i++) {
-    const v = values[from + i];
-    switch (type.letter) {
-      case 'F':
-        out.writeFloatBE(v, i * 4);
-        break;
-      case 'D':
-        out.writeDoubleBE(v, i * 8);
-        break;
-      case 'I':
-        out.writeInt32BE(v, i * 4);
-        break;
-      case 'L':
-        out.writeBigInt64BE(BigInt(Math.trunc(v)), i * 8);
-        break;
-      case 'O':
-        out[i] = v ? 1 : 0;
-        break;
-      case 'b':
-        out[i] = v & 0xff;
-        break;
-    }
+  const part = ArrayBuffer.isView(values) ? (values as unknown as Float64Array).subarray(from, to) : Array.prototype.slice.call(values, from, to);
+  const bytes = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  switch (type.letter) {
+    case 'F':
+      return bytes(Float32Array.from(part)).swap32();
+    case 'D':
+      return bytes(Float64Array.from(part)).swap64();
+    case 'I':
+      return bytes(Int32Array.from(part)).swap32();
+    case 'L':
+      return bytes(BigInt64Array.from(part, (v) => BigInt(Math.trunc(v)))).swap64();
+    case 'O':
+      return bytes(Uint8Array.from(part, (v) => (v ? 1 : 0)));
+    case 'b':
+      return bytes(Uint8Array.from(part, (v) => v & 0xff));
   }
-  return out;
+  throw new Error(`no encoding for ${String(n)} values of type ${type.letter as string}`);
 }
 
 /** A streaming writer of one TTree. */
