@@ -53,8 +53,9 @@ function planToProblem(locate: ProblemLocator, error: PlanError): Problem {
   return locate.inString(error.pointer, error.cause.column, error.cause.length, error.message);
 }
 
-function sameProblem(a: Problem, b: Problem): boolean {
-  return a.offset === b.offset && a.message === b.message;
+/** One problem per place: the same expression fails alike against every source. */
+function samePlace(a: Problem, b: Problem): boolean {
+  return a.offset === b.offset && a.length === b.length;
 }
 
 async function headerProblems(config: ResolvedConfig, locate: ProblemLocator, root: string, configDir: string): Promise<{ problems: Problem[]; files: string[][] }> {
@@ -74,7 +75,7 @@ async function headerProblems(config: ResolvedConfig, locate: ProblemLocator, ro
     }
     for (const error of planProblems(config, i, table)) {
       const problem = planToProblem(locate, error);
-      if (!problems.some((p) => sameProblem(p, problem))) problems.push(problem);
+      if (!problems.some((p) => samePlace(p, problem))) problems.push(problem);
     }
     if (table.note) problems.push(locate.at(`${at}/path`, `${path.basename(table.file)}: ${table.note}`, { severity: 'warning' }));
   }

@@ -72,7 +72,7 @@ function compileField(text: string, scope: ExpressionScope, pointer: string, wha
     return { text, pointer, what, ir: { op: 'branch', name: text, shape: 'scalar' }, branches: new Map([[text, 'scalar']]) };
   }
   try {
-    return { ...compileScalar(text, scope, what), pointer, what };
+    return { ...compileScalar(text, scope), pointer, what };
   } catch (error) {
     if (error instanceof ExpressionError) throw new PlanError(pointer, what, error);
     throw error;
@@ -100,12 +100,11 @@ export function planProblems(config: ResolvedConfig, index: number, info: TableI
   const scope = tableScope(info, config.data.define, config.data.jaggedFill);
   for (const name of Object.keys(config.data.define)) {
     try {
-      compileExpression(config.data.define[name], scope);
+      // As the define itself, so that a cycle is told from this define on.
+      compileExpression(config.data.define[name], scope, name);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      // The define's own problem, at its own text (a cycle is named where it starts).
-      const own = error.message.startsWith('define "') ? new ExpressionError(error.message.replace(/^define "[^"]+" has a problem: /, ''), 0, config.data.define[name].length) : error;
-      errors.push(new PlanError(`/data/define/${pointerKey(name)}`, `define "${name}"`, own));
+      errors.push(new PlanError(`/data/define/${pointerKey(name)}`, `define "${name}"`, error));
     }
   }
   for (const compile of planFields(config, index, scope)) {

@@ -75,7 +75,19 @@ class Compiler {
   constructor(
     private readonly scope: ExpressionScope,
     private readonly text: string,
-  ) {}
+    defining?: string,
+  ) {
+    if (defining !== undefined) this.defineStack.push(defining);
+    this.ownDefines = this.defineStack.length;
+  }
+
+  /** Defines on the stack before this text's own references (the define being compiled). */
+  private readonly ownDefines: number;
+
+  /** The define this text refers to that led to the current one: where a problem in it is shown. */
+  private get reference(): string | undefined {
+    return this.defineStack[this.ownDefines];
+  }
 
   private fail(message: string, name?: string): never {
     const column = name === undefined ? 0 : columnOf(this.text, name);
@@ -131,7 +143,7 @@ class Compiler {
     const known = this.compiledDefines.get(name);
     if (known) return { op: 'define', name, body: known, shape: known.shape };
     if (this.defineStack.includes(name)) {
-      this.fail(`defines form a cycle: ${[...this.defineStack.slice(this.defineStack.indexOf(name)), name].join(' -> ')}.`, this.defineStack[0]);
+      this.fail(`defines form a cycle: ${[...this.defineStack.slice(this.defineStack.indexOf(name)), name].join(' -> ')}.`, this.reference ?? name);
     }
     this.defineStack.push(name);
     let body: Ir;
@@ -139,7 +151,7 @@ class Compiler {
       body = this.compile(parseExpression(this.scope.defines[name]));
     } catch (error) {
       if (!(error instanceof ExpressionError) || error.message.startsWith('defines form a cycle')) throw error;
-      this.fail(`define "${name}" has a problem: ${error.message}`, this.defineStack[0]);
+      this.fail(`define "${name}" has a problem: ${error.message}`, this.reference);
     } finally {
       this.defineStack.pop();
     }
@@ -214,18 +226,21 @@ function shapeOf(args: Ir[]): Shape {
   return args.some((a) => a.shape === 'jagged') ? 'jagged' : 'scalar';
 }
 
-/** Compiles an expression against a scope; throws ExpressionError at the offending column. */
-export function compileExpression(text: string, scope: ExpressionScope): CompiledExpression {
-  const compiler = new Compiler(scope, text);
+/**
+ * Compiles an expression against a scope; throws ExpressionError at the offending column.
+ * `defining` names the define whose text this is (a cycle back to it is then named from it).
+ */
+export function compileExpression(text: string, scope: ExpressionScope, defining?: string): CompiledExpression {
+  const compiler = new Compiler(scope, text, defining);
   const ir = compiler.compile(parseExpression(text));
   return { text, ir, branches: compiler.branches };
 }
 
 /** Compiles an expression that must give one number per event (a feature, weight or selection). */
-export function compileScalar(text: string, scope: ExpressionScope, what: string): CompiledExpression {
+export function compileScalar(text: string, scope: ExpressionScope): CompiledExpression {
   const compiled = compileExpression(text, scope);
   if (compiled.ir.shape === 'jagged') {
-    throw new ExpressionError(`${what} must be one number per event, but "${text}" is a collection; pick an element (e.g. x[0]) or reduce it (Sum, Max, Min, Mean, Length, Any, All).`, 0, text.length);
+    throw new ExpressionError(`must be one number per event, but "${text}" is a collection; pick an element (e.g. x[0]) or reduce it (Sum, Max, Min, Mean, Length, Any, All).`, 0, text.length);
   }
   return compiled;
 }

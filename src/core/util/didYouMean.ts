@@ -6,14 +6,15 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
+    // Case counts a little: of two names one letter away, the one in the same case wins.
+    const d = distance(lower, candidate.toLowerCase()) + (distance(word, candidate) > 0 ? 0.1 * distance(word, candidate) / Math.max(1, word.length) : 0);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  return Math.floor(bestDistance) <= allowed ? best : undefined;
 }
 
 /** ` Did you mean "x"?` or an empty string. */
