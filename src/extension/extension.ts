@@ -7,6 +7,7 @@ import { ConfigDiagnostics } from './configDiagnostics';
 import { ExperimentsTree } from './experimentsTree';
 import { processDirectory, startProcessTracking, stopOrphans, type OrphanReport } from './orphans';
 import { DidYouMeanFixes } from './quickFixes';
+import { ExpressionCompletionProvider } from './expressionCompletion';
 import { SearchHover } from './searchHover';
 
 const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.hepml.json' };
@@ -42,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new AllColumnsAction(), { providedCodeActionKinds: AllColumnsAction.kinds }),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SearchHover()),
+    // Typing a name, or the character before one, inside an expression string.
+    vscode.languages.registerCompletionItemProvider(CONFIG_SELECTOR, new ExpressionCompletionProvider(), '"', '(', ' ', '[', '*', '+', '-', '/', '&', '|', '!', '<', '>', '='),
     vscode.window.onDidChangeActiveTextEditor((editor) => DashboardPanel.followEditor(editor)),
     // Dashboards open before a window reload come back with their plots.
     vscode.window.registerWebviewPanelSerializer(DashboardPanel.viewType, { deserializeWebviewPanel: async (panel, state) => DashboardPanel.revive(context, panel, state) }),

@@ -16,7 +16,9 @@ export class DidYouMeanFixes implements vscode.CodeActionProvider {
         const suggestion = SUGGESTION.exec(diagnostic.message)![1];
         const action = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
+        // A whole string (a feature's name) is replaced with quotes; a name inside an expression without.
+        const whole = document.getText(diagnostic.range).startsWith('"');
+        action.edit.replace(document.uri, diagnostic.range, whole ? JSON.stringify(suggestion) : suggestion);
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
         return action;

@@ -65,6 +65,10 @@ export interface Diagnostics {
   samples?: SampleSummary[];
   /** The training events the train-side plots and checks were drawn from, when a sample of them. */
   trainSample?: { events: number; of: number };
+  /** Distributions per process (backgrounds stacked, expected yields). */
+  processes?: ProcessPlots;
+  /** Per spectator: its background shape after cuts on the output, and its correlation with it. */
+  sculpting?: SculptingCheck[];
 }
 
 /** One step of a source's cut-flow: the events left and their summed weights. */
@@ -98,4 +102,29 @@ export interface DataWarning {
   message: string;
   /** The marker value, for a sentinel. */
   value?: number;
+}
+
+/** A variable's distribution per process, as expected yields (scaled event weights) per bin. */
+export interface StackedDistribution {
+  name: string;
+  kind: 'feature' | 'spectator' | 'output';
+  edges: number[];
+  /** yields[p][b]: process p's yield in bin b (processes as in ProcessPlots.processes). */
+  yields: number[][];
+}
+
+/** Features, spectators and the classifier output drawn per process, backgrounds stacked. */
+export interface ProcessPlots {
+  processes: { name: string; signal: boolean; yield: number; events: number }[];
+  distributions: StackedDistribution[];
+}
+
+/** Does a cut on the output sculpt a spectator (e.g. an invariant mass) in the background? */
+export interface SculptingCheck {
+  spectator: string;
+  edges: number[];
+  /** The background's spectator shape (unit area) for events above each output cut. */
+  cuts: { backgroundEfficiency: number; threshold: number; shape: number[] }[];
+  /** Linear correlation of the spectator with the output, per class (test events). */
+  correlation: { signal: number; background: number };
 }

@@ -138,7 +138,7 @@ describe('data the project had never seen', () => {
     const summary = lastJson<TrainSummary>(hepml(['train', 'exp.hepml.json', '--json'], { cwd: dir }).stdout);
     const file = path.join(summary.runDir, 'predictions.csv');
     const header = fs.readFileSync(file, 'utf8').split('\n')[0];
-    assert.equal(header, 'source,process,entry,class,weight,score_signal,score_background');
+    assert.equal(header, 'source,process,entry,set,class,weight,score_signal,score_background');
     const auc = python<number>(
       `import pandas as pd
 from sklearn.metrics import roc_auc_score
@@ -148,6 +148,7 @@ print(json.dumps(roc_auc_score(p['class'] == 'signal', p['score_signal'], sample
     );
     assert.ok(Math.abs(auc - summary.metrics.auc) < 1e-6, `${auc} vs ${summary.metrics.auc}`);
     const entries = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
+    assert.ok(fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).every((l) => l.split(',')[3] === 'test'), 'without folds, the test events only');
     assert.equal(new Set(entries).size, entries.length, 'each test event once, by its entry');
   });
 

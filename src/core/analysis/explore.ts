@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../../shared/diagnostics';
 import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { dataDiagnostics } from '../diagnostics/compute';
+import { processPlots } from '../diagnostics/processes';
 import { screenEvents } from '../diagnostics/screen';
 
 export interface ClassSummary {
@@ -35,5 +36,6 @@ export async function exploreData(loaded: LoadedConfig): Promise<Exploration> {
   const diagnostics = dataDiagnostics(table, config.data.weighted, table.classes[0], marker);
   diagnostics.warnings = screenEvents(config, table);
   diagnostics.samples = table.samples;
+  diagnostics.processes = processPlots(table, undefined, undefined, marker);
   return { diagnostics, classes, features: table.featureNames.length, seconds: (performance.now() - started) / 1000 };
 }

@@ -9,6 +9,7 @@ import type { EventTable } from '../data/dataset';
 import type { SplitIndices } from '../dataset/split';
 import { computeDiagnostics } from '../diagnostics/compute';
 import { multiclassDiagnostics } from '../diagnostics/multiclass';
+import { processPlots, sculptingChecks } from '../diagnostics/processes';
 import { screenEvents } from '../diagnostics/screen';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
@@ -16,11 +17,11 @@ import { chooseBackend } from '../model/backend';
 import { saveModel } from '../model/save';
 import { signalScores } from '../model/train';
 import { writeReport } from '../report/html';
-import { PREDICTIONS_FILE, writePredictions } from '../store/predictionsFile';
+import { PREDICTIONS_FILE, writePredictions, type ScoredSet } from '../store/predictionsFile';
 import { createRunDirectory, type RunDirectory } from '../store/runStore';
 import { messageOf } from '../util/errors';
 import { PhaseClock, peakRssMegabytes } from '../util/phaseClock';
-import { fitAndScore, type FitOutcome, type FittedModel } from './fitModels';
+import { fitAndScore, foldIndices, type FitOutcome, type FittedModel } from './fitModels';
 import { splitRows } from './prepare';
 
 export interface TrainEvents {
@@ -72,6 +73,8 @@ function diagnosticsOf(config: ResolvedConfig, table: EventTable, split: SplitIn
     config.data.classes[0],
   );
   diagnostics.samples = table.samples;
+  diagnostics.processes = processPlots(table, split.test, testScores, config.data.missing?.value);
+  if (table.spectatorNames.length > 0) diagnostics.sculpting = sculptingChecks(table, split.test, testScores);
   if (fitted.scores.seenRows.length < split.train.length) diagnostics.trainSample = { events: fitted.scores.seenRows.length, of: split.train.length };
   if (classes > 2) {
     const labels = Int32Array.from(split.test, (row) => table.labels[row]);
@@ -133,7 +136,9 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     const classes = config.data.classes.length;
     const metrics = metricsOf(table, split.test, signalScores(fitted.scores.test, classes), config.data.weighted);
     const outOfFold = fitted.scores.outOfFold ? metricsOf(table, split.train, signalScores(fitted.scores.outOfFold, classes), config.data.weighted) : undefined;
-    await clock.timeAsync('save', () => writePredictions(run.file(PREDICTIONS_FILE), table, split.test, fitted.scores.test));
+    const sets: ScoredSet[] = [{ set: 'test', rows: split.test, probabilities: fitted.scores.test }];
+    if (fitted.scores.outOfFold) sets.push({ set: 'train', rows: split.train, probabilities: fitted.scores.outOfFold });
+    await clock.timeAsync('save', () => writePredictions(run.file(PREDICTIONS_FILE), table, sets, config.folds ? foldIndices(table.foldKeys!, config.folds.k) : undefined));
     const diagnostics = clock.time('diagnostics', () => diagnosticsOf(config, table, split, fitted));
     diagnostics.warnings = warnings;
     run.writeJson('diagnostics.json', diagnostics);

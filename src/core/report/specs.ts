@@ -1,17 +1,10 @@
 import type { Diagnostics } from '../../shared/diagnostics';
-import { maxOf } from '../util/arrays';
+import { appendAll, maxOf } from '../util/arrays';
 
-/** A Vega-Lite specification (JSON); kept loose so that the core needs no Vega types. */
-export type VegaLiteSpec = Record<string, unknown>;
+import { processSpecs } from './processSpecs';
+import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './vegaLite';
 
-export interface NamedSpec {
-  id: string;
-  title: string;
-  spec: VegaLiteSpec;
-}
-
-/** The Vega-Lite version every spec of the lab is written for. */
-export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export { SCHEMA, type NamedSpec, type VegaLiteSpec } from './vegaLite';
 export const CLASS_COLORS = { domain: ['signal', 'background'], range: ['#1f77b4', '#d62728'] };
 
 function featureSpec(d: Diagnostics): VegaLiteSpec {
@@ -259,6 +252,7 @@ export function diagnosticsSpecs(d: Diagnostics): NamedSpec[] {
   if (d.overtraining) specs.push({ id: 'overtraining', title: 'Overtraining check', spec: overtrainingSpec(d) });
   if (d.efficiency) specs.push({ id: 'efficiency', title: 'Signal efficiency at fixed background efficiency', spec: efficiencySpec(d) });
   if (d.history) specs.push({ id: 'history', title: 'Training history', spec: historySpec(d) });
+  appendAll(specs, processSpecs(d));
   if (d.features) specs.push({ id: 'features', title: `Input features (${d.weighted ? 'weighted, ' : ''}normalised)`, spec: featureSpec(d) });
   if (d.correlation) specs.push({ id: 'correlation', title: 'Linear correlation coefficients', spec: correlationSpec(d) });
   if (d.weights) specs.push({ id: 'weights', title: 'First-layer weights', spec: weightsSpec(d) });
