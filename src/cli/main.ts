@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isUserError, messageOf } from '../core/util/errors';
+import { applyCommand } from './applyCommand';
 import { benchCommand } from './benchCommand';
 import { calibrateCommand } from './calibrateCommand';
 import { curveCommand } from './curveCommand';
@@ -25,6 +26,8 @@ commands:
   search <config> [--json] [--jobs N] [--resume DIR]
                                               hyper-parameter search with k-fold CV, refit and report
   new <data file> [--out FILE]                a first config for a data file (features, label, weight, missing values)
+  apply <runDir> <input...> [--out DIR] [--tree NAME] [--branch NAME] [--with-columns] [--json]
+                                              score every entry of ROOT, CSV or Parquet files: friend trees / score files
   validate <config>                           check a config; prints path:line:col: message
   explore <config> [--json]                   the data before training: counts, weights, feature distributions, correlations
   inspect <file> [--json] [--format F] [--no-header]
@@ -55,6 +58,7 @@ const COMMANDS: Record<string, Command> = {
   explore: exploreCommand,
   stop: stopCommand,
   new: newCommand,
+  apply: applyCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -77,6 +81,9 @@ export async function main(argv: string[]): Promise<number> {
         method: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        tree: { type: 'string' },
+        branch: { type: 'string' },
+        'with-columns': { type: 'boolean' },
         'no-header': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

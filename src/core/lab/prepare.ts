@@ -81,6 +81,11 @@ export function splitRows(events: EventTable, config: ResolvedConfig): SplitIndi
     if (events.testFlags[i]) test[t++] = i;
     else train[r++] = i;
   }
+  for (const [rows, set] of [[test, 'test'], [train, 'training']] as const) {
+    const present = new Set(Array.from(rows, (row) => events.labels[row]));
+    const missing = events.classes.filter((_, c) => !present.has(c));
+    if (missing.length > 0) throw new UserError(`split.testSelection "${config.split.testSelection}" leaves no ${missing.map((c) => `"${c}"`).join(', ')} event in the ${set} set; choose a selection that takes events of every class (e.g. "entry % 5 == 0").`);
+  }
   return { train, test };
 }
 

@@ -5,7 +5,7 @@ import { ByteWriter, tstring } from './byteWriter';
 import { BEGIN, BIG_FILE, keyHeader, keyLength, rootDatime } from './keys';
 import { rootZip, type Deflate } from './rootZip';
 import { STREAMER_INFO_BASE64, STREAMER_INFO_KEYLEN } from './streamerInfoBlob';
-import { LEAF_TYPES, serializeTree, type BranchRecord, type LeafType } from './treeStreamer';
+import { LEAF_TYPES, serializeTree, type BasketRecord, type BranchRecord, type LeafType } from './treeStreamer';
 
 // Writes a ROOT file holding one TTree of flat numeric branches, streaming: baskets are written
 // as the entries come, the tree's metadata at the end. The layout, class versions and the
@@ -24,14 +24,10 @@ export interface BranchSpec {
   type: LeafType['letter'];
 }
 
-export interface TreeWriterOptions {
-  treeName: string;
-  treeTitle?: string;
-  branches: BranchSpec[];
+/** The file as a whole. */
+export interface RootFileOptions {
   /** zlib level 0 (none) to 9. */
   compression?: number;
-  /** Entries per basket (every branch shares them); at most MAX_BASKET_ENTRIES. */
-  basketEntries?: number;
   /** Fixed date and UUID, for byte-reproducible files (tests). */
   fixed?: { date: Date; uuid: Buffer };
   /** Write 64-bit seeks even in a small file (tests of the large-file layout). */
@@ -39,6 +35,17 @@ export interface TreeWriterOptions {
   /** The zlib compressor (node's by default; tests compare bytes with another zlib's output). */
   deflate?: Deflate;
 }
+
+/** One tree of the file. */
+export interface TreeSpec {
+  treeName: string;
+  treeTitle?: string;
+  branches: BranchSpec[];
+  /** Entries per basket (every branch shares them); at most MAX_BASKET_ENTRIES. */
+  basketEntries?: number;
+}
+
+export type TreeWriterOptions = RootFileOptions & TreeSpec;
 
 /** Values as ROOT stores them: big-endian, in the leaf's type (typed arrays and a byte swap). */
 function encode(type: LeafType, values: ArrayLike<number>, from: number, to: number): Buffer {
@@ -62,36 +69,87 @@ function encode(type: LeafType, values: ArrayLike<number>, from: number, to: num
   throw new Error(`no encoding for ${String(n)} values of type ${type.letter as string}`);
 }
 
-/** A streaming writer of one TTree. */
-export class RootTreeWriter {
+/** One tree being written: its branches, the entries waiting for baskets, the baskets written. */
+export class TreeBuilder {
+  readonly branches: BranchRecord[];
+  /** Entries waiting for a basket, per branch. */
+  private pending: { values: ArrayLike<number>; from: number; to: number }[][];
+  private pendingEntries = 0;
+  entries = 0;
+  private readonly basketEntries: number;
+
+  constructor(
+    private readonly file: RootFileWriter,
+    readonly spec: TreeSpec,
+  ) {
+    this.basketEntries = Math.min(MAX_BASKET_ENTRIES, spec.basketEntries ?? 100_000);
+    this.branches = spec.branches.map((b) => ({ name: b.name, type: LEAF_TYPES[b.type], baskets: [], largest: 0 }));
+    this.pending = this.branches.map(() => []);
+  }
+
+  /** Appends `count` entries: one array of values per branch, in the branches' order. */
+  append(columns: ArrayLike<number>[], count: number): void {
+    if (columns.length !== this.branches.length) throw new Error(`${columns.length} columns for ${this.branches.length} branches`);
+    let from = 0;
+    while (from < count) {
+      const take = Math.min(count - from, this.basketEntries - this.pendingEntries);
+      columns.forEach((values, b) => this.pending[b].push({ values, from, to: from + take }));
+      this.pendingEntries += take;
+      from += take;
+      if (this.pendingEntries === this.basketEntries) this.flush();
+    }
+  }
+
+  /** Writes one basket per branch holding the pending entries (every branch the same entry range). */
+  flush(): void {
+    if (this.pendingEntries === 0) return;
+    this.branches.forEach((branch, b) => {
+      const raw = Buffer.concat(this.pending[b].map((part) => encode(branch.type, part.values, part.from, part.to)));
+      const basket = this.file.writeBasket(branch, this.spec.treeName, raw, this.pendingEntries);
+      branch.baskets.push(basket);
+      branch.largest = Math.max(branch.largest, raw.length);
+    });
+    this.entries += this.pendingEntries;
+    this.pending = this.branches.map(() => []);
+    this.pendingEntries = 0;
+  }
+}
+
+/**
+ * A streaming writer of a ROOT file holding one or more TTrees: baskets are written as the
+ * entries come, the trees' metadata and the directory at the end.
+ */
+export class RootFileWriter {
   private readonly fd: number;
   private readonly temporary: string;
   private position = BEGIN;
   private readonly datime: number;
   private readonly uuid: Buffer;
   private readonly compression: number;
-  private readonly basketEntries: number;
-  private readonly branches: BranchRecord[];
-  /** Entries waiting for a basket, per branch. */
-  private pending: { values: ArrayLike<number>; from: number; to: number }[][];
-  private pendingEntries = 0;
-  private entries = 0;
+  private readonly trees: TreeBuilder[] = [];
+  private streamerInfoSeek = 0;
+  private streamerInfoBytes = 0;
   private closed = false;
 
   constructor(
     private readonly target: string,
-    private readonly options: TreeWriterOptions,
+    private readonly options: RootFileOptions = {},
   ) {
     this.compression = options.compression ?? 0;
-    this.basketEntries = Math.min(MAX_BASKET_ENTRIES, options.basketEntries ?? 100_000);
     this.datime = rootDatime(options.fixed?.date ?? new Date());
     this.uuid = options.fixed?.uuid ?? randomBytes(16);
-    this.branches = options.branches.map((b) => ({ name: b.name, type: LEAF_TYPES[b.type], baskets: [], largest: 0 }));
-    this.pending = this.branches.map(() => []);
     this.temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     this.fd = fs.openSync(this.temporary, 'w', 0o644);
     this.position = BEGIN + this.fileRecordLength();
     this.writeStreamerInfo();
+  }
+
+  /** A new tree in the file (its name must be new). */
+  addTree(spec: TreeSpec): TreeBuilder {
+    if (this.trees.some((t) => t.spec.treeName === spec.treeName)) throw new Error(`the file already has a tree "${spec.treeName}"`);
+    const tree = new TreeBuilder(this, spec);
+    this.trees.push(tree);
+    return tree;
   }
 
   private get fileName(): string {
@@ -103,6 +161,7 @@ export class RootTreeWriter {
   }
 
   private write(data: Uint8Array, at = this.position): void {
+    if (this.closed) throw new Error('the ROOT file is closed');
     let done = 0;
     while (done < data.length) done += fs.writeSync(this.fd, data, done, data.length - done, at + done);
     if (at === this.position) this.position += data.length;
@@ -123,55 +182,30 @@ export class RootTreeWriter {
     this.write(data);
   }
 
-  private streamerInfoSeek = 0;
-  private streamerInfoBytes = 0;
-
-  /** Appends `count` entries: one array of values per branch, in the branches' order. */
-  append(columns: ArrayLike<number>[], count: number): void {
-    if (this.closed) throw new Error('the ROOT file is closed');
-    if (columns.length !== this.branches.length) throw new Error(`${columns.length} columns for ${this.branches.length} branches`);
-    let from = 0;
-    while (from < count) {
-      const take = Math.min(count - from, this.basketEntries - this.pendingEntries);
-      columns.forEach((values, b) => this.pending[b].push({ values, from, to: from + take }));
-      this.pendingEntries += take;
-      from += take;
-      if (this.pendingEntries === this.basketEntries) this.flushBaskets();
-    }
-  }
-
-  /** Writes one basket per branch holding the pending entries (every branch the same entry range). */
-  private flushBaskets(): void {
-    if (this.pendingEntries === 0) return;
-    this.branches.forEach((branch, b) => {
-      const raw = Buffer.concat(this.pending[b].map((part) => encode(branch.type, part.values, part.from, part.to)));
-      const keylen = keyLength('TBasket', branch.name, this.options.treeName, true, 19);
-      const stored = rootZip(raw, this.compression, this.options.deflate) ?? raw;
-      const nbytes = keylen + stored.length;
-      const last = keylen + raw.length;
-      const extra = new ByteWriter().i16(3).i32(Math.max(32000, last)).i32(branch.type.size).i32(this.pendingEntries).i32(last).u8(0).toBuffer();
-      const seek = this.position;
-      this.write(keyHeader({ nbytes, objlen: raw.length, keylen, cycle: branch.baskets.length, seekKey: seek, seekPdir: BEGIN, className: 'TBasket', name: branch.name, title: this.options.treeName, wide: true, datime: this.datime, extra }));
-      this.write(stored);
-      branch.baskets.push({ seek, nbytes, last, entries: this.pendingEntries });
-      branch.largest = Math.max(branch.largest, raw.length);
-    });
-    this.entries += this.pendingEntries;
-    this.pending = this.branches.map(() => []);
-    this.pendingEntries = 0;
+  /** Writes one basket of a branch (a wide key, as ROOT always writes them); returns where it is. */
+  writeBasket(branch: BranchRecord, treeName: string, raw: Buffer, entries: number): BasketRecord {
+    const keylen = keyLength('TBasket', branch.name, treeName, true, 19);
+    const stored = rootZip(raw, this.compression, this.options.deflate) ?? raw;
+    const nbytes = keylen + stored.length;
+    const last = keylen + raw.length;
+    const extra = new ByteWriter().i16(3).i32(Math.max(32000, last)).i32(branch.type.size).i32(entries).i32(last).u8(0).toBuffer();
+    const seek = this.position;
+    this.write(keyHeader({ nbytes, objlen: raw.length, keylen, cycle: branch.baskets.length, seekKey: seek, seekPdir: BEGIN, className: 'TBasket', name: branch.name, title: treeName, wide: true, datime: this.datime, extra }));
+    this.write(stored);
+    return { seek, nbytes, last, entries };
   }
 
   private wide(): boolean {
     return this.options.forceWide === true || this.position > BIG_FILE;
   }
 
-  /** The TTree record; returns its key header (the KeysList repeats it). */
-  private writeTree(): Buffer {
-    const name = this.options.treeName;
-    const title = this.options.treeTitle ?? '';
+  /** A tree's record; returns its key header (the KeysList repeats it). */
+  private writeTree(tree: TreeBuilder): Buffer {
+    const name = tree.spec.treeName;
+    const title = tree.spec.treeTitle ?? '';
     const wide = this.wide();
     const keylen = keyLength('TTree', name, title, wide);
-    const payload = serializeTree(keylen, name, title, this.branches, this.entries, this.compressSetting);
+    const payload = serializeTree(keylen, name, title, tree.branches, tree.entries, this.compressSetting);
     // TKey compresses an object only when it is larger than 256 bytes.
     const stored = (payload.length > 256 ? rootZip(payload, this.compression, this.options.deflate) : undefined) ?? payload;
     const header = keyHeader({ nbytes: keylen + stored.length, objlen: payload.length, keylen, cycle: 1, seekKey: this.position, seekPdir: BEGIN, className: 'TTree', name, title, wide, datime: this.datime });
@@ -230,13 +264,13 @@ export class RootTreeWriter {
     this.write(Buffer.concat([bytes, Buffer.alloc(BEGIN - bytes.length)]), 0);
   }
 
-  /** Writes the tree's metadata and the directory, then renames the file into place. */
+  /** Writes the trees' metadata and the directory, then renames the file into place. */
   close(): void {
     if (this.closed) return;
     try {
-      this.flushBaskets();
-      const treeKey = this.writeTree();
-      const keysList = this.writeDirectoryRecord(Buffer.concat([new ByteWriter().i32(1).toBuffer(), treeKey]));
+      for (const tree of this.trees) tree.flush();
+      const treeKeys = this.trees.map((tree) => this.writeTree(tree));
+      const keysList = this.writeDirectoryRecord(Buffer.concat([new ByteWriter().i32(treeKeys.length).toBuffer(), ...treeKeys]));
       const free = this.freeSegments();
       const nbytesName = this.writeFileRecord(keysList);
       this.writeFileHeader(free, nbytesName);
@@ -261,5 +295,28 @@ export class RootTreeWriter {
       }
     }
     fs.rmSync(this.temporary, { force: true });
+  }
+}
+
+/** A file holding one tree (the common case, and the tests' golden files). */
+export class RootTreeWriter {
+  private readonly file: RootFileWriter;
+  private readonly tree: TreeBuilder;
+
+  constructor(target: string, options: TreeWriterOptions) {
+    this.file = new RootFileWriter(target, options);
+    this.tree = this.file.addTree(options);
+  }
+
+  append(columns: ArrayLike<number>[], count: number): void {
+    this.tree.append(columns, count);
+  }
+
+  close(): void {
+    this.file.close();
+  }
+
+  abort(): void {
+    this.file.abort();
   }
 }
