@@ -5,6 +5,7 @@ import { benchCommand } from './benchCommand';
 import { calibrateCommand } from './calibrateCommand';
 import { curveCommand } from './curveCommand';
 import { ensembleCommand } from './ensembleCommand';
+import { exportCommand } from './exportCommand';
 import { exploreCommand } from './exploreCommand';
 import { inspectCommand } from './inspectCommand';
 import { newCommand } from './newCommand';
@@ -14,6 +15,7 @@ import { stopCommand } from './stopCommand';
 import { trainCommand } from './trainCommand';
 import { trialCommand } from './trialCommand';
 import { validateCommand } from './validateCommand';
+import { wpCommand } from './wpCommand';
 
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
@@ -28,6 +30,9 @@ commands:
   new <data file> [--out FILE]                a first config for a data file (features, label, weight, missing values)
   apply <runDir> <input...> [--out DIR] [--tree NAME] [--branch NAME] [--with-columns] [--json]
                                               score every entry of ROOT, CSV or Parquet files: friend trees / score files
+  export <runDir> --format onnx|lwtnn [--out FILE]
+                                              the network as ONNX or lwtnn JSON, with <name>.inputs.json
+  wp <runDir> [--json]                        working points: cuts at fixed efficiencies, S, B, S/sqrt(B), Asimov Z, AMS, the best-Z cut
   validate <config>                           check a config; prints path:line:col: message
   explore <config> [--json]                   the data before training: counts, weights, feature distributions, correlations
   inspect <file> [--json] [--format F] [--no-header]
@@ -59,6 +64,8 @@ const COMMANDS: Record<string, Command> = {
   stop: stopCommand,
   new: newCommand,
   apply: applyCommand,
+  export: exportCommand,
+  wp: wpCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

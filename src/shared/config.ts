@@ -138,7 +138,8 @@ export type SearchDimensionConfig =
   | { categories: (number | string)[] };
 
 export type SearchMethod = 'grid' | 'random' | 'bayes';
-export type Scoring = 'auc' | 'weighted_auc' | 'accuracy' | 'loss';
+/** A cross-validation score: the ML ones, or a physics figure of merit with event weights. */
+export type Scoring = 'auc' | 'weighted_auc' | 'accuracy' | 'loss' | 'asimov' | 'ams' | `rejection@${number}` | `sigeff@${number}`;
 
 export interface SearchConfig {
   method: SearchMethod;

@@ -69,6 +69,8 @@ export interface Diagnostics {
   processes?: ProcessPlots;
   /** Per spectator: its background shape after cuts on the output, and its correlation with it. */
   sculpting?: SculptingCheck[];
+  /** Cuts on the output (test events, yields scaled to the whole sample). */
+  workingPoints?: WorkingPoints;
 }
 
 /** One step of a source's cut-flow: the events left and their summed weights. */
@@ -127,4 +129,31 @@ export interface SculptingCheck {
   cuts: { backgroundEfficiency: number; threshold: number; shape: number[] }[];
   /** Linear correlation of the spectator with the output, per class (test events). */
   correlation: { signal: number; background: number };
+}
+
+/** Selecting the events whose output is at or above a cut: efficiencies, expected yields, significances. */
+export interface WorkingPoint {
+  /** What fixed it: a signal or background efficiency, the best Z, or a point of the scan. */
+  target: string;
+  cut: number;
+  signalEfficiency: number;
+  backgroundEfficiency: number;
+  /** 1 / background efficiency. */
+  rejection: number;
+  /** Expected signal and background yields above the cut (the whole sample's, from the test events). */
+  signal: number;
+  background: number;
+  sOverSqrtB: number;
+  /** sqrt(2((S+B) ln(1+S/B) - S)) */
+  asimov: number;
+  /** The HiggsML challenge's AMS with b_reg = 10. */
+  ams: number;
+}
+
+export interface WorkingPoints {
+  points: WorkingPoint[];
+  /** The cut with the largest Asimov significance. */
+  best: WorkingPoint;
+  /** The cut scan, thinned, for a cut slider. */
+  curve: WorkingPoint[];
 }

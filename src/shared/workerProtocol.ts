@@ -19,6 +19,8 @@ export interface FoldJob {
   predictions?: boolean;
   /** Ignore the fold: train on the whole training set; return its predictions on it and on the test set. */
   refit?: boolean;
+  /** Physics scores to compute besides auc, accuracy and loss (a search's scoring: rejection@0.5, asimov, ...). */
+  scorings?: string[];
 }
 
 export interface FoldScores {
@@ -26,6 +28,8 @@ export interface FoldScores {
   weighted_auc: number;
   accuracy: number;
   loss: number;
+  /** Physics scores asked for by the search or curve (asimov, ams, rejection@x, sigeff@x). */
+  [scoring: string]: number;
 }
 
 export interface FoldOutcome {

@@ -1,6 +1,7 @@
 import type { ProcessPlots, SculptingCheck, StackedDistribution } from '../../shared/diagnostics';
 import type { EventTable } from '../data/dataset';
 import { correlationOfRows } from '../metrics/correlation';
+import { sampleIndices } from '../dataset/sample';
 import { rangeSample, robustRange } from './compute';
 
 // What physicists draw per process: each variable's expected yields with the backgrounds
@@ -8,6 +9,8 @@ import { rangeSample, robustRange } from './compute';
 // the output sculpts a spectator (an invariant mass) in the background.
 
 const BINS = 40;
+/** Events the per-process shapes are drawn from at most (a uniform sample beyond, scaled to the yields). */
+const PLOT_EVENTS = 2_000_000;
 /** Background efficiencies of the output cuts in the sculpting check (1: no cut). */
 export const SCULPTING_EFFICIENCIES = [1, 0.5, 0.2, 0.05];
 
@@ -45,6 +48,8 @@ interface StackInput {
   weights: Float64Array;
   /** Multiplies each event's weight by its source's factor (test events scaled to the sample). */
   sourceScale?: Float64Array;
+  /** Multiplies each event's weight by its process's factor (a sample of events scaled to all). */
+  processScale?: Float64Array;
   sources: Uint16Array;
   /** The value of the i-th row: values[rows[i]], or values[i] when `byPosition`. */
   values: ArrayLike<number>;
@@ -56,10 +61,11 @@ function stacked(name: string, kind: StackedDistribution['kind'], input: StackIn
   const [low, high] = range;
   const width = (high - low) / BINS;
   const flat = new Float64Array(processes * BINS);
-  const { rows, processOf, weights, sourceScale, sources, values, byPosition } = input;
+  const { rows, processOf, weights, sourceScale, processScale, sources, values, byPosition } = input;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const weight = sourceScale ? weights[row] * sourceScale[sources[row]] : weights[row];
+    let weight = sourceScale ? weights[row] * sourceScale[sources[row]] : weights[row];
+    if (processScale) weight *= processScale[processOf[row]];
     flat[processOf[row] * BINS + binOf(values[byPosition ? i : row], low, width)] += weight;
   }
   const yields = Array.from({ length: processes }, (_, p) => flat.subarray(p * BINS, (p + 1) * BINS));
@@ -67,7 +73,7 @@ function stacked(name: string, kind: StackedDistribution['kind'], input: StackIn
 }
 
 /** Per source: the factor that scales test-set yields to the whole sample's. */
-function testScale(table: EventTable, testRows: Int32Array): Float64Array {
+export function testScale(table: EventTable, testRows: Int32Array): Float64Array {
   const all = new Float64Array(table.samples.length);
   const test = new Float64Array(table.samples.length);
   for (let row = 0; row < table.size; row++) all[table.sources[row]] += table.weights[row];
@@ -81,10 +87,20 @@ function testScale(table: EventTable, testRows: Int32Array): Float64Array {
  */
 export function processPlots(table: EventTable, testRows?: Int32Array, testScores?: Float32Array, missingValue?: number): ProcessPlots {
   const { names, of } = processIndex(table);
-  const all = Int32Array.from({ length: table.size }, (_, i) => i);
+  const yields = new Float64Array(names.length);
+  const events = new Float64Array(names.length);
+  for (let row = 0; row < table.size; row++) {
+    yields[of[row]] += table.weights[row];
+    events[of[row]]++;
+  }
+  // The shapes from a uniform sample of at most PLOT_EVENTS events, scaled to each process's yield.
+  const all = Int32Array.from(sampleIndices(table.size, PLOT_EVENTS, 'process-plots'));
+  const sampled = new Float64Array(names.length);
+  for (const row of all) sampled[of[row]] += table.weights[row];
+  const processScale = all.length < table.size ? yields.map((y, p) => (sampled[p] !== 0 ? y / sampled[p] : 0)) : undefined;
   const picked = rangeSample(all);
   const marker = missingValue === undefined ? undefined : Math.fround(missingValue);
-  const base = { processOf: of, weights: table.weights, sources: table.sources };
+  const base = { processOf: of, weights: table.weights, sources: table.sources, processScale };
   const variable = (name: string, kind: StackedDistribution['kind'], column: Float32Array) => {
     const kept = marker === undefined ? all : all.filter((row) => column[row] !== marker);
     return stacked(name, kind, { ...base, rows: kept, values: column }, names.length, robustRange(column, picked, marker));
@@ -95,13 +111,7 @@ export function processPlots(table: EventTable, testRows?: Int32Array, testScore
   ];
   if (testRows && testScores) {
     const scale = testScale(table, testRows);
-    distributions.push(stacked('classifier output', 'output', { ...base, rows: testRows, values: testScores, byPosition: true, sourceScale: scale }, names.length, [0, 1]));
-  }
-  const yields = new Float64Array(names.length);
-  const events = new Float64Array(names.length);
-  for (let row = 0; row < table.size; row++) {
-    yields[of[row]] += table.weights[row];
-    events[of[row]]++;
+    distributions.push(stacked('classifier output', 'output', { ...base, processScale: undefined, rows: testRows, values: testScores, byPosition: true, sourceScale: scale }, names.length, [0, 1]));
   }
   return { processes: names.map((p, i) => ({ ...p, yield: yields[i], events: events[i] })), distributions };
 }

@@ -3,6 +3,7 @@ import type { EventTable } from '../data/dataset';
 import { stratifiedKFold, type Fold } from '../dataset/folds';
 import { accuracy, logLoss } from '../metrics/classification';
 import { histogram } from '../metrics/histogram';
+import { physicsScore } from '../metrics/physicsScores';
 import { rocAuc } from '../metrics/roc';
 import { buildNetwork } from '../model/network';
 import { predict } from '../model/predict';
@@ -18,7 +19,7 @@ export interface FoldResult extends FoldOutcome {
   seconds: number;
 }
 
-/** Higher is better for every score but the loss. */
+/** Higher is better for every score but the loss (physics scores included). */
 export function isLowerBetter(scoring: Scoring): boolean {
   return scoring === 'loss';
 }
@@ -26,16 +27,21 @@ export function isLowerBetter(scoring: Scoring): boolean {
 /** Bins of the held-out signal probability a trial's dashboard draws its ROC and score plots from. */
 const HISTOGRAM_BINS = 100;
 
-/** Every score of a network's signal probabilities on some events (event weights where the config has them). */
-function scoresOf(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): FoldScores {
+/**
+ * Every score of a network's signal probabilities on some events (event weights where the config
+ * has them), and the physics scores asked for (yields scaled by `yieldScale` to the whole sample).
+ */
+function scoresOf(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig, physics: string[] = [], yieldScale = 1): FoldScores {
   const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
   const weights = config.data.weighted ? events.weights : undefined;
-  return {
+  const scores: FoldScores = {
     auc: rocAuc(isSignal, probabilities),
     weighted_auc: rocAuc(isSignal, probabilities, weights),
     accuracy: accuracy(isSignal, probabilities, weights),
     loss: logLoss(isSignal, probabilities, weights),
   };
+  for (const scoring of physics) scores[scoring] = physicsScore(scoring, isSignal, probabilities, events.weights, yieldScale);
+  return scores;
 }
 
 /** Signal probabilities binned on [0, 1] per class, summing event weights where the config has them. */
@@ -80,7 +86,7 @@ function splitAndFolds(events: EventTable, config: ResolvedConfig, k: number): S
  * Trains fold `fold` of a k-fold cross-validation on the training set: preprocessing and the
  * network are fitted on the other folds only, and scored on this one.
  */
-export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean; predictions?: boolean; refit?: boolean } = {}): Promise<FoldResult> {
+export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean; predictions?: boolean; refit?: boolean; physics?: string[] } = {}): Promise<FoldResult> {
   const started = performance.now();
   const { train, test, folds } = splitAndFolds(events, config, k);
   // A learning curve trains on the first trainSize events of the fold, as scikit-learn does.
@@ -101,12 +107,12 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
     let trainingScores: FoldScores | undefined;
     if (options.scoreTraining) {
       const fitMatrix = matrixOf(fitRows);
-      trainingScores = scoresOf(signal(fitMatrix), fitMatrix, config);
+      trainingScores = scoresOf(signal(fitMatrix), fitMatrix, config, options.physics, events.size / fitRows.length);
     }
     return {
       ...(options.predictions && !options.refit ? { heldOutScores: Array.from(held), testScores: Array.from(signal(matrixOf(test))) } : {}),
       ...(options.refit ? { trainScores: Array.from(signal(matrixOf(train))), testScores: Array.from(held) } : {}),
-      scores: scoresOf(held, scoreMatrix, config),
+      scores: scoresOf(held, scoreMatrix, config, options.physics, events.size / scoreRows.length),
       trainingScores,
       trainSize: fitRows.length,
       history: result.history.map(({ epoch, loss, val_loss }) => ({ epoch, loss, ...(val_loss === undefined ? {} : { val_loss }) })),

@@ -42,9 +42,25 @@ export interface RunScores {
   outOfFold?: Float32Array;
 }
 
-/** Outputs of `network` for the events at `rows`, through its preprocessing. */
+/** Events whose inputs are built at once when scoring (a block, not all of them: memory stays small). */
+const SCORE_BLOCK = 65536;
+
+/** Outputs of `network` for the events at `rows`, through its preprocessing, a block at a time. */
 function outputsAt(table: EventTable, rows: Int32Array, config: ResolvedConfig, model: FittedModel): Float32Array {
-  return predict(model.network.model, designMatrix(table, rows, config, model.preprocessing, eventWeights(table, rows)));
+  const width = model.network.outputClasses > 2 ? model.network.outputClasses : 1;
+  const out = new Float32Array(rows.length * width);
+  for (let start = 0; start < rows.length; start += SCORE_BLOCK) {
+    const block = rows.subarray(start, Math.min(rows.length, start + SCORE_BLOCK));
+    out.set(predict(model.network.model, designMatrix(table, block, config, model.preprocessing, eventWeights(table, block))), start * width);
+  }
+  return out;
+}
+
+/** Prepares and trains one model; its training matrices are released when this returns. */
+async function trainOne(table: EventTable, fitRows: Int32Array, config: ResolvedConfig, network: Network, onEpoch: (record: EpochRecord) => boolean | void): Promise<{ result: TrainResult; preprocessing: Preprocessing }> {
+  const prepared = prepareFit(table, fitRows, config);
+  const result = await trainNetwork(network, prepared.fit, prepared.validation, { training: config.training, onEpoch });
+  return { result, preprocessing: prepared.preprocessing };
 }
 
 /** Writes the outputs of rows `positions` (indices into a list) into `target`, `width` values each. */
@@ -62,11 +78,6 @@ export interface FitCallbacks {
   onModel?: (model: FittedModel) => Promise<void> | void;
 }
 
-/**
- * Trains the run's model(s) one after another, scoring the test events (each by the model its
- * fold routes it to), the out-of-fold training events, and a sample of training events by a
- * model that saw them. Only one model's matrices are held at a time.
- */
 export interface FitOutcome {
   scores: RunScores;
   models: Omit<FittedModel, 'network'>[];
@@ -75,6 +86,12 @@ export interface FitOutcome {
   cancelled: boolean;
 }
 
+/**
+ * Trains the run's model(s) one after another, scoring the test events (each by the model its
+ * fold routes it to), the out-of-fold training events, and a sample of training events by a
+ * model that saw them. Only one model's training matrices are held at a time, and they are let
+ * go before the scoring, which builds its inputs a block at a time.
+ */
 export async function fitAndScore(table: EventTable, split: SplitIndices, config: ResolvedConfig, callbacks: FitCallbacks = {}): Promise<FitOutcome> {
   const k = config.folds?.k ?? 1;
   const foldOf = config.folds ? foldIndices(table.foldKeys!, k) : undefined;
@@ -85,11 +102,10 @@ export async function fitAndScore(table: EventTable, split: SplitIndices, config
   let firstLayerKernel: FitOutcome['firstLayerKernel'];
   for (let i = 0; i < k; i++) {
     const fitRows = foldOf ? split.train.filter((row) => foldOf[row] !== i) : split.train;
-    const prepared = prepareFit(table, fitRows, config);
     const network = buildNetwork(table.featureNames.length, config.model.hidden, config.data.classes.length, createRng(i === 0 ? `init:${config.training.seed}` : `init:${config.training.seed}:${i}`));
     try {
-      const result = await trainNetwork(network, prepared.fit, prepared.validation, { training: config.training, onEpoch: (record) => callbacks.onEpoch?.(record, i) });
-      const model: FittedModel = { index: i, network, preprocessing: prepared.preprocessing, result, fitRows };
+      const { result, preprocessing } = await trainOne(table, fitRows, config, network, (record) => callbacks.onEpoch?.(record, i));
+      const model: FittedModel = { index: i, network, preprocessing, result, fitRows };
       if (result.cancelled) return { scores, models: [...models, model], firstLayerKernel, cancelled: true };
       if (i === 0) {
         const kernel = network.model.layers[0].getWeights()[0];

@@ -8,6 +8,7 @@ import { resolveSourceFiles } from '../config/workspacePath';
 import { loadEvents, type EventTable } from '../data/dataset';
 import { chooseBackend } from '../model/backend';
 import { UserError } from '../util/errors';
+import { isPhysicsScoring } from '../metrics/physicsScores';
 import { trainFold } from './crossValidate';
 
 // A worker keeps the events it read, so the trials of a search read each file once per worker.
@@ -19,7 +20,8 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
   const text = JSON.stringify(job.config);
   const parsed = parseConfig(text);
   if (!parsed.config) throw new UserError(formatProblem(job.configFile, parsed.problems[0]));
-  const config = resolveConfig(parsed.config as HepmlConfig, path.basename(job.configFile));
+  const raw = parsed.config as HepmlConfig;
+  const config = resolveConfig(raw, path.basename(job.configFile));
   const sourceFiles = config.data.sources.map((source, i) => resolveSourceFiles(job.workspace, path.dirname(job.configFile), source.path, `${job.configFile}: data.sources[${i}].path`));
   const key = JSON.stringify([sourceFiles, config.data, config.split.testSelection, config.folds]);
   if (!eventCache.has(key)) {
@@ -34,6 +36,8 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     scoreTraining: job.scoreTraining,
     predictions: job.predictions,
     refit: job.refit,
+    // The physics scorings the search or curve of this config ranks by.
+    physics: [...(job.scorings ?? []), raw.search?.scoring, raw.analysis?.scoring].filter((s): s is NonNullable<typeof s> => s !== undefined && isPhysicsScoring(s)),
   });
   return result;
 }

@@ -9,7 +9,8 @@ import type { EventTable } from '../data/dataset';
 import type { SplitIndices } from '../dataset/split';
 import { computeDiagnostics } from '../diagnostics/compute';
 import { multiclassDiagnostics } from '../diagnostics/multiclass';
-import { processPlots, sculptingChecks } from '../diagnostics/processes';
+import { processPlots, sculptingChecks, testScale } from '../diagnostics/processes';
+import { workingPoints } from '../metrics/workingPoints';
 import { screenEvents } from '../diagnostics/screen';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
@@ -74,6 +75,8 @@ function diagnosticsOf(config: ResolvedConfig, table: EventTable, split: SplitIn
   );
   diagnostics.samples = table.samples;
   diagnostics.processes = processPlots(table, split.test, testScores, config.data.missing?.value);
+  const scale = testScale(table, split.test);
+  diagnostics.workingPoints = workingPoints(Int32Array.from(split.test, (row) => (table.labels[row] === 0 ? 1 : 0)), testScores, Float64Array.from(split.test, (row) => table.weights[row] * scale[table.sources[row]]));
   if (table.spectatorNames.length > 0) diagnostics.sculpting = sculptingChecks(table, split.test, testScores);
   if (fitted.scores.seenRows.length < split.train.length) diagnostics.trainSample = { events: fitted.scores.seenRows.length, of: split.train.length };
   if (classes > 2) {

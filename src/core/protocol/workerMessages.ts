@@ -1,3 +1,4 @@
+import { isPhysicsScoring } from '../metrics/physicsScores';
 import type { WorkerEvent, WorkerRequest } from '../../shared/workerProtocol';
 
 /** Larger than any legitimate message; anything bigger is refused unread. */
@@ -29,7 +30,8 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
       (job.trainSize === undefined || (Number.isInteger(job.trainSize) && (job.trainSize as number) > 0)) &&
       (job.scoreTraining === undefined || typeof job.scoreTraining === 'boolean') &&
       (job.predictions === undefined || typeof job.predictions === 'boolean') &&
-      (job.refit === undefined || typeof job.refit === 'boolean');
+      (job.refit === undefined || typeof job.refit === 'boolean') &&
+      (job.scorings === undefined || (Array.isArray(job.scorings) && job.scorings.every((s) => typeof s === 'string' && isPhysicsScoring(s))));
     return valid ? ({ type: 'fold', job } as unknown as WorkerRequest) : undefined;
   }
   if (value.type === 'train' && typeof value.configFile === 'string' && typeof value.workspace === 'string') {

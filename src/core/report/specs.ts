@@ -2,6 +2,7 @@ import type { Diagnostics } from '../../shared/diagnostics';
 import { appendAll, maxOf } from '../util/arrays';
 
 import { processSpecs } from './processSpecs';
+import { cutSliderSpec } from './workingPointSpecs';
 import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './vegaLite';
 
 export { SCHEMA, type NamedSpec, type VegaLiteSpec } from './vegaLite';
@@ -250,6 +251,8 @@ export function diagnosticsSpecs(d: Diagnostics): NamedSpec[] {
   }
   if (d.roc) specs.push({ id: 'roc', title: 'ROC curve', spec: rocSpec(d) });
   if (d.overtraining) specs.push({ id: 'overtraining', title: 'Overtraining check', spec: overtrainingSpec(d) });
+  const slider = cutSliderSpec(d);
+  if (slider) specs.push(slider);
   if (d.efficiency) specs.push({ id: 'efficiency', title: 'Signal efficiency at fixed background efficiency', spec: efficiencySpec(d) });
   if (d.history) specs.push({ id: 'history', title: 'Training history', spec: historySpec(d) });
   appendAll(specs, processSpecs(d));

@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../../shared/diagnostics';
 import type { HtmlTable } from './html';
+import { workingPointsTable } from './workingPointSpecs';
 
 /** The data checks of a run or an exploration: what in the events may spoil the classifier. */
 export function warningsTable(d: Diagnostics): HtmlTable | undefined {
@@ -26,5 +27,5 @@ export function yieldsTable(d: Diagnostics): HtmlTable | undefined {
 
 /** Every table a run's diagnostics give, in the order a report shows them. */
 export function diagnosticsTables(d: Diagnostics): HtmlTable[] {
-  return [warningsTable(d), cutflowTable(d), yieldsTable(d)].filter((t): t is HtmlTable => t !== undefined);
+  return [workingPointsTable(d), warningsTable(d), cutflowTable(d), yieldsTable(d)].filter((t): t is HtmlTable => t !== undefined);
 }

@@ -13,6 +13,8 @@ export interface TrialTask {
   label: string;
   /** Batch jobs an earlier driver submitted for this trial, oldest first (to re-attach, never resubmit). */
   previousJobs: string[];
+  /** Physics scores the search ranks by, computed by the folds besides the usual ones. */
+  scorings?: string[];
 }
 
 export interface TrialCallbacks {

@@ -46,7 +46,7 @@ export class LocalExecutor implements TrialExecutor {
     const { configFile, workspace, maxRetries } = this.options;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await this.pool.run({ id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k });
+        const outcome = await this.pool.run({ id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k, ...(task.scorings ? { scorings: task.scorings } : {}) });
         writeFoldOutcome(this.options.runDir, task.trial, fold, outcome);
         callbacks.onFold(fold, outcome);
         return outcome;

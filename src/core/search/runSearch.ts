@@ -6,6 +6,7 @@ import type { PointValue, SearchEvent, SearchSummary, TrialRecord } from '../../
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import type { LoadedConfig } from '../config/load';
 import { resolveConfig } from '../config/resolve';
+import { isPhysicsScoring } from '../metrics/physicsScores';
 import { isLowerBetter } from '../lab/crossValidate';
 import { trainExperiment } from '../lab/trainExperiment';
 import { readJournal, JournalWriter } from '../store/journal';
@@ -212,7 +213,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   const runTrial = async (trial: TrialState): Promise<void> => {
     const missing = Array.from({ length: k }, (_, f) => f).filter((f) => !trial.folds.has(f));
-    const task = { trial: trial.trial, config: applyPoint(raw, space.names, trial.point), folds: missing, k, label: describePoint(names, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [] };
+    const task = { trial: trial.trial, config: applyPoint(raw, space.names, trial.point), folds: missing, k, label: describePoint(names, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [], ...(isPhysicsScoring(scoring) ? { scorings: [scoring] } : {}) };
     try {
       await executor.run(task, {
         onFold: (fold, outcome) => {

@@ -20,7 +20,7 @@ export async function runTrialJob(runDir: string, trial: number, log: (line: str
       continue;
     }
     try {
-      const outcome = await runFoldJob({ id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k });
+      const outcome = await runFoldJob({ id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k, ...(spec.scorings ? { scorings: spec.scorings } : {}) });
       writeFoldOutcome(runDir, trial, fold, outcome);
       log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: auc=${outcome.scores.auc.toFixed(4)} in ${outcome.seconds.toFixed(1)}s`);
     } catch (error) {

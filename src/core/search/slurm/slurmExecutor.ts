@@ -80,7 +80,7 @@ export class SlurmExecutor implements TrialExecutor {
 
   run(task: TrialTask, callbacks: TrialCallbacks): Promise<void> {
     if (this.closing) return Promise.reject(new JobFailure('cancelled', 'cancelled'));
-    writeTrialSpec(this.runDirectory.dir, { trial: task.trial, config: task.config, configFile: this.options.configFile, workspace: this.options.workspace, k: task.k });
+    writeTrialSpec(this.runDirectory.dir, { trial: task.trial, config: task.config, configFile: this.options.configFile, workspace: this.options.workspace, k: task.k, ...(task.scorings ? { scorings: task.scorings } : {}) });
     return new Promise<void>((resolve, reject) => {
       const reported = new Set(Array.from({ length: task.k }, (_, f) => f).filter((f) => !task.folds.includes(f)));
       const entry: Entry = { task, callbacks, resolve, reject, attempts: task.previousJobs.length, reported, endedPolls: 0, state: 'READY' };

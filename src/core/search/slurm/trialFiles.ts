@@ -16,6 +16,8 @@ export interface TrialSpec {
   configFile: string;
   workspace: string;
   k: number;
+  /** Physics scores the search ranks by. */
+  scorings?: string[];
 }
 
 /** Why the job gave up on the trial (its training failed; a user error stops the search). */
