@@ -22,8 +22,16 @@ export async function applyCommand(positionals: string[], flags: Record<string, 
   const trained = await loadTrainedRun(runDir);
   say(`model: ${trained.record.name} (${trained.models.length > 1 ? `${trained.models.length} fold models, routed by ${trained.config.folds!.by}` : 'one model'})`);
   const started = performance.now();
+  // A line per million entries: the editor's progress, and a sign of life on long files.
+  let reported = 0;
+  const onProgress = (file: string, entries: number) => {
+    if (entries - reported < 1_000_000 && entries > reported) return;
+    reported = entries;
+    say(`${path.basename(file)}: ${entries} entries scored`);
+  };
   try {
     const results = await applyRun(trained, inputs, {
+      onProgress,
       out: flags.out as string | undefined,
       tree: flags.tree as string | undefined,
       branch,

@@ -14,6 +14,7 @@ export let lastSearchStatus: SearchStatus | undefined;
 import { listRuns, RunDirectory } from '../core/store/runStore';
 import { draftConfig, unusedConfigPath } from '../core/config/draft';
 import { trainInWorker } from './trainInWorker';
+import { applyToFiles, scoreWithModel } from './applyCommands';
 import { parsePath } from '../core/search/configSpace';
 
 const PREFIX = 'hepml.';
@@ -281,6 +282,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       return runDir;
     },
     refreshExperiments: () => ctx.refresh(),
+    scoreWithModel: async (argument, selected, runDir) => (trusted('Scoring') ? scoreWithModel(ctx.extension, ctx.output, argument, selected, typeof runDir === 'string' ? runDir : undefined) : undefined),
+    applyToFiles: async (argument, files) => (trusted('Scoring') ? applyToFiles(ctx.extension, ctx.output, runDirOf(argument), Array.isArray(files) ? (files as string[]) : undefined) : undefined),
   };
   return Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(PREFIX + name, handler));
 }

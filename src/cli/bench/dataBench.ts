@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { readCsv } from '../../core/data/csv';
 import { inspectRoot, readRoot } from '../../core/data/root';
 import type { BranchRequest } from '../../core/data/chunks';
+import { applyBench } from './applyBench';
 import { definesBench } from './definesBench';
 import type { BenchOptions } from './metricsBench';
 import { alternate, median, peerFields, runPeer, secondsOfAsync } from './peer';
@@ -63,4 +64,5 @@ export async function dataBench({ rounds, quick, emit }: BenchOptions): Promise<
   const rootSeconds = median(times);
   emit({ bench: 'data', format: 'root', file: 'Higgs_data.root (28 float branches, 2 trees)', events, seconds: rootSeconds, events_per_s: Math.round(events / rootSeconds), peer: null });
   await definesBench({ rounds, quick, emit });
+  await applyBench({ rounds, quick, emit });
 }
