@@ -25,8 +25,8 @@ export interface CommandContext {
   refresh: () => void;
 }
 
+// No $schema line: the extension contributes the schema for *.hepml.json (jsonValidation).
 const TEMPLATE = {
-  $schema: 'https://hepml-lab.dev/schemas/hepml.schema.json',
   name: 'my-experiment',
   data: {
     sources: [

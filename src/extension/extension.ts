@@ -8,6 +8,7 @@ import { ExperimentsTree } from './experimentsTree';
 import { processDirectory, startProcessTracking, stopOrphans, type OrphanReport } from './orphans';
 import { DidYouMeanFixes } from './quickFixes';
 import { ExpressionCompletionProvider } from './expressionCompletion';
+import { SchemaHover } from './schemaHover';
 import { SearchHover } from './searchHover';
 
 const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.hepml.json' };
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new AllColumnsAction(), { providedCodeActionKinds: AllColumnsAction.kinds }),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SearchHover()),
+    vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SchemaHover()),
     // Typing a name, or the character before one, inside an expression string.
     vscode.languages.registerCompletionItemProvider(CONFIG_SELECTOR, new ExpressionCompletionProvider(), '"', '(', ' ', '[', '*', '+', '-', '/', '&', '|', '!', '<', '>', '='),
     vscode.window.onDidChangeActiveTextEditor((editor) => DashboardPanel.followEditor(editor)),

@@ -9,7 +9,7 @@ import type { HepmlApi } from '../../../src/extension/extension';
 import type { TrainSummary } from '../../../src/shared/run';
 
 const EXTENSION_ID = 'hepml-lab.hepml-lab';
-const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'learningCurve', 'validationCurve', 'calibrate', 'ensemble', 'refreshExperiments', 'exploreData', 'compareRuns', 'openReport', 'deleteRun', 'revealConfig'];
+const COMMANDS = ['newExperiment', 'train', 'runSearch', 'resume', 'stop', 'openDiagnostics', 'applyBestParameters', 'learningCurve', 'validationCurve', 'calibrate', 'ensemble', 'refreshExperiments', 'exploreData', 'compareRuns', 'openReport', 'deleteRun', 'revealConfig', 'scoreWithModel', 'applyToFiles'];
 
 function workspaceRoot(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -83,9 +83,9 @@ export function registerExtensionTests(): void {
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
       const started = Date.now();
-      const found = await diagnosticsOf(uri, (d) => d.some((x) => /unknown feature "nosie"/.test(x.message)), 1000);
+      const found = await diagnosticsOf(uri, (d) => d.some((x) => /feature "nosie": events\.csv has no column "nosie"/.test(x.message)), 1000);
       const elapsed = Date.now() - started;
-      const problem = found.find((x) => /unknown feature "nosie"/.test(x.message))!;
+      const problem = found.find((x) => /feature "nosie"/.test(x.message))!;
       assert.equal(document.getText(problem.range), '"nosie"');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
       const fix = actions.find((a) => a.title === 'Change to "noise"');
@@ -107,13 +107,48 @@ export function registerExtensionTests(): void {
       const at = editor.document.getText().indexOf('"PRI_tau_eta"') + '"PRI_tau_e'.length;
       const started = Date.now();
       await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1))));
-      const found = await diagnosticsOf(uri, (d) => d.some((x) => /unknown feature "PRI_tau_ea"/.test(x.message)), 1000);
+      const found = await diagnosticsOf(uri, (d) => d.some((x) => /feature "PRI_tau_ea": training_10k\.csv has no column "PRI_tau_ea"/.test(x.message)), 1000);
       const elapsed = Date.now() - started;
-      const problem = found.find((x) => /unknown feature "PRI_tau_ea"/.test(x.message))!;
+      const problem = found.find((x) => /feature "PRI_tau_ea"/.test(x.message))!;
       assert.equal(editor.document.getText(problem.range), '"PRI_tau_ea"');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
       assert.ok(actions.some((a) => a.title === 'Change to "PRI_tau_eta"'), `quick fixes: ${actions.map((a) => a.title).join(', ')}; squiggle after ${elapsed} ms`);
       console.log(`      atlas-higgs: squiggle ${elapsed} ms after the keystroke`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    test('examples/cms-single-top: a bad expression is underlined at its column, names complete inside expressions, a misspelled branch gets a quick fix', async () => {
+      const example = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples', 'cms-single-top');
+      const folder = path.join(workspaceRoot(), 'cms-single-top');
+      fs.mkdirSync(folder, { recursive: true });
+      for (const name of fs.readdirSync(example)) fs.copyFileSync(path.join(example, name), path.join(folder, name));
+      const uri = vscode.Uri.file(path.join(folder, 'single-top.hepml.json'));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await diagnosticsOf(uri, (d) => d.filter((x) => x.severity === vscode.DiagnosticSeverity.Error).length === 0, 20_000);
+      const replace = async (from: string, to: string) => {
+        const at = editor.document.getText().indexOf(from);
+        assert.ok(at >= 0, `the example holds ${from}`);
+        await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
+      };
+      // A syntax error inside a define: underlined at the column jsep names, inside the string.
+      await replace('"hypot(MET_px, MET_py)"', '"hypot(MET_px, MET_py"');
+      let found = await diagnosticsOf(uri, (d) => d.some((x) => /define "met": syntax error/.test(x.message)), 5000);
+      let problem = found.find((x) => /define "met": syntax error/.test(x.message))!;
+      assert.equal(editor.document.getText(problem.range), 'y', 'the last character of the unfinished call');
+      await replace('"hypot(MET_px, MET_py"', '"hypot(MET_px, MET_pyy)"');
+      found = await diagnosticsOf(uri, (d) => d.some((x) => /has no branch "MET_pyy".*Did you mean "MET_py"/.test(x.message)), 5000);
+      problem = found.find((x) => /has no branch "MET_pyy"/.test(x.message))!;
+      assert.equal(editor.document.getText(problem.range), 'MET_pyy', 'the misspelled name inside the expression');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Change to "MET_py"');
+      assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+      await vscode.workspace.applyEdit(fix.edit);
+      assert.ok(editor.document.getText().includes('"hypot(MET_px, MET_py)"'), 'the name is replaced inside the string, quotes kept');
+      // Completion inside an expression string: branches of the first sample and the defines.
+      const inside = editor.document.getText().indexOf('"Sum(jet_pt)"') + '"Sum('.length;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, editor.document.positionAt(inside));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      for (const expected of ['Jet_Px', 'MET_px', 'jet_pt', 'Sum']) assert.ok(labels.includes(expected), `completes ${expected}`);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
@@ -132,6 +167,19 @@ export function registerExtensionTests(): void {
       const rendered = panel.lastRendered ?? (await panel.whenRendered());
       assert.deepEqual(rendered.errors, []);
       assert.ok(rendered.plots >= 5, `${rendered.plots} plots drawn in the webview`);
+    });
+
+    test('Score with Model on a data file and Apply to Files on a run write score files beside the data', async () => {
+      const uri = await writeConfig('score.hepml.json', tinyConfig(['x1', 'x2', 'noise']));
+      const summary = await vscode.commands.executeCommand<TrainSummary>('hepml.train', uri);
+      const data = vscode.Uri.file(path.join(workspaceRoot(), 'events.csv'));
+      const lines = fs.readFileSync(data.fsPath, 'utf8').trim().split('\n').length - 1;
+      const scored = await vscode.commands.executeCommand<{ output: string }[]>('hepml.scoreWithModel', data, [data], summary.runDir);
+      assert.ok(scored && fs.existsSync(scored[0].output), 'the score file is written');
+      assert.equal(fs.readFileSync(scored[0].output, 'utf8').trim().split('\n').length - 1, lines, 'a line per event');
+      fs.rmSync(scored[0].output);
+      const applied = await vscode.commands.executeCommand<{ output: string }[]>('hepml.applyToFiles', summary.runDir, [data.fsPath]);
+      assert.ok(applied && fs.existsSync(applied[0].output), 'Apply to Files writes it too');
     });
 
     test('the runs folder setting moves the run store: Train writes there and the tree reads from there', async () => {
