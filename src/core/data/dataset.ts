@@ -3,7 +3,7 @@ import type { CutflowStage, SampleSummary } from '../../shared/diagnostics';
 import { DataError, UserError } from '../util/errors';
 import { describeSource, EventCollector, finishTable, type EventTable } from './events';
 import { PlanError, sourcePlan, type SourcePlan } from './plan';
-import { sourceTable, streamSource } from './sources';
+import { eventBound, sourceTable, streamSource } from './sources';
 
 export type { EventTable } from './events';
 
@@ -33,7 +33,7 @@ export async function planSource(config: ResolvedConfig, index: number, files: s
  * selections and weights evaluated per chunk, and only the kept events' columns held.
  */
 export async function loadEvents(config: ResolvedConfig, sourceFiles: string[][], options: LoadOptions = {}): Promise<EventTable> {
-  const collector = new EventCollector(config);
+  const collector = new EventCollector(config, options.maxEntriesPerSource === undefined ? await eventsBound(config, sourceFiles) : 0);
   const samples: SampleSummary[] = [];
   for (let i = 0; i < sourceFiles.length; i++) {
     const source = config.data.sources[i];
@@ -59,6 +59,16 @@ export async function loadEvents(config: ResolvedConfig, sourceFiles: string[][]
   const table = finishTable(config, collector, samples);
   checkEveryClassPresent(table);
   return table;
+}
+
+/**
+ * An upper bound of the events of all sources, so that the columns are reserved once: joining
+ * chunks at the end doubled the peak memory, and the freed chunks stayed in the C heap.
+ */
+async function eventsBound(config: ResolvedConfig, sourceFiles: string[][]): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < sourceFiles.length; i++) for (const file of sourceFiles[i]) total += await eventBound(config.data.sources[i], file);
+  return Number.isFinite(total) && total > 0 ? total : 0;
 }
 
 function checkLabelValuesOccur(config: ResolvedConfig, collector: EventCollector, sourceFiles: string[][]): void {

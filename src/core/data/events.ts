@@ -43,20 +43,30 @@ function sum(values: Float64Array, keep?: Uint8Array): number {
 export class EventCollector {
   readonly features: Growable<Float32Array>[];
   readonly spectators: Growable<Float32Array>[];
-  readonly labels = new Growable(Int32Array);
-  readonly weights = new Growable(Float64Array);
-  readonly sources = new Growable(Uint16Array);
-  readonly entries = new Growable(Float64Array);
-  readonly foldKeys = new Growable(Float64Array);
-  readonly testFlags = new Growable(Uint8Array);
+  readonly labels: Growable<Int32Array>;
+  readonly weights: Growable<Float64Array>;
+  readonly sources: Growable<Uint16Array>;
+  readonly entries: Growable<Float64Array>;
+  readonly foldKeys: Growable<Float64Array>;
+  readonly testFlags: Growable<Uint8Array>;
   /** Label values seen (a few distinct strings). */
   readonly labelValues = new Set<string>();
   private readonly labelIndex: Map<string, number>;
   private readonly sentinel?: number;
 
-  constructor(private readonly config: ResolvedConfig) {
-    this.features = config.data.features.map(() => new Growable(Float32Array));
-    this.spectators = config.data.spectators.map(() => new Growable(Float32Array));
+  /** `capacity`: an upper bound of the events (0 if unknown); the columns are reserved once at that size. */
+  constructor(
+    private readonly config: ResolvedConfig,
+    capacity = 0,
+  ) {
+    this.features = config.data.features.map(() => new Growable(Float32Array, capacity));
+    this.spectators = config.data.spectators.map(() => new Growable(Float32Array, capacity));
+    this.labels = new Growable(Int32Array, capacity);
+    this.weights = new Growable(Float64Array, capacity);
+    this.sources = new Growable(Uint16Array, capacity);
+    this.entries = new Growable(Float64Array, capacity);
+    this.foldKeys = new Growable(Float64Array, config.folds ? capacity : 0);
+    this.testFlags = new Growable(Uint8Array, config.split.testSelection !== undefined ? capacity : 0);
     this.labelIndex = labelIndex(config);
     this.sentinel = config.data.missing?.policy === 'drop' ? Math.fround(config.data.missing.value) : undefined;
   }

@@ -2,45 +2,74 @@ type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16
 type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 
 /**
- * A typed array built chunk by chunk: the chunks are kept as they come and joined once at the
- * end into an array of exactly the right length (no doubling, no over-allocation).
+ * A typed array built chunk by chunk. Given a capacity (an upper bound of the entries, known
+ * before reading), the values go straight into one array of that size, and the result is a view
+ * of it: no parts, no joining copy. Untouched capacity costs address space, not memory (fresh
+ * pages stay unmapped until written). Past the capacity, or without one, the chunks are kept as
+ * they come and joined once at the end.
  */
 export class Growable<T extends TypedArray> {
   private parts: T[] = [];
   private size = 0;
+  private reserved?: T;
+  private filled = 0;
 
-  constructor(private readonly type: TypedArrayConstructor<T>) {}
+  constructor(
+    private readonly type: TypedArrayConstructor<T>,
+    capacity = 0,
+  ) {
+    if (capacity > 0) this.reserved = new type(capacity);
+  }
 
   get length(): number {
     return this.size;
   }
 
+  /** Where `count` more values go: the reserved array while it has room, else a new part. */
+  private space(count: number): { target: T; at: number } {
+    this.size += count;
+    if (this.reserved && this.parts.length === 0 && this.filled + count <= this.reserved.length) {
+      this.filled += count;
+      return { target: this.reserved, at: this.filled - count };
+    }
+    if (this.reserved && this.parts.length === 0) this.parts.push(this.reserved.subarray(0, this.filled) as T);
+    const part = new this.type(count);
+    this.parts.push(part);
+    return { target: part, at: 0 };
+  }
+
   /** Appends a copy of `values`. */
   append(values: ArrayLike<number>): void {
-    const part = new this.type(values.length);
-    part.set(values);
-    this.parts.push(part);
-    this.size += values.length;
+    const { target, at } = this.space(values.length);
+    target.set(values, at);
   }
 
   /** Appends values[indices[i]] for each i. */
   appendAt(values: ArrayLike<number>, indices: Int32Array): void {
-    const part = new this.type(indices.length);
-    for (let i = 0; i < indices.length; i++) part[i] = values[indices[i]];
-    this.parts.push(part);
-    this.size += indices.length;
+    const { target, at } = this.space(indices.length);
+    for (let i = 0; i < indices.length; i++) target[at + i] = values[indices[i]];
   }
 
-  /** The joined array; the builder is empty afterwards. */
+  /** The values as one array; the builder is empty afterwards. */
   finish(): T {
+    const whole = this.reserved && this.parts.length === 0 ? this.reserved : undefined;
+    // A view keeps the whole reservation alive: worth it unless most of it went unused.
+    const result = whole && this.filled * 2 >= whole.length ? (whole.subarray(0, this.filled) as T) : this.joined();
+    this.parts = [];
+    this.reserved = undefined;
+    this.size = 0;
+    this.filled = 0;
+    return result;
+  }
+
+  private joined(): T {
+    const parts = this.parts.length > 0 ? this.parts : this.reserved ? [this.reserved.subarray(0, this.filled) as T] : [];
     const out = new this.type(this.size);
     let at = 0;
-    for (const part of this.parts) {
+    for (const part of parts) {
       out.set(part, at);
       at += part.length;
     }
-    this.parts = [];
-    this.size = 0;
     return out;
   }
 }

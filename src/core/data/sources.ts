@@ -2,7 +2,7 @@ import type { ResolvedSource } from '../../shared/config';
 import { UserError } from '../util/errors';
 import type { BranchRequest, ChunkSink } from './chunks';
 import { streamCsv } from './csv';
-import { csvLayout } from './csvFile';
+import { csvEventBound, csvLayout } from './csvFile';
 import { sourceFormat } from './format';
 import { streamParquet, parquetTable } from './parquet';
 import { rootTreeTable, streamRoot } from './root';
@@ -24,6 +24,12 @@ export async function sourceTable(source: ResolvedSource, file: string): Promise
   if (format === 'parquet') return parquetTable(file);
   const layout = csvLayout(file, source);
   return { file, kind: 'csv', entries: -1, columns: layout.names.map((name) => ({ name, type: 'number' })) };
+}
+
+/** An upper bound of a file's events before it is read: its tree's or Parquet file's count, a CSV's lines. */
+export async function eventBound(source: ResolvedSource, file: string): Promise<number> {
+  if (formatOf(source, file) === 'csv') return csvEventBound(csvLayout(file, source));
+  return (await sourceTable(source, file)).entries;
 }
 
 /** Streams the requested columns of one file of a source; entries are numbered from `firstEntry`. */

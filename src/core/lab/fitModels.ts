@@ -7,6 +7,7 @@ import { buildNetwork, type Network } from '../model/network';
 import { predict } from '../model/predict';
 import { trainNetwork, type TrainResult } from '../model/train';
 import { createRng } from '../util/random';
+import { traceMemory } from '../util/phaseClock';
 import { designMatrix, eventWeights, prepareFit, type Preprocessing } from './prepare';
 
 // One model trained on the training events, or k models of event-number folds (TMVA's
@@ -59,6 +60,7 @@ function outputsAt(table: EventTable, rows: Int32Array, config: ResolvedConfig, 
 /** Prepares and trains one model; its training matrices are released when this returns. */
 async function trainOne(table: EventTable, fitRows: Int32Array, config: ResolvedConfig, network: Network, onEpoch: (record: EpochRecord) => boolean | void): Promise<{ result: TrainResult; preprocessing: Preprocessing }> {
   const prepared = prepareFit(table, fitRows, config);
+  if (process.env.HEPML_TRACE_MEMORY) traceMemory('training matrices built');
   const result = await trainNetwork(network, prepared.fit, prepared.validation, { training: config.training, onEpoch });
   return { result, preprocessing: prepared.preprocessing };
 }
