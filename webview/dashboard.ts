@@ -10,9 +10,10 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import embed from 'vega-embed';
-import type { View } from 'vega';
+import { changeset, type View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { HostToWebview, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
+import { LIVE_DATA, liveValues, shapeOf, withNamedData } from './liveData';
 
 type Show = Extract<HostToWebview, { type: 'show' }>;
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToHost): void; setState(state: unknown): void; getState(): unknown };
@@ -116,58 +117,141 @@ function openTrialOnClick(view: View, spec: Record<string, unknown>): void {
   });
 }
 
+interface DrawnPlot {
+  shape: string;
+  view: View;
+  section: HTMLElement;
+  heading: HTMLElement;
+}
+
+/** The plots on the page by id, kept between messages so that a newer spec of the same shape only swaps data. */
+let drawn = new Map<string, DrawnPlot>();
+/** The theme the plots were drawn in: a new one draws them anew in its colours. */
+let drawnTheme = '';
+
+async function drawPlot(id: string, title: string, spec: Record<string, unknown>, root: HTMLElement, config: Record<string, unknown>): Promise<DrawnPlot> {
+  const section = document.createElement('section');
+  section.dataset.plot = id;
+  const heading = document.createElement('h2');
+  heading.textContent = title;
+  const target = document.createElement('div');
+  target.className = 'plot';
+  const tools = document.createElement('div');
+  tools.className = 'tools';
+  section.append(heading, target, tools);
+  root.append(section);
+  // The interpreter evaluates Vega expressions without eval, as the webview CSP requires.
+  const { view } = await embed(target, withNamedData(spec) as never, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, config: config as never });
+  openTrialOnClick(view, spec);
+  tools.append(
+    toolButton('Save SVG', async () => vscode.postMessage({ type: 'export', id, format: 'svg', data: await view.toSVG() })),
+    toolButton('Save PNG', async () => vscode.postMessage({ type: 'export', id, format: 'png', data: await view.toImageURL('png', 2) })),
+  );
+  return { shape: shapeOf(spec), view, section, heading };
+}
+
+/** Puts a newer spec on the page: the drawn view updated in place when only its data changed. */
+async function placePlot(id: string, title: string, spec: Record<string, unknown>, root: HTMLElement, config: Record<string, unknown>): Promise<DrawnPlot> {
+  const old = drawn.get(id);
+  if (old && old.shape === shapeOf(spec)) {
+    const values = liveValues(spec);
+    if (values) await old.view.change(LIVE_DATA, changeset().remove(() => true).insert(values)).runAsync();
+    old.heading.textContent = title;
+    root.append(old.section);
+    return old;
+  }
+  old?.view.finalize();
+  old?.section.remove();
+  return drawPlot(id, title, spec, root, config);
+}
+
+function themeSignature(): string {
+  return `${document.body.className}|${JSON.stringify(themeConfig())}`;
+}
+
 async function show(message: Show): Promise<void> {
   vscode.setState(message);
   document.getElementById('title')!.textContent = message.title;
   const root = document.getElementById('plots')!;
-  root.replaceChildren();
+  // Everything but the drawn plots is made anew (title tools, the trials table, failed plots' notes).
+  const plotSections = new Set([...drawn.values()].map((plot) => plot.section as Element));
+  Array.from(root.children).forEach((element) => plotSections.has(element) || element.remove());
+  const lead: HTMLElement[] = [];
   if (message.trial !== undefined) {
     const trial = message.trial;
     const tools = document.createElement('div');
     tools.className = 'tools';
     tools.append(toolButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
-    root.append(tools);
+    lead.push(tools);
   }
   if (message.table) {
     const heading = document.createElement('h2');
     heading.textContent = 'Trials';
     const trials = document.createElement('div');
     trials.id = 'trials';
-    root.append(heading, trials);
+    lead.push(heading, trials);
     renderTrials(message.table, trials);
   }
+  for (const element of lead.reverse()) root.prepend(element);
+  const theme = themeSignature();
+  if (theme !== drawnTheme) {
+    drawn.forEach((plot) => (plot.view.finalize(), plot.section.remove()));
+    drawn = new Map();
+    drawnTheme = theme;
+  }
   const errors: string[] = [];
-  let plots = 0;
+  const rows: Record<string, number> = {};
+  const placed = new Map<string, DrawnPlot>();
   const config = themeConfig();
   for (const { id, title, spec } of message.specs) {
-    const heading = document.createElement('h2');
-    heading.textContent = title;
-    const target = document.createElement('div');
-    target.className = 'plot';
-    const tools = document.createElement('div');
-    tools.className = 'tools';
-    root.append(heading, target, tools);
     try {
-      // The interpreter evaluates Vega expressions without eval, as the webview CSP requires.
-      const { view } = await embed(target, spec as never, { actions: false, renderer: 'svg', ast: true, expr: expressionInterpreter, config: config as never });
-      openTrialOnClick(view, spec);
-      tools.append(
-        toolButton('Save SVG', async () => vscode.postMessage({ type: 'export', id, format: 'svg', data: await view.toSVG() })),
-        toolButton('Save PNG', async () => vscode.postMessage({ type: 'export', id, format: 'png', data: await view.toImageURL('png', 2) })),
-      );
-      plots++;
+      const plot = await placePlot(id, title, spec, root, config);
+      placed.set(id, plot);
+      if (liveValues(spec)) rows[id] = plot.view.data(LIVE_DATA).length;
     } catch (error) {
-      target.textContent = `Could not draw this plot: ${(error as Error).message}`;
+      const failed = document.createElement('section');
+      failed.textContent = `Could not draw the plot "${title}": ${(error as Error).message}`;
+      root.append(failed);
       errors.push((error as Error).message);
     }
   }
-  vscode.postMessage({ type: 'rendered', plots, errors });
+  drawn.forEach((plot, id) => placed.get(id) !== plot && (plot.view.finalize(), plot.section.remove()));
+  drawn = placed;
+  vscode.postMessage({ type: 'rendered', plots: placed.size, errors, rows });
+}
+
+/** A theme switch redraws the page in the new colours (VS Code sets the body's class). */
+function redrawOnThemeChange(): void {
+  new MutationObserver(() => {
+    const saved = vscode.getState();
+    if (isShow(saved) && themeSignature() !== drawnTheme) void request(saved);
+  }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+}
+
+let pending: Show | undefined;
+let showing = false;
+
+/** Shows messages one at a time; of several that arrive while one is drawn, only the newest. */
+async function request(message: Show): Promise<void> {
+  pending = message;
+  if (showing) return;
+  showing = true;
+  try {
+    while (pending) {
+      const next = pending;
+      pending = undefined;
+      await show(next);
+    }
+  } finally {
+    showing = false;
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  if (isShow(event.data)) void show(event.data);
+  if (isShow(event.data)) void request(event.data);
 });
 // A panel restored after a reload shows its last plots at once; the host then sends fresh ones.
 const saved = vscode.getState();
-if (isShow(saved)) void show(saved);
+if (isShow(saved)) void request(saved);
+redrawOnThemeChange();
 vscode.postMessage({ type: 'ready' });

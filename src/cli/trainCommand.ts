@@ -11,7 +11,16 @@ export async function trainCommand(positionals: string[], flags: Record<string, 
   const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
   for (const warning of loaded.warnings) say(`warning: ${formatProblem(file, warning)}`);
+  // Ctrl-C or `hepml stop`: the training ends within a moment and the run is kept as cancelled; a second signal ends at once.
+  let cancelled = false;
+  const stop = () => {
+    if (cancelled) process.exit(130);
+    cancelled = true;
+    say('stopping: the run is kept as cancelled (a second signal ends at once)');
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
   const summary = await trainExperiment(loaded, {
+    isCancelled: () => cancelled,
     onStart: (run, backend) => say(`run ${run.id}: backend ${backend}`),
     log: say,
     onEpoch: (e, epochs) =>

@@ -13,7 +13,7 @@ import { SearchStatus } from './runStatus';
 export let lastSearchStatus: SearchStatus | undefined;
 import { listRuns, RunDirectory } from '../core/store/runStore';
 import { draftConfig, unusedConfigPath } from '../core/config/draft';
-import { trainInWorker } from './trainInWorker';
+import { isTraining, stopTrainings, trainInWorker } from './trainInWorker';
 import { applyToFiles, scoreWithModel } from './applyCommands';
 import { parsePath } from '../core/search/configSpace';
 
@@ -135,6 +135,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     train: async (argument) => {
       const uri = requireConfig(argument, 'Training');
       if (!uri) return undefined;
+      if (isTraining(uri.fsPath)) {
+        const again = 'Train Another';
+        const answer = await vscode.window.showWarningMessage(`HEP ML Lab: ${path.basename(uri.fsPath)} is already training in this window. Start a second training of it?`, { modal: true }, again);
+        if (answer !== again) return undefined;
+      }
       await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath)?.save();
       const summary = await trainInWorker(ctx.extension, uri.fsPath, workspaceOf(uri));
       ctx.refresh();
@@ -201,7 +206,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
           return undefined;
         }
       }
-      const stopped = stopAll();
+      const stopped = stopAll() + stopTrainings();
       void vscode.window.showInformationMessage(stopped ? `HEP ML Lab: stopping ${stopped} run(s).` : 'HEP ML Lab: nothing is running.');
       return stopped;
     },

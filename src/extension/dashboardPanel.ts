@@ -13,20 +13,27 @@ import type { TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 
-const REDRAW_DELAY_MS = 500;
+const REDRAW_DELAY_MS = 200;
+/** File watchers can miss a rename (remote file systems, code-server): the shown run is also polled. */
+const POLL_MS = 1000;
+/** The files of a run whose change redraws its dashboard. */
+const LIVE_FILES = ['run.json', 'history.json', 'trials.json', 'jobs.json', 'diagnostics.json', 'refit/diagnostics.json'];
 
+type Rendered = { plots: number; errors: string[]; rows?: Record<string, number> };
 
 /** Host half of a run's dashboard (browser half: webview/dashboard.ts). */
 export class DashboardPanel {
   static readonly viewType = 'hepml.dashboard';
   private static readonly open = new Map<string, DashboardPanel>();
   /** What the webview last reported drawing (tests and the UI test read it). */
-  lastRendered?: { plots: number; errors: string[] };
+  lastRendered?: Rendered;
   private watchers: vscode.Disposable[] = [];
   private redraw?: NodeJS.Timeout;
   /** The search trial shown, if any: parsed when the source is set, as every store event reads it. */
   private shownTrial?: { runDir: string; trial: number };
-  private readonly renderedWaiters: ((r: { plots: number; errors: string[] }) => void)[] = [];
+  private readonly renderedWaiters: ((r: Rendered) => void)[] = [];
+  private poll?: NodeJS.Timeout;
+  private polledStamp = '';
 
   /** A run's (or a search trial's) dashboard; a new panel opens in `column`, beside the editor by default. */
   static show(context: vscode.ExtensionContext, runDir: string, column = vscode.ViewColumn.Beside): DashboardPanel {
@@ -112,7 +119,7 @@ export class DashboardPanel {
       else if (message.type === 'openTrial') this.openTrial(message.trial);
       else if (message.type === 'openTrialConfig') void this.openTrialConfig(message.trial);
       else {
-        this.lastRendered = { plots: message.plots, errors: message.errors };
+        this.lastRendered = { plots: message.plots, errors: message.errors, ...(message.rows ? { rows: message.rows } : {}) };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
       }
     });
@@ -148,7 +155,38 @@ export class DashboardPanel {
       clearTimeout(this.redraw);
       this.redraw = setTimeout(() => this.send(), REDRAW_DELAY_MS);
     };
-    this.watchers = [watchRunStores('{run.json,trials.json,jobs.json,diagnostics.json,refit/diagnostics.json}', changed)];
+    this.watchers = [watchRunStores(`{${LIVE_FILES.join(',')}}`, changed)];
+    clearInterval(this.poll);
+    this.poll = setInterval(() => this.pollShownRun(), POLL_MS);
+    this.watchers.push({ dispose: () => clearInterval(this.poll) });
+  }
+
+  /** Redraws when the files of the run shown changed since the last look (sizes and times). */
+  private pollShownRun(): void {
+    const dir = this.shownRunDirectory();
+    if (!dir) return;
+    const stamp = LIVE_FILES.map((file) => {
+      try {
+        const stat = fs.statSync(path.join(dir, file));
+        return `${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return '-';
+      }
+    }).join('|');
+    const first = this.polledStamp === '';
+    if (stamp === this.polledStamp) return;
+    this.polledStamp = stamp;
+    if (!first) this.send();
+  }
+
+  /** The one run folder shown (a following panel's latest run), if one is. */
+  private shownRunDirectory(): string | undefined {
+    if (this.source.length !== 1) return undefined;
+    if (this.shownTrial) return this.shownTrial.runDir;
+    if (!this.followsConfig) return this.source[0];
+    const file = this.source[0];
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
+    return runsOf(folder, file)[0]?.run.dir;
   }
 
   get title(): string {
@@ -161,7 +199,7 @@ export class DashboardPanel {
   }
 
   /** Resolves when the webview next reports what it drew. */
-  whenRendered(): Promise<{ plots: number; errors: string[] }> {
+  whenRendered(): Promise<Rendered> {
     return new Promise((resolve) => this.renderedWaiters.push(resolve));
   }
 

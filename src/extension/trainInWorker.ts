@@ -5,6 +5,19 @@ import type { TrainSummary } from '../shared/run';
 import { trackProcess } from './orphans';
 import { childEnvironment } from './settings';
 
+/** The trainings this window runs, by config file: Stop cancels them, a second Train asks first. */
+const running = new Map<string, { cancel: () => void }>();
+
+export function isTraining(configFile: string): boolean {
+  return running.has(configFile);
+}
+
+/** Cancels every training of this window (each ends its epoch's step and is kept as cancelled); how many. */
+export function stopTrainings(): number {
+  running.forEach((training) => training.cancel());
+  return running.size;
+}
+
 /** Trains a config in a worker child process, with progress and cancellation in the UI. */
 export function trainInWorker(context: vscode.ExtensionContext, configFile: string, workspace: string): Thenable<TrainSummary | undefined> {
   return vscode.window.withProgress(
@@ -13,15 +26,19 @@ export function trainInWorker(context: vscode.ExtensionContext, configFile: stri
       new Promise<TrainSummary | undefined>((resolve) => {
         const worker = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, [], { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
         trackProcess(worker, 'training worker');
+        const cancel = () => worker.connected && worker.send({ type: 'cancel' });
+        const entry = { cancel };
+        running.set(configFile, entry);
         let settled = false;
         const finish = (summary: TrainSummary | undefined, error?: string) => {
           if (settled) return;
           settled = true;
+          if (running.get(configFile) === entry) running.delete(configFile);
           if (error) void vscode.window.showErrorMessage(`HEP ML Lab: ${error}`);
           worker.kill();
           resolve(summary);
         };
-        token.onCancellationRequested(() => worker.send({ type: 'cancel' }));
+        token.onCancellationRequested(cancel);
         worker.on('message', (raw) => {
           const event = parseWorkerEvent(raw);
           if (!event) return;
@@ -37,7 +54,8 @@ export function trainInWorker(context: vscode.ExtensionContext, configFile: stri
               finish(event.summary);
               break;
             case 'failed':
-              finish(undefined, event.message);
+              if (event.cancelled) void vscode.window.showInformationMessage(`HEP ML Lab: ${event.message}`);
+              finish(undefined, event.cancelled ? undefined : event.message);
               break;
           }
         });

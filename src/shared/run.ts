@@ -44,6 +44,8 @@ export interface RunRecord {
   seconds?: number;
   error?: string;
   pid: number;
+  /** The kernel's start time of that process: a reused pid has another (Stop checks it). */
+  processStart?: string;
   /** The machine the process runs on (pids mean nothing elsewhere). */
   host?: string;
   metrics?: TestMetrics;

@@ -22,7 +22,8 @@ export type HostToWebview = { type: 'show'; title: string; specs: DashboardSpec[
 /** webview -> host. `export`: a plot as SVG text or a PNG data URL, which the host saves where the user chooses. */
 export type WebviewToHost =
   | { type: 'ready' }
-  | { type: 'rendered'; plots: number; errors: string[] }
+  /** `rows`: per plot drawn from inline data, the rows its view holds now (live plots grow). */
+  | { type: 'rendered'; plots: number; errors: string[]; rows?: Record<string, number> }
   | { type: 'export'; id: string; format: 'svg' | 'png'; data: string }
   /** A row of the trials table or a point of a search plot was clicked: open that trial's dashboard. */
   | { type: 'openTrial'; trial: number }

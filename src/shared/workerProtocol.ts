@@ -78,4 +78,5 @@ export type WorkerEvent =
   | { type: 'progress'; jobId: string; epoch: number; epochs: number }
   | { type: 'done'; summary: TrainSummary }
   | { type: 'foldDone'; jobId: string; outcome: FoldOutcome }
-  | { type: 'failed'; message: string; userError: boolean; jobId?: string };
+  /** `cancelled`: the user stopped it (not a failure). */
+  | { type: 'failed'; message: string; userError: boolean; jobId?: string; cancelled?: true };

@@ -3,7 +3,7 @@ import { loadConfig } from '../core/config/load';
 import { runFoldJob } from '../core/lab/foldJob';
 import { trainExperiment } from '../core/lab/trainExperiment';
 import { parseWorkerRequest } from '../core/protocol/workerMessages';
-import { isUserError, messageOf, TrainingDiverged } from '../core/util/errors';
+import { Cancelled, isUserError, messageOf, TrainingDiverged } from '../core/util/errors';
 import type { FoldJob, WorkerEvent } from '../shared/workerProtocol';
 
 function send(event: WorkerEvent): void {
@@ -13,9 +13,11 @@ function send(event: WorkerEvent): void {
 const HEARTBEAT_MS = 1000;
 let cancelled = false;
 let busy = false;
+let training = false;
 
 async function train(configFile: string, workspace: string): Promise<void> {
   busy = true;
+  training = true;
   cancelled = false;
   try {
     const loaded = loadConfig(configFile, { workspace });
@@ -26,9 +28,10 @@ async function train(configFile: string, workspace: string): Promise<void> {
     });
     send({ type: 'done', summary });
   } catch (error) {
-    send({ type: 'failed', message: messageOf(error), userError: isUserError(error) });
+    send({ type: 'failed', message: messageOf(error), userError: isUserError(error), ...(error instanceof Cancelled ? { cancelled: true as const } : {}) });
   } finally {
     busy = false;
+    training = false;
   }
 }
 
@@ -62,6 +65,9 @@ process.on('message', (raw) => {
 });
 
 process.on('disconnect', () => process.exit(0));
+// `hepml stop` on this worker's training: it ends within a moment and the run is kept as
+// cancelled. Otherwise (a search's pool stopping its workers) SIGTERM ends the worker at once.
+process.on('SIGTERM', () => (training ? (cancelled = true) : process.exit(143)));
 // Proof of life for the pool, which kills a worker that stops answering (hung or stopped).
 setInterval(() => send({ type: 'heartbeat' }), HEARTBEAT_MS).unref();
 send({ type: 'ready', pid: process.pid });

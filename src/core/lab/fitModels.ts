@@ -58,10 +58,10 @@ function outputsAt(table: EventTable, rows: Int32Array, config: ResolvedConfig, 
 }
 
 /** Prepares and trains one model; its training matrices are released when this returns. */
-async function trainOne(table: EventTable, fitRows: Int32Array, config: ResolvedConfig, network: Network, onEpoch: (record: EpochRecord) => boolean | void): Promise<{ result: TrainResult; preprocessing: Preprocessing }> {
+async function trainOne(table: EventTable, fitRows: Int32Array, config: ResolvedConfig, network: Network, onEpoch: (record: EpochRecord) => boolean | void, isCancelled?: () => boolean): Promise<{ result: TrainResult; preprocessing: Preprocessing }> {
   const prepared = prepareFit(table, fitRows, config);
   if (process.env.HEPML_TRACE_MEMORY) traceMemory('training matrices built');
-  const result = await trainNetwork(network, prepared.fit, prepared.validation, { training: config.training, onEpoch });
+  const result = await trainNetwork(network, prepared.fit, prepared.validation, { training: config.training, onEpoch, isCancelled });
   return { result, preprocessing: prepared.preprocessing };
 }
 
@@ -76,6 +76,8 @@ function positionsWhere(rows: Int32Array, keep: (row: number) => boolean): Int32
 
 export interface FitCallbacks {
   onEpoch?: (record: EpochRecord, model: number) => boolean | void;
+  /** Asked during epochs: true stops the training at once. */
+  isCancelled?: () => boolean;
   /** Called with each model once trained and scored (e.g. to save it); the network is disposed after. */
   onModel?: (model: FittedModel) => Promise<void> | void;
 }
@@ -106,7 +108,7 @@ export async function fitAndScore(table: EventTable, split: SplitIndices, config
     const fitRows = foldOf ? split.train.filter((row) => foldOf[row] !== i) : split.train;
     const network = buildNetwork(table.featureNames.length, config.model.hidden, config.data.classes.length, createRng(i === 0 ? `init:${config.training.seed}` : `init:${config.training.seed}:${i}`));
     try {
-      const { result, preprocessing } = await trainOne(table, fitRows, config, network, (record) => callbacks.onEpoch?.(record, i));
+      const { result, preprocessing } = await trainOne(table, fitRows, config, network, (record) => callbacks.onEpoch?.(record, i), callbacks.isCancelled);
       const model: FittedModel = { index: i, network, preprocessing, result, fitRows };
       if (result.cancelled) return { scores, models: [...models, model], firstLayerKernel, cancelled: true };
       if (i === 0) {

@@ -19,8 +19,9 @@ import { saveModel } from '../model/save';
 import { signalScores } from '../model/train';
 import { writeReport } from '../report/html';
 import { PREDICTIONS_FILE, writePredictions, type ScoredSet } from '../store/predictionsFile';
-import { createRunDirectory, type RunDirectory } from '../store/runStore';
-import { messageOf } from '../util/errors';
+import { createRunDirectory, HISTORY_FILE, type RunDirectory } from '../store/runStore';
+import { Cancelled, messageOf } from '../util/errors';
+import { processStartTime } from '../store/processRegistry';
 import { PhaseClock, peakRssMegabytes } from '../util/phaseClock';
 import { fitAndScore, foldIndices, type FitOutcome, type FittedModel } from './fitModels';
 import { splitRows } from './prepare';
@@ -53,7 +54,7 @@ async function saveFittedModel(run: RunDirectory, config: ResolvedConfig, table:
   const folder = modelFolder(config, model.index);
   if (folder) run.ensureFolder(folder);
   run.writeJson(`${folder}preprocessing.json`, { ...model.preprocessing, features: table.featureNames, classes: config.data.classes });
-  run.writeJson(`${folder}history.json`, model.result.history);
+  run.writeJson(`${folder}${HISTORY_FILE}`, model.result.history);
   await saveModel(model.network.model, run.file(`${folder}model`));
 }
 
@@ -114,6 +115,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     seeds: { split: config.split.seed, training: config.training.seed },
     created: new Date().toISOString(),
     pid: process.pid,
+    processStart: processStartTime(process.pid),
     host: os.hostname(),
     ...(config.folds ? { folds: config.folds } : {}),
   };
@@ -122,19 +124,26 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
   const seconds = () => (performance.now() - started) / 1000;
   try {
     log(`data: ${table.size} events (${split.train.length} train, ${split.test.length} test), ${table.featureNames.length} features${config.folds ? `, ${config.folds.k} folds by ${config.folds.by}` : ''}`);
+    // The first model's history is rewritten after each epoch, so that dashboards draw it live.
+    const liveHistory: EpochRecord[] = [];
     const fitted = await clock.timeAsync('train', () =>
       fitAndScore(table, split, config, {
-        onEpoch: (epoch) => {
+        onEpoch: (epoch, model) => {
+          if (model === 0) {
+            liveHistory.push(epoch);
+            run.writeJson(HISTORY_FILE, liveHistory);
+          }
           events.onEpoch?.(epoch, config.training.epochs);
           return !events.isCancelled?.();
         },
+        isCancelled: events.isCancelled,
         onModel: (model) => saveFittedModel(run, config, table, model),
       }),
     );
-    run.writeJson('history.json', fitted.models[0].result.history);
+    run.writeJson(HISTORY_FILE, fitted.models[0].result.history);
     if (fitted.cancelled) {
       run.updateRecord({ status: 'cancelled', finished: new Date().toISOString(), seconds: seconds(), epochs: fitted.models[0].result.history.length });
-      throw new Error('training was cancelled');
+      throw new Cancelled(`training was stopped; the run ${run.id} is kept as cancelled`);
     }
     const classes = config.data.classes.length;
     const metrics = metricsOf(table, split.test, signalScores(fitted.scores.test, classes), config.data.weighted);

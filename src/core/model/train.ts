@@ -35,6 +35,8 @@ export interface TrainOptions {
   training: ResolvedConfig['training'];
   /** Called after each epoch; return false to stop. */
   onEpoch?: (record: EpochRecord) => boolean | void;
+  /** Asked during an epoch (every YIELD_MS): true stops the training without finishing the epoch. */
+  isCancelled?: () => boolean;
   /** At most this many training events are scored at each epoch's end for the history (0: none). */
   historySample?: number;
 }
@@ -203,6 +205,7 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
         if (performance.now() - lastYield > YIELD_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
+          if (options.isCancelled?.()) break;
         }
         try {
           const cost = tf.tidy(() => {
@@ -215,6 +218,11 @@ export async function trainNetwork(network: Network, train: DesignMatrix, valida
         } finally {
           step.dispose();
         }
+      }
+      if (options.isCancelled?.()) {
+        tf.dispose(batchLosses);
+        cancelled = true;
+        break;
       }
       const meanLoss = tf.tidy(() => tf.mean(tf.stack(batchLosses)).dataSync()[0]);
       tf.dispose(batchLosses);

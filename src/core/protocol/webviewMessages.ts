@@ -10,7 +10,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     return { type: value.type, trial: value.trial };
   }
   if (value.type === 'rendered' && typeof value.plots === 'number' && Number.isInteger(value.plots) && value.plots >= 0 && Array.isArray(value.errors) && value.errors.every((e) => typeof e === 'string')) {
-    return { type: 'rendered', plots: value.plots, errors: value.errors as string[] };
+    const rows = plotRows(value.rows);
+    if (rows === null) return undefined;
+    return { type: 'rendered', plots: value.plots, errors: value.errors as string[], ...(rows ? { rows } : {}) };
   }
   return undefined;
 }
@@ -24,4 +26,13 @@ function parseExport(value: Record<string, unknown>): WebviewToHost | undefined 
   if (format === 'svg' && /^<svg[\s>]/.test(data)) return { type: 'export', id, format, data };
   if (format === 'png' && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(data)) return { type: 'export', id, format, data };
   return undefined;
+}
+
+/** A rendered message's rows per plot: undefined when absent, null when malformed. */
+function plotRows(value: unknown): Record<string, number> | undefined | null {
+  if (value === undefined) return undefined;
+  if (!isPlainRecord(value)) return null;
+  const entries = Object.entries(value);
+  if (!entries.every(([id, rows]) => /^[A-Za-z0-9_.-]{1,100}$/.test(id) && typeof rows === 'number' && Number.isInteger(rows) && rows >= 0)) return null;
+  return Object.fromEntries(entries) as Record<string, number>;
 }

@@ -65,8 +65,8 @@ export function parseWorkerEvent(value: unknown): WorkerEvent | undefined {
     case 'done':
       return isPlainRecord(value.summary) && typeof value.summary.runDir === 'string' ? ({ type: 'done', summary: value.summary } as unknown as WorkerEvent) : undefined;
     case 'failed':
-      return typeof value.message === 'string' && typeof value.userError === 'boolean' && (value.jobId === undefined || typeof value.jobId === 'string')
-        ? { type: 'failed', message: value.message, userError: value.userError, jobId: value.jobId as string | undefined }
+      return typeof value.message === 'string' && typeof value.userError === 'boolean' && (value.jobId === undefined || typeof value.jobId === 'string') && (value.cancelled === undefined || value.cancelled === true)
+        ? { type: 'failed', message: value.message, userError: value.userError, jobId: value.jobId as string | undefined, ...(value.cancelled ? { cancelled: true as const } : {}) }
         : undefined;
     default:
       return undefined;

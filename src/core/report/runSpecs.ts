@@ -1,17 +1,18 @@
 import * as fs from 'node:fs';
 import type { HepmlConfig } from '../../shared/config';
 import type { Diagnostics } from '../../shared/diagnostics';
+import type { EpochRecord } from '../../shared/run';
 import type { TrialRecord } from '../../shared/search';
 import type { CalibrationResult } from '../analysis/calibrate';
 import type { CurveResult } from '../analysis/curves';
 import { configSpace } from '../search/configSpace';
 import { partialDependence } from '../search/partialDependence';
-import { RunDirectory } from '../store/runStore';
+import { HISTORY_FILE, RunDirectory } from '../store/runStore';
 import { parseJson } from '../store/jsonCodec';
 import { reliabilitySpec } from './calibrationSpecs';
 import { curveSpec } from './curveSpecs';
 import { searchSpecs } from './searchSpecs';
-import { diagnosticsSpecs, type NamedSpec } from './specs';
+import { diagnosticsSpecs, historySpec, type NamedSpec } from './specs';
 import { trialsTable } from './trialsTable';
 import type { TrialsTable } from '../../shared/webviewProtocol';
 import { appendAll } from '../util/arrays';
@@ -40,6 +41,14 @@ export function runSpecs(dir: string): { title: string; specs: NamedSpec[]; tabl
     case 'calibration':
       return { title: `${record.name}: calibration`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
     default:
-      return { title: `${record.name} (${record.status})`, specs: has('diagnostics.json') ? diagnosticsSpecs(run.readJson<Diagnostics>('diagnostics.json')) : [] };
+      return { title: `${record.name} (${record.status})`, specs: trainingSpecs(run) };
   }
+}
+
+/** A training's plots: its diagnostics once written; before that, the epochs so far. */
+function trainingSpecs(run: RunDirectory): NamedSpec[] {
+  if (fs.existsSync(run.file('diagnostics.json'))) return diagnosticsSpecs(run.readJson<Diagnostics>('diagnostics.json'));
+  if (!fs.existsSync(run.file(HISTORY_FILE))) return [];
+  const history = run.readJson<EpochRecord[]>(HISTORY_FILE);
+  return history.length > 0 ? [{ id: 'history', title: `Training history (${history.length} epoch${history.length === 1 ? '' : 's'} so far)`, spec: historySpec(history) }] : [];
 }

@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../../shared/diagnostics';
+import type { EpochRecord } from '../../shared/run';
 import { appendAll, maxOf } from '../util/arrays';
 
 import { processSpecs } from './processSpecs';
@@ -57,8 +58,9 @@ function correlationSpec(d: Diagnostics): VegaLiteSpec {
   };
 }
 
-function historySpec(d: Diagnostics): VegaLiteSpec {
-  const values = d.history!.flatMap((e) => [
+/** Loss, AUC and accuracy per epoch (also drawn live from history.json while a run trains). */
+export function historySpec(history: EpochRecord[]): VegaLiteSpec {
+  const values = history.flatMap((e) => [
     { epoch: e.epoch, metric: 'loss', sample: 'training', value: e.train_loss },
     { epoch: e.epoch, metric: 'loss', sample: 'validation', value: e.val_loss ?? null },
     { epoch: e.epoch, metric: 'AUC', sample: 'training', value: e.train_auc },
@@ -254,7 +256,7 @@ export function diagnosticsSpecs(d: Diagnostics): NamedSpec[] {
   const slider = cutSliderSpec(d);
   if (slider) specs.push(slider);
   if (d.efficiency) specs.push({ id: 'efficiency', title: 'Signal efficiency at fixed background efficiency', spec: efficiencySpec(d) });
-  if (d.history) specs.push({ id: 'history', title: 'Training history', spec: historySpec(d) });
+  if (d.history) specs.push({ id: 'history', title: 'Training history', spec: historySpec(d.history) });
   appendAll(specs, processSpecs(d));
   if (d.features) specs.push({ id: 'features', title: `Input features (${d.weighted ? 'weighted, ' : ''}normalised)`, spec: featureSpec(d) });
   if (d.correlation) specs.push({ id: 'correlation', title: 'Linear correlation coefficients', spec: correlationSpec(d) });

@@ -8,6 +8,7 @@ import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
 import { UserError } from '../util/errors';
 import { scancelByName } from './slurm/slurmCommands';
+import { stopTraining } from '../lab/stopTraining';
 
 const DRIVER_STOP_TIMEOUT_MS = 60_000;
 
@@ -22,12 +23,14 @@ function unfinishedJobs(records: SearchEvent[]): Map<number, string> {
 }
 
 /**
- * Stops a search run: its driver, when one runs on this host (SIGTERM; it cancels its workers
+ * Stops a run. A training: see stopTraining. A search: its driver, when one runs on this host (SIGTERM; it cancels its workers
  * or batch jobs itself), or else the batch jobs a dead driver left behind (`scancel --name`).
  */
 export async function stopSearch(runDir: string): Promise<string> {
   const run = new RunDirectory(runDir);
   if (!fs.existsSync(run.file('run.json'))) throw new UserError(`${runDir}: not a run folder (no run.json).`);
+  const current = run.readRecord();
+  if (current.kind === 'train') return stopTraining(run, current);
   const owner = readLockOwner(run.file('lock'));
   if (owner && owner.host !== os.hostname()) throw new UserError(`${runDir}: its search runs on ${owner.host} (process ${owner.pid}); stop it there.`);
   if (owner && isAlive(owner.pid)) {

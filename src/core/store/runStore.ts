@@ -11,6 +11,9 @@ export const STORE_DIR = '.hepml';
 /** Where runs go unless the user moves them (HEPML_RUNS_DIR, the editor's hepml.runsFolder setting). */
 export const DEFAULT_RUNS_FOLDER = path.join(STORE_DIR, 'runs');
 
+/** A training's epochs so far (rewritten after each epoch while it trains). */
+export const HISTORY_FILE = 'history.json';
+
 /**
  * A workspace's run store: `folder` (absolute, or relative to the workspace) when given, else
  * HEPML_RUNS_DIR, else `.hepml/runs`. An environment variable, so that workers and batch jobs

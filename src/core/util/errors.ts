@@ -12,6 +12,9 @@ export class UserError extends Error {
  */
 export class TrainingDiverged extends UserError {}
 
+/** The user stopped the work (Stop, Ctrl-C): not a failure, said in one line. */
+export class Cancelled extends UserError {}
+
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
