@@ -21,7 +21,10 @@ const node = {
   format: 'cjs',
   minify: true,
   logLevel: 'error',
-  define: { HEPML_PACKAGED: 'true' },
+  // ES module builds of some packages (fdir, under tinyglobby) read import.meta.url, which a
+  // CommonJS bundle lacks: give them this file's URL.
+  define: { HEPML_PACKAGED: 'true', 'import.meta.url': '__hepmlImportMetaUrl' },
+  banner: { js: "var __hepmlImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
   // ES module builds first: some packages' UMD builds require() files esbuild cannot follow.
   mainFields: ['module', 'main'],
   // Native TensorFlow backends stay optional: loaded from the user's node_modules when present.
@@ -53,10 +56,23 @@ manifest.repository ??= { type: 'git', url: 'https://example.invalid/hepml-lab.g
 fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 fs.writeFileSync(path.join(stage, '.vscodeignore'), '**/*.map\n');
 
-const vsix = path.join(repo, `${manifest.name}-${manifest.version}.vsix`);
-const vsce = spawnSync(process.execPath, [path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: stage, encoding: 'utf8' });
-if (vsce.status !== 0) {
-  process.stderr.write(vsce.stdout + vsce.stderr);
-  process.exit(1);
+/** Packs the staged folder with vsce: the universal package, or one for a platform target. */
+function pack(target) {
+  const vsix = path.join(repo, `${manifest.name}-${target ? `${target}-` : ''}${manifest.version}.vsix`);
+  const vsce = spawnSync(process.execPath, [path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', ...(target ? ['--target', target] : []), '--out', vsix], { cwd: stage, encoding: 'utf8' });
+  if (vsce.status !== 0) {
+    process.stderr.write(vsce.stdout + vsce.stderr);
+    process.exit(1);
+  }
+  process.stdout.write(`${path.relative(repo, vsix)}: ${(fs.statSync(vsix).size / 1e6).toFixed(1)} MB\n`);
 }
-process.stdout.write(`${path.relative(repo, vsix)}: ${(fs.statSync(vsix).size / 1e6).toFixed(1)} MB\n`);
+
+// The universal package trains on the wasm kernels alone.
+pack();
+// This platform's package carries the native addon with OpenBLAS linked in (no system library
+// needed), found where the bundles look for it: native/build/ beside dist/.
+const target = `${process.platform === 'win32' ? 'win32' : process.platform}-${process.arch}`;
+const addon = path.join(stage, 'native', 'build', 'hepml_blas.node');
+const built = spawnSync(process.execPath, [path.join(repo, 'scripts', 'build-native.mjs'), '--static', '--out', addon], { encoding: 'utf8' });
+if (built.status === 0) pack(target);
+else process.stdout.write(`no ${target} package: ${(built.stderr || built.stdout).trim()}\n`);

@@ -172,6 +172,7 @@ function themeSignature(): string {
 async function show(message: Show): Promise<void> {
   vscode.setState(message);
   document.getElementById('title')!.textContent = message.title;
+  document.getElementById('subtitle')!.textContent = message.subtitle ?? '';
   const root = document.getElementById('plots')!;
   // Everything but the drawn plots is made anew (title tools, the trials table, failed plots' notes).
   const plotSections = new Set([...drawn.values()].map((plot) => plot.section as Element));

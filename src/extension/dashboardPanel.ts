@@ -206,16 +206,16 @@ export class DashboardPanel {
   /** (Re)sends the run's plots, e.g. when a running search writes new trials. */
   send(): void {
     try {
-      const { title, specs, table } = this.plots();
+      const { title, subtitle, specs, table } = this.plots();
       const trial = this.shownTrial?.trial;
       this.panel.title = title;
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
   }
 
-  private plots(): { title: string; specs: NamedSpec[]; table?: TrialsTable } {
+  private plots(): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable } {
     if (this.followsConfig) {
       const file = this.source[0];
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
@@ -286,6 +286,7 @@ export class DashboardPanel {
 </head>
 <body>
 <h1 id="title"></h1>
+<p id="subtitle"></p>
 <div id="plots"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

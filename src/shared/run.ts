@@ -37,6 +37,8 @@ export interface RunRecord {
   kind: 'train' | 'search' | 'curve' | 'calibration' | 'ensemble' | 'explore';
   configFile: string;
   backend?: string;
+  /** What computes the products: the native OpenBLAS addon, or wasm alone (see kernelsOf). */
+  kernels?: string;
   versions: Record<string, string>;
   seeds: { split: number; training: number };
   created: string;

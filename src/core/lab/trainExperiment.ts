@@ -14,7 +14,7 @@ import { workingPoints } from '../metrics/workingPoints';
 import { screenEvents } from '../diagnostics/screen';
 import { accuracy, logLoss } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
-import { chooseBackend } from '../model/backend';
+import { chooseBackend, kernelsOf } from '../model/backend';
 import { saveModel } from '../model/save';
 import { signalScores } from '../model/train';
 import { writeReport } from '../report/html';
@@ -111,6 +111,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     kind: 'train',
     configFile: loaded.file,
     backend,
+    kernels: kernelsOf(backend),
     versions: versions(),
     seeds: { split: config.split.seed, training: config.training.seed },
     created: new Date().toISOString(),

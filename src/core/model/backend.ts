@@ -17,6 +17,13 @@ export function usesNativeKernels(): boolean {
   return nativeKernels;
 }
 
+/** The kernels a backend computes with, in words for run.json and the dashboard. */
+export function kernelsOf(backend: BackendName): string {
+  if (backend === 'wasm') return nativeKernels ? 'native: OpenBLAS sgemm addon + wasm' : 'wasm (no native addon)';
+  if (backend === 'cpu') return 'tfjs cpu (plain JavaScript)';
+  return `libtensorflow (${backend})`;
+}
+
 function tryRequire(name: string): boolean {
   try {
     // Optional native bindings: present only where a user installed them.

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { HepmlConfig } from '../../shared/config';
 import type { Diagnostics } from '../../shared/diagnostics';
-import type { EpochRecord } from '../../shared/run';
+import type { EpochRecord, RunRecord } from '../../shared/run';
 import type { TrialRecord } from '../../shared/search';
 import type { CalibrationResult } from '../analysis/calibrate';
 import type { CurveResult } from '../analysis/curves';
@@ -18,7 +18,7 @@ import type { TrialsTable } from '../../shared/webviewProtocol';
 import { appendAll } from '../util/arrays';
 
 /** The plots of any stored run, for dashboards: what its report.html shows. */
-export function runSpecs(dir: string): { title: string; specs: NamedSpec[]; table?: TrialsTable } {
+export function runSpecs(dir: string): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable } {
   const run = new RunDirectory(dir);
   const record = run.readRecord();
   const has = (name: string) => fs.existsSync(run.file(name));
@@ -41,7 +41,7 @@ export function runSpecs(dir: string): { title: string; specs: NamedSpec[]; tabl
     case 'calibration':
       return { title: `${record.name}: calibration`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
     default:
-      return { title: `${record.name} (${record.status})`, specs: trainingSpecs(run) };
+      return { title: `${record.name} (${record.status})`, subtitle: runFacts(record), specs: trainingSpecs(run) };
   }
 }
 
@@ -51,4 +51,14 @@ function trainingSpecs(run: RunDirectory): NamedSpec[] {
   if (!fs.existsSync(run.file(HISTORY_FILE))) return [];
   const history = run.readJson<EpochRecord[]>(HISTORY_FILE);
   return history.length > 0 ? [{ id: 'history', title: `Training history (${history.length} epoch${history.length === 1 ? '' : 's'} so far)`, spec: historySpec(history) }] : [];
+}
+
+/** One line under a training's title: status, epochs, time and the kernels that computed it. */
+function runFacts(record: RunRecord): string {
+  const facts: string[] = [record.status];
+  if (record.epochs !== undefined) facts.push(`${record.epochs} epochs`);
+  if (record.seconds !== undefined) facts.push(`${record.seconds.toFixed(1)} s`);
+  if (record.metrics) facts.push(`test AUC ${record.metrics.auc.toFixed(4)}`);
+  if (record.kernels) facts.push(`kernels: ${record.kernels}`);
+  return facts.join(' \u00b7 ');
 }
