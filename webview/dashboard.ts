@@ -117,6 +117,16 @@ function openTrialOnClick(view: View, spec: Record<string, unknown>): void {
   });
 }
 
+/** A verdict under the title: a warning sign, its word in bold, the sentence (text only, never HTML). */
+function verdictBadge(verdict: { badge: string; message: string }): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'verdict';
+  const badge = document.createElement('b');
+  badge.textContent = `\u26a0 ${verdict.badge}`;
+  box.append(badge, document.createTextNode(verdict.message));
+  return box;
+}
+
 interface DrawnPlot {
   shape: string;
   view: View;
@@ -173,6 +183,9 @@ async function show(message: Show): Promise<void> {
   vscode.setState(message);
   document.getElementById('title')!.textContent = message.title;
   document.getElementById('subtitle')!.textContent = message.subtitle ?? '';
+  const verdicts = document.getElementById('verdicts')!;
+  verdicts.replaceChildren();
+  for (const verdict of message.verdicts ?? []) verdicts.append(verdictBadge(verdict));
   const root = document.getElementById('plots')!;
   // Everything but the drawn plots is made anew (title tools, the trials table, failed plots' notes).
   const plotSections = new Set([...drawn.values()].map((plot) => plot.section as Element));

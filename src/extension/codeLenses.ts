@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../core/config/parse';
 import { candidateCount } from '../core/search/configSpace';
+import { verdictsOf } from '../core/verdicts/verdictsOf';
 import { runsOf } from './runStoreView';
 
 /** Lenses above a config: Train, Run search (with its size), and the best result so far. */
@@ -24,11 +25,16 @@ export class ConfigLenses implements vscode.CodeLensProvider {
       lenses.push(new vscode.CodeLens(top, { title: `Run search: ${n} candidates x ${k} folds = ${n * k} fits`, command: 'hepml.runSearch', arguments: [document.uri] }));
     }
     const workspace = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
-    const best = runsOf(workspace, document.uri.fsPath)
-      .filter((r) => r.record.status === 'completed' && r.record.metrics)
-      .sort((a, b) => b.record.metrics!.auc - a.record.metrics!.auc)[0];
+    const runs = runsOf(workspace, document.uri.fsPath);
+    const best = runs.filter((r) => r.record.status === 'completed' && r.record.metrics).sort((a, b) => b.record.metrics!.auc - a.record.metrics!.auc)[0];
     if (best) {
-      lenses.push(new vscode.CodeLens(top, { title: `best AUC ${best.record.metrics!.auc.toFixed(3)} (${best.record.kind} ${best.run.id})`, command: 'hepml.openDiagnostics', arguments: [best.run.dir] }));
+      // A search's metrics are its refit's, on the test events; its trials' scores are CV means.
+      const what = best.record.kind === 'search' ? `search ${best.run.id}, refit of the best CV trial` : `${best.record.kind} ${best.run.id}`;
+      lenses.push(new vscode.CodeLens(top, { title: `best test AUC ${best.record.metrics!.auc.toFixed(3)} (${what})`, command: 'hepml.openDiagnostics', arguments: [best.run.dir] }));
+    }
+    const latest = runs.find((r) => r.record.status === 'completed');
+    for (const verdict of latest ? verdictsOf(latest.run.dir) : []) {
+      lenses.push(new vscode.CodeLens(top, { title: `\u26a0 ${verdict.badge} (latest run ${latest!.run.id})`, tooltip: verdict.message, command: 'hepml.openDiagnostics', arguments: [latest!.run.dir] }));
     }
     return lenses;
   }

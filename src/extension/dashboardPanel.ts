@@ -12,6 +12,7 @@ import { parseWebviewMessage } from '../core/protocol/webviewMessages';
 import type { TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
+import { verdictsOf } from '../core/verdicts/verdictsOf';
 
 const REDRAW_DELAY_MS = 200;
 /** File watchers can miss a rename (remote file systems, code-server): the shown run is also polled. */
@@ -209,7 +210,9 @@ export class DashboardPanel {
       const { title, subtitle, specs, table } = this.plots();
       const trial = this.shownTrial?.trial;
       this.panel.title = title;
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
+      const shown = trial === undefined ? this.shownRunDirectory() : undefined;
+      const verdicts = shown ? verdictsOf(shown).map(({ badge, message }) => ({ badge, message })) : [];
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
@@ -282,11 +285,12 @@ export class DashboardPanel {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>HEP ML dashboard</title>
-<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; }</style>
+<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; }</style>
 </head>
 <body>
 <h1 id="title"></h1>
 <p id="subtitle"></p>
+<div id="verdicts"></div>
 <div id="plots"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

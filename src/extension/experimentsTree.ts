@@ -2,13 +2,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterJob, TrialRecord } from '../shared/search';
 import { trialDirectory } from '../core/search/trialFolds';
-import { jobsOf, runsOf, trialsOf, type RunSummary } from './runStoreView';
+import { trialCollapsed } from '../core/verdicts/runVerdicts';
+import { verdictsOf } from '../core/verdicts/verdictsOf';
+import { jobsOf, runsOf, scoringOf, trialsOf, type RunSummary } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 
 type Node =
   | { kind: 'config'; uri: vscode.Uri; workspace: string }
   | { kind: 'run'; summary: RunSummary; workspace: string }
-  | { kind: 'trial'; trial: TrialRecord; summary: RunSummary; job?: ClusterJob }
+  | { kind: 'trial'; trial: TrialRecord; summary: RunSummary; scoring: string; job?: ClusterJob }
   | { kind: 'job'; job: ClusterJob; summary: RunSummary };
 
 const REFRESH_DELAY_MS = 300;
@@ -61,10 +63,11 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (node.kind === 'run') {
       const jobs = jobsOf(node.summary.run);
       const trials = trialsOf(node.summary.run);
+      const scoring = scoringOf(node.summary.run);
       // Finished trials (each naming its batch job, if any), then the jobs of trials still under way.
       const finished = new Set(trials.map((t) => t.trial));
       return [
-        ...trials.map((trial): Node => ({ kind: 'trial', trial, summary: node.summary, job: jobs.find((j) => j.trial === trial.trial) })),
+        ...trials.map((trial): Node => ({ kind: 'trial', trial, summary: node.summary, scoring, job: jobs.find((j) => j.trial === trial.trial) })),
         ...jobs.filter((job) => !finished.has(job.trial)).map((job): Node => ({ kind: 'job', job, summary: node.summary })),
       ];
     }
@@ -84,9 +87,11 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       const { record, run } = node.summary;
       const hasTrials = record.kind === 'search';
       const item = new vscode.TreeItem(`${record.kind} ${run.id}`, hasTrials ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.description = `${score(node.summary)}${record.seconds !== undefined ? `, ${record.seconds.toFixed(0)}s` : ''}`;
-      item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[record.status] ?? 'circle-outline');
-      item.tooltip = record.error ?? run.dir;
+      const verdicts = verdictsOf(run.dir);
+      const badges = verdicts.map((v) => `\u26a0 ${v.badge}, `).join('');
+      item.description = `${badges}${score(node.summary)}${record.seconds !== undefined ? `, ${record.seconds.toFixed(0)}s` : ''}`;
+      item.iconPath = verdicts.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(STATUS_ICONS[record.status] ?? 'circle-outline');
+      item.tooltip = record.error ?? [run.dir, ...verdicts.map((v) => v.message)].join('\n\n');
       item.contextValue = `hepmlRun-${record.status}`;
       item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [run.dir] };
       return item;
@@ -103,7 +108,8 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     const { trial } = node;
     const item = new vscode.TreeItem(`trial ${trial.trial + 1}`, vscode.TreeItemCollapsibleState.None);
     const params = Object.entries(trial.params).map(([k, v]) => `${k.split('.').pop()}=${v}`).join(', ');
-    item.description = `${trial.score === undefined ? trial.status : trial.score.toFixed(4)} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
+    const collapsed = trialCollapsed(trial, node.scoring) ? '\u26a0 collapsed, ' : '';
+    item.description = `${collapsed}${trial.score === undefined ? trial.status : `CV ${trial.score.toFixed(4)}`} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[trial.status] ?? 'circle-outline');
     item.tooltip = trial.reason;
     item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [trialDirectory(node.summary.run.dir, trial.trial)] };

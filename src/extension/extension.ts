@@ -6,7 +6,7 @@ import { lastSearchStatus, registerCommands } from './commands';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ExperimentsTree } from './experimentsTree';
 import { processDirectory, startProcessTracking, stopOrphans, type OrphanReport } from './orphans';
-import { DidYouMeanFixes } from './quickFixes';
+import { ConfigFixActions, DidYouMeanFixes } from './quickFixes';
 import { ExpressionCompletionProvider } from './expressionCompletion';
 import { SchemaHover } from './schemaHover';
 import { SearchHover } from './searchHover';
@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): HepmlApi {
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new AllColumnsAction(), { providedCodeActionKinds: AllColumnsAction.kinds }),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigFixActions(diagnostics), { providedCodeActionKinds: ConfigFixActions.kinds }),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SearchHover()),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new SchemaHover()),
     // Typing a name, or the character before one, inside an expression string.

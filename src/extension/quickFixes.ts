@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { ConfigDiagnostics } from './configDiagnostics';
+import { fixedText, minimalEdit } from './configFixes';
 
 const SUGGESTION = /Did you mean "([^"]+)"\?/;
 
@@ -23,5 +25,25 @@ export class DidYouMeanFixes implements vscode.CodeActionProvider {
         action.isPreferred = true;
         return action;
       });
+  }
+}
+
+/** Data warnings and run verdicts get the fixes they carry (missing values, class balance, dropout, ...). */
+export class ConfigFixActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics: ConfigDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+    const ours = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'hepml');
+    return this.diagnostics.problemsWithFixesAt(document, range).flatMap((problem) =>
+      problem.fixes!.map((fix, i) => {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = minimalEdit(document, fixedText(document.getText(), fix));
+        action.diagnostics = ours.filter((d) => d.message === problem.message);
+        action.isPreferred = i === 0;
+        return action;
+      }),
+    );
   }
 }

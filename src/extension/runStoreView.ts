@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { HepmlConfig } from '../shared/config';
 import type { RunRecord } from '../shared/run';
+import { parseJson } from '../core/store/jsonCodec';
 import type { ClusterJob, TrialRecord } from '../shared/search';
 import { listRuns, type RunDirectory } from '../core/store/runStore';
 import { runsFolder } from './settings';
@@ -40,5 +42,14 @@ export function jobsOf(run: RunDirectory): ClusterJob[] {
     return fs.existsSync(run.file('jobs.json')) ? run.readJson<ClusterJob[]>('jobs.json') : [];
   } catch {
     return [];
+  }
+}
+
+/** The scoring of a search run (its frozen config's search.scoring; AUC by default). */
+export function scoringOf(run: RunDirectory): string {
+  try {
+    return parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8')).search?.scoring ?? 'auc';
+  } catch {
+    return 'auc';
   }
 }

@@ -17,7 +17,7 @@ export interface TrialsTable {
  * compared), kept in the webview's state so a reloaded window can restore the panel; `trial`: the
  * trial shown, whose config the page offers to open.
  */
-export type HostToWebview = { type: 'show'; title: string; subtitle?: string; specs: DashboardSpec[]; source: string[]; table?: TrialsTable; trial?: number };
+export type HostToWebview = { type: 'show'; title: string; subtitle?: string; verdicts?: { badge: string; message: string }[]; specs: DashboardSpec[]; source: string[]; table?: TrialsTable; trial?: number };
 
 /** webview -> host. `export`: a plot as SVG text or a PNG data URL, which the host saves where the user chooses. */
 export type WebviewToHost =

@@ -7,6 +7,8 @@ import { planProblems, type PlanError } from '../data/plan';
 import { sourceTable } from '../data/sources';
 import type { TableInfo } from '../data/table';
 import { screenEvents } from '../diagnostics/screen';
+import { dataWarningFixes } from '../verdicts/configFix';
+import type { DataWarning } from '../../shared/diagnostics';
 import { DataError, isUserError, messageOf } from '../util/errors';
 import type { Problem, ProblemLocator } from './problems';
 import { resolveConfig } from './resolve';
@@ -37,6 +39,8 @@ interface Finding {
   message: string;
   severity: 'error' | 'warning';
   key?: boolean;
+  /** The warning behind it, whose quick fixes the editor offers. */
+  warning?: DataWarning;
 }
 
 function remember<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
@@ -90,7 +94,7 @@ function dataSize(files: string[][]): number {
 async function eventFindings(config: ResolvedConfig, files: string[][]): Promise<Finding[]> {
   try {
     const table = await loadEvents(config, files);
-    return screenEvents(config, table).map((w) => ({ pointer: w.pointer, message: w.message, severity: 'warning' }));
+    return screenEvents(config, table).map((w) => ({ pointer: w.pointer, message: w.message, severity: 'warning', warning: w }));
   } catch (error) {
     if (error instanceof DataError) return [{ pointer: error.pointer ?? '/data', message: error.message, severity: 'error', key: error.key }];
     return [{ pointer: '/data', message: isUserError(error) ? error.message : `cannot read the events: ${messageOf(error)}`, severity: 'error' }];
@@ -113,5 +117,12 @@ export async function dataProblems(raw: HepmlConfig, locate: ProblemLocator, con
   if (problems.some((p) => p.severity === 'error') || !shouldRead(options.readEvents, files)) return problems;
   const key = JSON.stringify([raw.data, raw.split, raw.folds, raw.training?.useWeights, raw.training?.classBalance, files.flat().map(fileVersion)]);
   const found = await remember(eventCache, key, () => eventFindings(config, files));
-  return [...problems, ...found.map((f) => locate.at(f.pointer, f.message, { severity: f.severity, key: f.key }))];
+  return [...problems, ...found.map((f) => withFixes(locate.at(f.pointer, f.message, { severity: f.severity, key: f.key }), f.warning, raw))];
+}
+
+/** A data warning's problem carries its kind and quick fixes. */
+function withFixes(problem: Problem, warning: DataWarning | undefined, config: HepmlConfig): Problem {
+  if (!warning) return problem;
+  const fixes = dataWarningFixes(warning, config);
+  return { ...problem, code: warning.kind, ...(fixes.length > 0 ? { fixes } : {}) };
 }

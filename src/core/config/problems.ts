@@ -1,4 +1,5 @@
 import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
+import type { ConfigFix } from '../verdicts/configFix';
 
 /** One thing wrong with a config, located in its text. Lines and columns are 1-based. */
 export interface Problem {
@@ -10,6 +11,10 @@ export interface Problem {
   line: number;
   column: number;
   severity: 'error' | 'warning';
+  /** What kind of problem (a data warning's kind, a verdict's), for the editor's quick fixes. */
+  code?: string;
+  /** Changes of the config that resolve it (quick fixes). */
+  fixes?: ConfigFix[];
 }
 
 /** Maps text offsets to 1-based line and column. */

@@ -3,6 +3,7 @@ import type { HepmlConfig } from '../../shared/config';
 import type { TrialRecord } from '../../shared/search';
 import type { TrialsTable } from '../../shared/webviewProtocol';
 import { applyPoint } from '../search/configSpace';
+import { trialCollapsed } from '../verdicts/runVerdicts';
 import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
 
@@ -10,9 +11,10 @@ import { RunDirectory } from '../store/runStore';
 export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsTable {
   const names = Object.keys(config.search?.space ?? {});
   const scoring = config.search?.scoring ?? 'auc';
+  // The scores are cross-validation means on the training events (the refit's test score is elsewhere).
   return {
-    columns: ['trial', 'status', scoring, 'std', ...names, 'seconds'],
-    rows: trials.map((t) => [t.trial + 1, t.status, t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1))]),
+    columns: ['trial', 'status', `CV ${scoring} (mean)`, 'CV std', ...names, 'seconds', 'verdict'],
+    rows: trials.map((t) => [t.trial + 1, t.status, t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1)), trialCollapsed(t, scoring) ? 'collapsed (AUC 0.5)' : '']),
   };
 }
 

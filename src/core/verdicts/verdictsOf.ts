@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import type { HepmlConfig } from '../../shared/config';
+import type { TrialRecord } from '../../shared/search';
+import { parseJson } from '../store/jsonCodec';
+import { RunDirectory } from '../store/runStore';
+import { searchVerdicts, trainingVerdicts, type Verdict } from './runVerdicts';
+
+function frozenConfig(run: RunDirectory): HepmlConfig | undefined {
+  try {
+    return parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The verdicts on a stored run: a training's, or a search's trials and its refit; none for a run
+ * it cannot read. Fixes are worked out for `current` (the config as the editor has it now), else
+ * for the config the run froze.
+ */
+export function verdictsOf(dir: string, current?: HepmlConfig): Verdict[] {
+  const run = new RunDirectory(dir);
+  try {
+    const record = run.readRecord();
+    const frozen = frozenConfig(run);
+    const config = current ?? frozen;
+    if (record.kind === 'train') return trainingVerdicts(record, config);
+    if (record.kind !== 'search') return [];
+    const trials = fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json') : [];
+    const verdicts = searchVerdicts(trials, frozen?.search?.scoring ?? 'auc');
+    const refit = new RunDirectory(run.file('refit'));
+    if (fs.existsSync(refit.file('run.json'))) {
+      for (const verdict of trainingVerdicts(refit.readRecord(), config)) verdicts.push({ ...verdict, message: `the refit of the best trial: ${verdict.message}` });
+    }
+    return verdicts;
+  } catch {
+    return [];
+  }
+}
