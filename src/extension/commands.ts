@@ -12,6 +12,7 @@ import { SearchStatus } from './runStatus';
 /** The status entry of the latest search started here (the integration tests read it). */
 export let lastSearchStatus: SearchStatus | undefined;
 import { listRuns, RunDirectory } from '../core/store/runStore';
+import { describeColumn } from '../core/config/columnSummary';
 import { draftConfig, unusedConfigPath } from '../core/config/draft';
 import { isTraining, stopTrainings, trainInWorker } from './trainInWorker';
 import { applyToFiles, scoreWithModel } from './applyCommands';
@@ -119,7 +120,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         try {
           const draft = await draftConfig(dataFile, folder.uri.fsPath);
           const proposed = new Set(draft.config.data.features as string[]);
-          const features = given.features ?? (await vscode.window.showQuickPick(draft.numericColumns.map((name) => ({ label: name, picked: proposed.has(name) })), { canPickMany: true, title: 'HEP ML: features (numeric columns; label, weight and id columns left out)' }))?.map((p) => p.label);
+          const described = new Map(draft.columns.map((c) => [c.name, describeColumn(c)]));
+          const items = draft.numericColumns.map((name) => ({ label: name, description: described.get(name), picked: proposed.has(name) }));
+          const features = given.features ?? (await vscode.window.showQuickPick(items, { canPickMany: true, matchOnDescription: true, title: 'HEP ML: features (range, missing share, separation of signal and background alone; label, weight and id columns left out)' }))?.map((p) => p.label);
           if (!features || features.length === 0) return undefined;
           config = { ...draft.config, data: { ...draft.config.data, features } };
           base = draft.config.name ?? base;

@@ -5,6 +5,7 @@ import type { DataWarning } from '../../shared/diagnostics';
 import { readCsv } from '../data/csv';
 import { loadEvents } from '../data/dataset';
 import { screenEvents } from '../diagnostics/screen';
+import { columnSummaries, type ColumnSummary } from './columnSummary';
 import { resolveConfig } from './resolve';
 import { inspectFileCached } from '../data/inspect';
 import type { TableInfo } from '../data/table';
@@ -25,6 +26,8 @@ export interface ConfigDraft {
   numericColumns: string[];
   /** What the first events made the draft propose, one sentence each (a missing-value marker, the robust scaler...). */
   notes: string[];
+  /** Each numeric column's range, missing share and separation, for the feature picker (empty if the events could not be read). */
+  columns: ColumnSummary[];
 }
 
 /** Events read per source for the draft's look at the data. */
@@ -86,7 +89,9 @@ export async function draftConfig(dataFile: string, configDirectory: string): Pr
     model: { hidden: { layers: 2, units: 64, activation: 'relu', dropout: 0.1 } },
     training: { optimizer: 'adam', learningRate: 0.001, batchSize: 128, epochs: 30, ...(weight ? { useWeights: true } : {}) },
   };
-  return { config, numericColumns: numeric, notes: await adjustToData(config, dataFile, name) };
+  const notes = await adjustToData(config, dataFile, name);
+  const columns = await columnSummaries(config, dataFile, numeric, DRAFT_SAMPLE).catch(() => []);
+  return { config, numericColumns: numeric, notes, columns };
 }
 
 /**
