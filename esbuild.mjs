@@ -27,7 +27,7 @@ const builds = [
     format: 'iife',
     sourcemap: true,
     logLevel: 'warning',
-    entryPoints: { dashboard: 'webview/dashboard.ts' },
+    entryPoints: { dashboard: 'webview/dashboard.ts', experiments: 'webview/experiments.ts' },
     outdir: 'dist/webview',
   },
 ];

@@ -35,7 +35,7 @@ await Promise.all([
   esbuild.build({ ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/main.ts', worker: 'src/worker/main.ts' } }),
   esbuild.build({ stdin: { contents: "export * as io from 'jsroot/io';\nexport * as tree from 'jsroot/tree';\n", resolveDir: repo }, bundle: true, platform: 'node', format: 'esm', minify: true, logLevel: 'error', external: ['canvas', 'jsdom', 'three', 'mathjax', 'gl'], outfile: path.join(dist, 'jsroot.mjs') }),
   esbuild.build({ stdin: { contents: "export * from 'hyparquet';\nexport { compressors } from 'hyparquet-compressors';\n", resolveDir: repo }, bundle: true, platform: 'node', format: 'esm', minify: true, logLevel: 'error', outfile: path.join(dist, 'hyparquet.mjs') }),
-  esbuild.build({ entryPoints: { dashboard: 'webview/dashboard.ts' }, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'error', outdir: path.join(dist, 'webview') }),
+  esbuild.build({ entryPoints: { dashboard: 'webview/dashboard.ts', experiments: 'webview/experiments.ts' }, bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'error', outdir: path.join(dist, 'webview') }),
 ]);
 
 const copy = (from, to) => {

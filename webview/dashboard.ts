@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import embed from 'vega-embed';
 import { changeset, type View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { HostToWebview, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
+import type { BestTrialCard, HostToWebview, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
 import { LIVE_DATA, liveValues, shapeOf, withNamedData } from './liveData';
 
 type Show = Extract<HostToWebview, { type: 'show' }>;
@@ -30,12 +30,15 @@ function themeConfig(): Record<string, unknown> {
   const colour = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const text = colour('--vscode-editor-foreground', '#333');
   const grid = colour('--vscode-editorWidget-border', '#ddd');
+  // Every text and default mark colour from the theme: subtitles, legend symbols without a colour
+  // encoding (a shape legend's), text marks.
   return {
     background: colour('--vscode-editor-background', 'white'),
     axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: text, tickColor: text },
-    legend: { labelColor: text, titleColor: text },
-    title: { color: text },
+    legend: { labelColor: text, titleColor: text, symbolBaseFillColor: text, symbolBaseStrokeColor: text },
+    title: { color: text, subtitleColor: text },
     header: { labelColor: text, titleColor: text },
+    text: { color: text },
     view: { stroke: grid },
   };
 }
@@ -127,6 +130,24 @@ function verdictBadge(verdict: { badge: string; message: string }): HTMLElement 
   return box;
 }
 
+/** The search's best trial: its CV score, the refit's test AUC, its parameters, and what to do with them. */
+function bestTrialCard(best: BestTrialCard): HTMLElement {
+  const card = document.createElement('div');
+  card.className = 'best';
+  const heading = document.createElement('b');
+  heading.textContent = `Best trial${best.trial >= 0 ? ` ${best.trial + 1}` : ''}: CV ${best.scoring} ${cellText(best.score)} \u00b1 ${cellText(best.std)}${best.testAuc !== undefined ? `; refit test AUC ${cellText(best.testAuc)}` : ''}`;
+  const params = document.createElement('div');
+  params.textContent = Object.entries(best.params).map(([name, value]) => `${name} = ${value}`).join(', ');
+  const tools = document.createElement('div');
+  tools.className = 'tools';
+  tools.append(
+    toolButton('Apply to Config', async () => vscode.postMessage({ type: 'applyBest' })),
+    toolButton('Train with These', async () => vscode.postMessage({ type: 'trainBest' })),
+  );
+  card.append(heading, params, tools);
+  return card;
+}
+
 interface DrawnPlot {
   shape: string;
   view: View;
@@ -186,6 +207,7 @@ async function show(message: Show): Promise<void> {
   const verdicts = document.getElementById('verdicts')!;
   verdicts.replaceChildren();
   for (const verdict of message.verdicts ?? []) verdicts.append(verdictBadge(verdict));
+  if (message.best) verdicts.append(bestTrialCard(message.best));
   const root = document.getElementById('plots')!;
   // Everything but the drawn plots is made anew (title tools, the trials table, failed plots' notes).
   const plotSections = new Set([...drawn.values()].map((plot) => plot.section as Element));

@@ -15,6 +15,9 @@ import { listRuns, RunDirectory } from '../core/store/runStore';
 import { describeColumn } from '../core/config/columnSummary';
 import { draftConfig, unusedConfigPath } from '../core/config/draft';
 import { isTraining, stopTrainings, trainInWorker } from './trainInWorker';
+import { showReport } from './reportPanel';
+import { minimalEdit } from './configFixes';
+import { ExperimentsTablePanel } from './experimentsTablePanel';
 import { applyToFiles, scoreWithModel } from './applyCommands';
 import { parsePath } from '../core/search/configSpace';
 
@@ -42,6 +45,9 @@ const TEMPLATE = {
 
 function configUri(argument: unknown): vscode.Uri | undefined {
   if (argument instanceof vscode.Uri) return argument;
+  // A config row of the Experiments tree (its context menu).
+  const node = argument as { kind?: string; uri?: unknown } | undefined;
+  if (node?.kind === 'config' && node.uri instanceof vscode.Uri) return node.uri;
   if (typeof argument === 'string' && argument.endsWith('.hepml.json')) return vscode.Uri.file(argument);
   return vscode.window.activeTextEditor?.document.uri;
 }
@@ -221,7 +227,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!uri?.fsPath.endsWith('.hepml.json')) return void vscode.window.showInformationMessage('HEP ML Lab: open a *.hepml.json config or pick a run in the Experiments view.');
       return DashboardPanel.follow(ctx.extension, uri.fsPath);
     },
-    applyBestParameters: async (argument) => {
+    applyBestParameters: async (argument, options) => {
       const uri = configUri(argument);
       if (!uri) return undefined;
       const search = runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.kind === 'search' && r.record.status === 'completed');
@@ -229,15 +235,25 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       const summary = search.run.readJson<SearchSummary>('search.json');
       if (!summary.best) return void vscode.window.showInformationMessage('HEP ML Lab: that search found no best point.');
       const document = await vscode.workspace.openTextDocument(uri);
-      let text = document.getText();
-      for (const [name, value] of Object.entries(summary.best.params)) {
-        const jsonPath = parsePath(name).flatMap((s) => (s.index === undefined || s.index === '*' ? [s.key] : [s.key, s.index]));
-        text = applyEdits(text, modify(text, jsonPath, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
-      await vscode.workspace.applyEdit(edit);
-      return summary.best.params;
+      const edit = minimalEdit(document, withParameters(document.getText(), summary.best.params));
+      // Shown as a diff in the refactor preview, applied when the user accepts; undoable; not saved.
+      const confirm = (options as { confirm?: boolean } | undefined)?.confirm !== false;
+      const entries = edit.entries();
+      const previewed = new vscode.WorkspaceEdit();
+      for (const [target, edits] of entries) for (const change of edits) previewed.replace(target, change.range, change.newText, { needsConfirmation: confirm, label: `best parameters of search ${search.run.id}` });
+      const applied = await vscode.workspace.applyEdit(previewed);
+      return applied ? summary.best.params : undefined;
+    },
+    trainWithParameters: async (argument, params) => {
+      // A new config beside the original (never overwriting one) with the given parameters, then trained.
+      const uri = requireConfig(argument, 'Training');
+      if (!uri || typeof params !== 'object' || params === null) return undefined;
+      const text = withParameters(fs.readFileSync(uri.fsPath, 'utf8'), params as Record<string, unknown>);
+      const base = `${path.basename(uri.fsPath, '.hepml.json')}-best`;
+      const target = vscode.Uri.file(unusedConfigPath(path.dirname(uri.fsPath), base));
+      await vscode.workspace.fs.writeFile(target, Buffer.from(text));
+      await vscode.window.showTextDocument(target, { preview: false });
+      return vscode.commands.executeCommand('hepml.train', target);
     },
     learningCurve: async (argument) => runAnalysis(ctx, argument, 'Learning curve', ['curve', 'learning'], jobsArguments()),
     validationCurve: async (argument) => {
@@ -266,10 +282,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     openReport: async (argument) => {
       const runDir = runDirOf(argument);
       if (!runDir || !fs.existsSync(path.join(runDir, 'report.html'))) return void vscode.window.showInformationMessage('HEP ML Lab: this run has no report (yet).');
-      const report = vscode.Uri.file(path.join(runDir, 'report.html'));
-      await vscode.env.openExternal(report);
-      return report.fsPath;
+      // Its scripts run in a webview: only in a trusted workspace.
+      if (!trusted('Opening a report')) return undefined;
+      showReport(runDir);
+      return path.join(runDir, 'report.html');
     },
+    showExperiments: () => ExperimentsTablePanel.show(ctx.extension),
     revealConfig: async (argument) => {
       const runDir = runDirOf(argument);
       if (!runDir) return undefined;
@@ -294,4 +312,14 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     applyToFiles: async (argument, files) => (trusted('Scoring') ? applyToFiles(ctx.extension, ctx.output, runDirOf(argument), Array.isArray(files) ? (files as string[]) : undefined) : undefined),
   };
   return Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(PREFIX + name, handler));
+}
+
+/** A config's text with search parameters (paths such as model.hidden.units) set, the rest kept. */
+function withParameters(text: string, params: Record<string, unknown>): string {
+  let result = text;
+  for (const [name, value] of Object.entries(params)) {
+    const jsonPath = parsePath(name).flatMap((s) => (s.index === undefined || s.index === '*' ? [s.key] : [s.key, s.index]));
+    result = applyEdits(result, modify(result, jsonPath, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  }
+  return result;
 }

@@ -13,6 +13,8 @@ import type { TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 import { verdictsOf } from '../core/verdicts/verdictsOf';
+import { bestTrialCard } from '../core/report/bestTrial';
+import { RunDirectory } from '../core/store/runStore';
 
 const REDRAW_DELAY_MS = 200;
 /** File watchers can miss a rename (remote file systems, code-server): the shown run is also polled. */
@@ -119,6 +121,7 @@ export class DashboardPanel {
       else if (message.type === 'export') void this.export(message);
       else if (message.type === 'openTrial') this.openTrial(message.trial);
       else if (message.type === 'openTrialConfig') void this.openTrialConfig(message.trial);
+      else if (message.type === 'applyBest' || message.type === 'trainBest') void this.useBest(message.type);
       else {
         this.lastRendered = { plots: message.plots, errors: message.errors, ...(message.rows ? { rows: message.rows } : {}) };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
@@ -212,7 +215,8 @@ export class DashboardPanel {
       this.panel.title = title;
       const shown = trial === undefined ? this.shownRunDirectory() : undefined;
       const verdicts = shown ? verdictsOf(shown).map(({ badge, message }) => ({ badge, message })) : [];
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
+      const best = shown ? bestTrialCard(shown) : undefined;
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(best ? { best } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
@@ -240,6 +244,18 @@ export class DashboardPanel {
       dir = runsOf(folder, dir)[0]?.run.dir;
     }
     return dir && fs.existsSync(path.join(dir, 'journal.jsonl')) ? dir : undefined;
+  }
+
+  /** The best-trial card's buttons: into the config it searched (a previewed edit), or a trained copy. */
+  private async useBest(action: 'applyBest' | 'trainBest'): Promise<void> {
+    const dir = this.searchRun();
+    const best = dir ? bestTrialCard(dir) : undefined;
+    if (!dir || !best) return;
+    const configFile = vscode.Uri.file(new RunDirectory(dir).readRecord().configFile);
+    if (action === 'applyBest') {
+      await vscode.window.showTextDocument(configFile, { viewColumn: vscode.ViewColumn.One, preview: false });
+      await vscode.commands.executeCommand('hepml.applyBestParameters', configFile);
+    } else await vscode.commands.executeCommand('hepml.trainWithParameters', configFile, best.params);
   }
 
   /** A clicked trial (a table row, a point of a plot): its own dashboard. */
@@ -285,7 +301,7 @@ export class DashboardPanel {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>HEP ML dashboard</title>
-<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; }</style>
+<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .plot svg { max-width: 100%; height: auto; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; } .best { border: 1px solid var(--vscode-focusBorder); padding: 6px 8px; margin: 6px 0; } .best .tools { margin: 6px 0 0 0; } #plots { max-width: 100%; overflow-x: auto; }</style>
 </head>
 <body>
 <h1 id="title"></h1>

@@ -1,4 +1,4 @@
-import type { WebviewToHost } from '../../shared/webviewProtocol';
+import type { TableToHost, WebviewToHost } from '../../shared/webviewProtocol';
 import { isPlainRecord, tooLarge } from './workerMessages';
 
 /** A message from a dashboard webview, or undefined when it is malformed, oversized or unknown. */
@@ -6,6 +6,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (isPlainRecord(value) && value.type === 'export') return parseExport(value);
   if (!isPlainRecord(value) || tooLarge(value)) return undefined;
   if (value.type === 'ready' && Object.keys(value).length === 1) return { type: 'ready' };
+  if ((value.type === 'applyBest' || value.type === 'trainBest') && Object.keys(value).length === 1) return { type: value.type };
   if ((value.type === 'openTrial' || value.type === 'openTrialConfig') && Object.keys(value).length === 2 && typeof value.trial === 'number' && Number.isInteger(value.trial) && value.trial >= 0 && value.trial < 1_000_000) {
     return { type: value.type, trial: value.trial };
   }
@@ -35,4 +36,16 @@ function plotRows(value: unknown): Record<string, number> | undefined | null {
   const entries = Object.entries(value);
   if (!entries.every(([id, rows]) => /^[A-Za-z0-9_.-]{1,100}$/.test(id) && typeof rows === 'number' && Number.isInteger(rows) && rows >= 0)) return null;
   return Object.fromEntries(entries) as Record<string, number>;
+}
+
+/** A message from the experiments table, or undefined when malformed; run folders must be among `known`. */
+export function parseTableMessage(value: unknown, known: ReadonlySet<string>): TableToHost | undefined {
+  if (!isPlainRecord(value) || tooLarge(value)) return undefined;
+  const dirs = value.dirs;
+  const knownDirs = Array.isArray(dirs) && dirs.length <= 50 && dirs.every((d) => typeof d === 'string' && known.has(d));
+  if (value.type === 'ready' && Object.keys(value).length === 1) return { type: 'ready' };
+  if (value.type === 'compare' && knownDirs && dirs.length >= 2) return { type: 'compare', dirs: dirs as string[] };
+  if (value.type === 'diff' && knownDirs && dirs.length === 2) return { type: 'diff', dirs: dirs as [string, string] };
+  if (value.type === 'open' && typeof value.dir === 'string' && known.has(value.dir)) return { type: 'open', dir: value.dir };
+  return undefined;
 }

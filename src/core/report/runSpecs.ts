@@ -29,19 +29,23 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
       const scoring = config.search?.scoring ?? 'auc';
       const space = config.search ? configSpace(config.search) : undefined;
       const pd = space && config.search?.method === 'bayes' ? partialDependence(space, trials) : undefined;
-      const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd);
+      const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd, space?.dimensions ?? []);
       const refit = new RunDirectory(run.file('refit'));
       if (fs.existsSync(refit.file('diagnostics.json'))) {
         appendAll(specs, diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
       }
-      return { title: `${record.name}: ${config.search?.method ?? ''} search`, specs, table: has('trials.json') ? trialsTable(config, trials) : undefined };
+      return { title: `${record.name}: ${config.search?.method ?? ''} search ${shortId(run.id)}`, subtitle: runFacts(record), specs, table: has('trials.json') ? trialsTable(config, trials) : undefined };
     }
-    case 'curve':
-      return { title: `${record.name}: curve`, specs: [curveSpec(run.readJson<CurveResult>('curve.json'))] };
+    case 'curve': {
+      const curve = run.readJson<CurveResult>('curve.json');
+      return { title: `${record.name}: ${curve.kind} curve${curve.param ? ` of ${curve.param}` : ''} ${shortId(run.id)}`, specs: [curveSpec(curve)] };
+    }
     case 'calibration':
-      return { title: `${record.name}: calibration`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
+      return { title: `${record.name}: calibration ${shortId(run.id)}`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
+    case 'explore':
+      return { title: `${record.name}: data`, subtitle: `explored ${record.created.slice(0, 16).replace('T', ' ')}`, specs: trainingSpecs(run) };
     default:
-      return { title: `${record.name} (${record.status})`, subtitle: runFacts(record), specs: trainingSpecs(run) };
+      return { title: `${record.name}: ${record.kind} ${shortId(run.id)}`, subtitle: runFacts(record), specs: trainingSpecs(run) };
   }
 }
 
@@ -61,4 +65,9 @@ function runFacts(record: RunRecord): string {
   if (record.metrics) facts.push(`test AUC ${record.metrics.auc.toFixed(4)}`);
   if (record.kernels) facts.push(`kernels: ${record.kernels}`);
   return facts.join(' \u00b7 ');
+}
+
+/** A run's hash (the end of its id), which tells runs of one config apart in tab titles. */
+function shortId(id: string): string {
+  return id.slice(id.lastIndexOf('-') + 1);
 }

@@ -1,4 +1,5 @@
 import type { TrialRecord } from '../../shared/search';
+import type { Dimension } from '../search/space';
 import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
 
 
@@ -28,8 +29,8 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
     height: 260,
     data: { values },
     layer: [
-      { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'call' }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
-      { mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: scoring }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
+      { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'trial', axis: { tickMinStep: 1, format: 'd' } }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
+      { mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}` }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
     ],
   };
 }
@@ -39,33 +40,51 @@ function field(name: string): string {
   return name.replace(/[.[\]\\]/g, (c) => `\\${c}`);
 }
 
-/** Histograms of the sampled values and pairwise scatter, best point marked (plot_evaluations). */
-function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: number | undefined): VegaLiteSpec {
+/** How a searched parameter is drawn: its scale (log for log-uniform priors) and whole-number ticks for integers. */
+function axisOf(name: string, dimension: Dimension | undefined, numeric: boolean): Record<string, unknown> {
+  const base = { field: field(name), title: name };
+  if (!numeric) return { ...base, type: 'nominal', sort: dimension?.type === 'categorical' ? dimension.categories : undefined };
+  const log = dimension && dimension.type !== 'categorical' && dimension.prior === 'log-uniform';
+  const integer = dimension?.type === 'integer';
+  return { ...base, type: 'quantitative', scale: { zero: false, ...(log ? { type: 'log' } : {}) }, axis: integer ? { tickMinStep: 1, format: 'd' } : log ? { format: '~g' } : {} };
+}
+
+/**
+ * Histograms of the sampled values, and each pair of numeric parameters once (below the
+ * diagonal, as plot_evaluations), the best point marked.
+ */
+function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: number | undefined, dimensions: (Dimension | undefined)[]): VegaLiteSpec {
   const values = trials.map((t) => ({ ...Object.fromEntries(names.map((n) => [n, t.params[n]])), trial: t.trial + 1, best: t.trial === bestTrial ? 'best' : 'sampled' }));
   const numeric = (name: string) => trials.length > 0 && typeof trials[0].params[name] === 'number';
-  const histograms = names.map((name) => ({
-    width: 150,
-    height: 100,
-    mark: 'bar',
-    encoding: { x: { field: field(name), title: name, type: numeric(name) ? 'quantitative' : 'nominal', bin: numeric(name) ? { maxbins: 15 } : undefined }, y: { aggregate: 'count', type: 'quantitative' } },
-  }));
-  const numericNames = names.filter(numeric);
-  const pairs = numericNames.length > 1 ? {
-    repeat: { row: numericNames.map(field), column: numericNames.map(field) },
-    spec: {
+  const axis = (i: number) => axisOf(names[i], dimensions[i], numeric(names[i]));
+  const histograms = names.map((name, i) => {
+    const x = axis(i);
+    const log = (x.scale as { type?: string } | undefined)?.type === 'log';
+    // Values binned on a linear axis; on a log axis (and for integers and categories) each value is a bar.
+    const binned = numeric(name) && !log && dimensions[i]?.type !== 'integer';
+    return {
+      width: 150,
+      height: 100,
+      mark: { type: 'bar', ...(binned ? {} : { width: { band: 0.8 } }) },
+      encoding: { x: { ...x, ...(binned ? { bin: { maxbins: 15 } } : {}) }, y: { aggregate: 'count', type: 'quantitative', title: 'trials', axis: { tickMinStep: 1, format: 'd' } } },
+    };
+  });
+  const numericIndices = names.map((_, i) => i).filter((i) => numeric(names[i]));
+  const pairRows = numericIndices.slice(1).map((rowIndex, r) => ({
+    hconcat: numericIndices.slice(0, r + 1).map((columnIndex) => ({
       width: 150,
       height: 150,
       mark: { type: 'point', filled: true, cursor: 'pointer' },
       encoding: {
-        x: { field: { repeat: 'column' }, type: 'quantitative', scale: { zero: false } },
-        y: { field: { repeat: 'row' }, type: 'quantitative', scale: { zero: false } },
+        x: axis(columnIndex),
+        y: axis(rowIndex),
         color: { field: 'best', type: 'nominal', scale: { domain: ['sampled', 'best'], range: ['#1f77b4', '#d62728'] }, title: null },
         size: { field: 'best', type: 'nominal', scale: { domain: ['sampled', 'best'], range: [30, 150] }, legend: null },
         tooltip: [{ field: 'trial' }, ...names.map((n) => ({ field: field(n), title: n }))],
       },
-    },
-  } : undefined;
-  return { $schema: SCHEMA, usermeta: { trialField: 'trial' }, data: { values }, vconcat: [{ hconcat: histograms }, ...(pairs ? [pairs] : [])] };
+    })),
+  }));
+  return { $schema: SCHEMA, usermeta: { trialField: 'trial' }, data: { values }, vconcat: [{ hconcat: histograms }, ...pairRows] };
 }
 
 function partialDependenceSpec(pd: PartialDependence, scoring: string): VegaLiteSpec {
@@ -80,11 +99,11 @@ function partialDependenceSpec(pd: PartialDependence, scoring: string): VegaLite
   };
 }
 
-export function searchSpecs(trials: TrialRecord[], names: string[], scoring: string, lowerBetter: boolean, partialDependence?: PartialDependence): NamedSpec[] {
+export function searchSpecs(trials: TrialRecord[], names: string[], scoring: string, lowerBetter: boolean, partialDependence?: PartialDependence, dimensions: (Dimension | undefined)[] = []): NamedSpec[] {
   const ranked = completed(trials).sort((a, b) => (lowerBetter ? a.score! - b.score! : b.score! - a.score!));
   const specs: NamedSpec[] = [
     { id: 'convergence', title: 'Convergence', spec: convergenceSpec(trials, scoring, lowerBetter) },
-    { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, ranked[0]?.trial) },
+    { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, ranked[0]?.trial, dimensions) },
   ];
   if (partialDependence) specs.push({ id: 'partial-dependence', title: 'Partial dependence of the surrogate', spec: partialDependenceSpec(partialDependence, scoring) });
   return specs;
