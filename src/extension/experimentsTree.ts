@@ -86,12 +86,13 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     if (node.kind === 'run') {
       const { record, run } = node.summary;
       const hasTrials = record.kind === 'search';
-      const item = new vscode.TreeItem(`${record.kind} ${run.id}`, hasTrials ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      // The id's date and time only (the config is the parent row): the AUC after it stays in view.
+      const item = new vscode.TreeItem(`${record.kind} ${run.id.slice(0, 15)}`, hasTrials ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       const verdicts = verdictsOf(run.dir);
       const badges = verdicts.map((v) => `\u26a0 ${v.badge}, `).join('');
       item.description = `${badges}${score(node.summary)}${record.seconds !== undefined ? `, ${record.seconds.toFixed(0)}s` : ''}`;
       item.iconPath = verdicts.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon(STATUS_ICONS[record.status] ?? 'circle-outline');
-      item.tooltip = record.error ?? [run.dir, ...verdicts.map((v) => v.message)].join('\n\n');
+      item.tooltip = record.error ?? [`${record.kind} ${run.id}`, run.dir, ...verdicts.map((v) => v.message)].join('\n\n');
       item.contextValue = `hepmlRun-${record.status}`;
       item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [run.dir] };
       return item;

@@ -3,6 +3,7 @@
 // check its Vega plots drew (SVG marks, no "Could not draw"), click a trial in the Experiments
 // view, and save screenshots. With --vsix the extension is the packaged .vsix (npm run package),
 // installed into code-server as a user would; otherwise it is loaded from this checkout.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ const lap = (message) => console.log(`[ui ${((Date.now() - started) / 1000).toFi
 fs.mkdirSync(shots, { recursive: true });
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-ws-'));
-for (const name of ['grid.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(repo, 'examples', 'higgs', name), path.join(workspace, name));
+for (const name of ['grid.hepml.json', 'higgs.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(repo, 'examples', 'higgs', name), path.join(workspace, name));
 // Hostile strings where users' data and configs put text: a column name and a run name.
 const HOSTILE_COLUMN = '<img src=x onerror=window.__pwned=1>';
 const HOSTILE_NAME = '</script><img src=x onerror=window.__pwned=2>';
@@ -35,12 +36,91 @@ const HOSTILE_NAME = '</script><img src=x onerror=window.__pwned=2>';
 let ok = false;
 let browser;
 let server;
+
+/** WCAG contrast ratio of two CSS colours (rgb()/rgba() as getComputedStyle gives them). */
+function contrast(a, b) {
+  const luminance = (css) => {
+    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** The colours a dashboard shows the KS subtitle and the legends in, and its background. */
+async function dashboardColours(webview) {
+  return webview.locator('body').evaluate(() => {
+    const style = (element) => getComputedStyle(element);
+    const background = style(document.body).backgroundColor;
+    const subtitle = [...document.querySelectorAll('svg text')].find((t) => t.textContent.startsWith('Kolmogorov-Smirnov'));
+    const overtraining = [...document.querySelectorAll('section')].find((s) => s.dataset.plot === 'overtraining');
+    const symbols = [...(overtraining?.querySelectorAll('.role-legend-symbol path') ?? [])].map((p) => [style(p).fill, style(p).stroke]);
+    const labels = [...(overtraining?.querySelectorAll('.role-legend-label text') ?? [])].map((t) => [t.textContent, style(t).fill]);
+    return { background, bodyClass: document.body.className, subtitle: subtitle ? style(subtitle).fill : null, symbols, labels };
+  });
+}
+
+/**
+ * Trains the Higgs example from the Explorer's menu (with --vsix: the installed package, which
+ * must use the native kernels), times it against the CLI on the same config, then checks every
+ * text and legend of its dashboard is readable in the dark and the light theme (screenshots of both).
+ */
+async function trainHiggsAndCheckThemes(page, shownDashboard, showExplorer, vsix) {
+  await showExplorer();
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'higgs.hepml.json' }).first();
+  await row.click({ button: 'right' });
+  const train = page.locator('.monaco-menu .action-item', { hasText: /^Train$/ }).first();
+  await train.waitFor();
+  await train.hover();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  const webview = await shownDashboard('higgs: train', 600_000);
+  await webview.locator('section[data-plot="overtraining"] svg').waitFor();
+  const runs = path.join(workspace, '.hepml', 'runs');
+  const record = fs.readdirSync(runs).map((id) => JSON.parse(fs.readFileSync(path.join(runs, id, 'run.json'), 'utf8'))).find((r) => r.name === 'higgs' && r.kind === 'train');
+  lap(`Higgs example trained in code-server: ${record.seconds.toFixed(1)} s, ${record.epochs} epochs, kernels: ${record.kernels}`);
+  if (vsix && /-(linux|darwin|win32)-/.test(path.basename(vsix)) && !/^native/.test(record.kernels)) throw new Error(`the platform package trained on ${record.kernels}`);
+  // The CLI on the same config and data, in another folder, now that the editor is idle.
+  const cliFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-cli-'));
+  for (const name of ['higgs.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(workspace, name), path.join(cliFolder, name));
+  const cli = spawnSync(process.execPath, [path.join(repo, 'bin', 'hepml.js'), 'train', 'higgs.hepml.json', '--json'], { cwd: cliFolder, encoding: 'utf8' });
+  if (cli.status !== 0) throw new Error(`hepml train failed: ${cli.stderr}`);
+  const cliRun = JSON.parse(fs.readFileSync(path.join(JSON.parse(cli.stdout.trim().split('\n').pop()).runDir, 'run.json'), 'utf8'));
+  fs.rmSync(cliFolder, { recursive: true, force: true });
+  const perEpoch = (r) => r.seconds / r.epochs;
+  const ratio = perEpoch(record) / perEpoch(cliRun);
+  lap(`the CLI: ${cliRun.seconds.toFixed(1)} s, ${cliRun.epochs} epochs, kernels: ${cliRun.kernels}; seconds per epoch in code-server / CLI = ${ratio.toFixed(2)}`);
+  if (vsix && ratio > 1.2) throw new Error(`the extension trains ${ratio.toFixed(2)}x slower than the CLI`);
+
+  const settingsFile = path.join(server.state, 'ud', 'User', 'settings.json');
+  for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+    const wantedClass = theme.includes('Light') ? 'vscode-light' : 'vscode-dark';
+    await webview.locator(`body.${wantedClass}`).waitFor({ timeout: 30_000 });
+    // The page redraws its plots in the new theme's colours.
+    await page.waitForTimeout(1500);
+    const colours = await dashboardColours(webview);
+    const worst = [
+      ['KS subtitle', colours.subtitle ? contrast(colours.subtitle, colours.background) : 0],
+      ...colours.symbols.map(([fill, stroke], i) => [`legend symbol ${i}`, Math.max(contrast(fill === 'none' ? colours.background : fill, colours.background), contrast(stroke === 'none' ? colours.background : stroke, colours.background))]),
+      ...colours.labels.map(([text, fill]) => [`legend label "${text}"`, contrast(fill, colours.background)]),
+    ];
+    lap(`${theme}: background ${colours.background}; ${worst.map(([what, ratio]) => `${what} ${ratio.toFixed(1)}`).join(', ')}`);
+    const unreadable = worst.filter(([what, ratio]) => ratio < (what.startsWith('legend symbol') ? 1.5 : 3));
+    if (colours.symbols.length === 0 || colours.labels.length === 0 || unreadable.length > 0) throw new Error(`unreadable in ${theme}: ${JSON.stringify(unreadable)} (${JSON.stringify(colours)})`);
+    await page.screenshot({ path: path.join(shots, `dashboard-${wantedClass}.png`) });
+  }
+}
 try {
   const vsixArgument = process.argv.indexOf('--vsix');
   // --vsix [file]: default the .vsix npm run package wrote for this version.
   const { name, version } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
   const given = process.argv[vsixArgument + 1];
-  const vsix = vsixArgument > 0 ? path.resolve(given && !given.startsWith('--') ? given : path.join(repo, `${name}-${version}.vsix`)) : undefined;
+  // By default this platform's package (with the native addon), else the universal one.
+  const platformVsix = path.join(repo, `${name}-${process.platform}-${process.arch}-${version}.vsix`);
+  const defaultVsix = fs.existsSync(platformVsix) ? platformVsix : path.join(repo, `${name}-${version}.vsix`);
+  const vsix = vsixArgument > 0 ? path.resolve(given && !given.startsWith('--') ? given : defaultVsix) : undefined;
   server = await startCodeServer(port, {}, { installVsix: vsix });
   if (vsix) lap(`installed ${path.basename(vsix)}`);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
@@ -193,6 +273,7 @@ try {
   if (!/higgs-grid-trial-5/.test(opened.replace(/\s+/g, ' '))) throw new Error(`the trial row opened: ${opened.slice(0, 200)}`);
   lap('a trials-table row opened its trial\'s dashboard, and that its config');
   await page.screenshot({ path: path.join(shots, 'trial-config.png') });
+  await trainHiggsAndCheckThemes(page, shownDashboard, showExplorer, vsix);
   lap(`webview console: ${webviewErrors.length} errors`);
   if (webviewErrors.length > 0) throw new Error(`the dashboards logged errors:\n${webviewErrors.join('\n')}`);
   ok = true;

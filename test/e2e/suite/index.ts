@@ -2,13 +2,17 @@
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
 import { registerExtensionTests } from './extension.e2e';
+import { registerLiveTests } from './live.e2e';
 import { registerRestrictedModeTests } from './restricted.e2e';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
   if (process.env.HEPML_E2E_SUITE === 'restricted') registerRestrictedModeTests();
-  else registerExtensionTests();
+  else {
+    registerExtensionTests();
+    registerLiveTests();
+  }
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       const out = process.env.HEPML_E2E_RESULT;
