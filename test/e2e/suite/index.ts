@@ -6,7 +6,8 @@ import { registerLiveTests } from './live.e2e';
 import { registerRestrictedModeTests } from './restricted.e2e';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
+  // HEPML_E2E_GREP runs the tests whose titles match it (while working on one).
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec', ...(process.env.HEPML_E2E_GREP ? { grep: process.env.HEPML_E2E_GREP } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
   if (process.env.HEPML_E2E_SUITE === 'restricted') registerRestrictedModeTests();
   else {

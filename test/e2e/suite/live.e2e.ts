@@ -143,11 +143,13 @@ export function registerLiveTests(): void {
           const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at);
           const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
           // The JSON language server loads the contributed schema a moment after the document opens.
-          if (found.includes('earlyStopping') || attempt === 40) return found;
+          if (found.length > 0 || attempt === 40) return found;
           await sleep(250);
         }
       };
-      assert.ok((await labels(copied, inTraining)).includes('earlyStopping'), 'schema keys complete in a copied example');
+      // The language server offers the keys the object lacks: the example sets every training key but "loss".
+      const offered = await labels(copied, inTraining);
+      assert.ok(offered.includes('loss'), `schema keys complete in a copied example; offered: ${offered.slice(0, 30).join(', ')}`);
       const drafted = await vscode.commands.executeCommand<vscode.Uri>('hepml.newExperiment', { dataFile: path.join(folder, 'training_10k.csv'), features: ['DER_mass_MMC', 'PRI_tau_pt'] });
       const draft = await vscode.workspace.openTextDocument(drafted);
       await vscode.window.showTextDocument(draft);
@@ -158,7 +160,8 @@ export function registerLiveTests(): void {
       const modelKey = draft.getText().indexOf('"model"');
       assert.match(hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', drafted, draft.positionAt(modelKey + 2))), /\*\*model\*\*/);
       const inModel = draft.positionAt(draft.getText().indexOf('"hidden": {') + '"hidden": {'.length);
-      assert.ok((await labels(drafted, inModel)).includes('dropout'), 'schema keys complete in a New Experiment config');
+      const offeredInModel = await labels(drafted, inModel);
+      assert.ok(offeredInModel.includes('kernelInitializer') && !offeredInModel.includes('units'), `schema keys complete in a New Experiment config; offered: ${offeredInModel.join(', ')}`);
     });
 
     test('a leakage feature is flagged at its line, with a fix that removes it', async () => {
@@ -199,10 +202,10 @@ export function registerLiveTests(): void {
       const item = api.experiments.getTreeItem(runNode);
       assert.match(String(item.description), /^\u26a0 overtrained, completed, AUC/);
       assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-      assert.ok(lenses.some((l) => /^\u26a0 overtrained \(latest run /.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      assert.ok(lenses.some((l) => /^\u26a0 overtrained \(latest run /.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
       const warning = await until('the overtraining warning', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'overtraining'), 20_000);
       assert.equal(document.getText(warning.range), '"model"');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range, vscode.CodeActionKind.QuickFix.value);
