@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import embed from 'vega-embed';
 import { changeset, type View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { BestTrialCard, HostToWebview, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
+import type { BestTrialCard, HostToWebview, TextTable, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
 import { LIVE_DATA, liveValues, shapeOf, withNamedData } from './liveData';
 
 type Show = Extract<HostToWebview, { type: 'show' }>;
@@ -148,6 +148,20 @@ function bestTrialCard(best: BestTrialCard): HTMLElement {
   return card;
 }
 
+/** A table of text (cells set as text, never HTML). */
+function textTable(table: TextTable): HTMLElement {
+  const element = document.createElement('table');
+  element.className = 'text';
+  const head = element.createTHead().insertRow();
+  for (const name of table.header) head.appendChild(document.createElement('th')).textContent = name;
+  const body = element.createTBody();
+  for (const row of table.rows) {
+    const line = body.insertRow();
+    for (const cell of row) line.insertCell().textContent = cell;
+  }
+  return element;
+}
+
 interface DrawnPlot {
   shape: string;
   view: View;
@@ -220,6 +234,11 @@ async function show(message: Show): Promise<void> {
     tools.append(toolButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
     lead.push(tools);
   }
+  for (const table of message.tables ?? []) {
+    const heading = document.createElement('h2');
+    heading.textContent = table.title;
+    lead.push(heading, textTable(table));
+  }
   if (message.table) {
     const heading = document.createElement('h2');
     heading.textContent = 'Trials';
@@ -253,7 +272,7 @@ async function show(message: Show): Promise<void> {
   }
   drawn.forEach((plot, id) => placed.get(id) !== plot && (plot.view.finalize(), plot.section.remove()));
   drawn = placed;
-  vscode.postMessage({ type: 'rendered', plots: placed.size, errors, rows });
+  vscode.postMessage({ type: 'rendered', plots: placed.size, errors, rows, tables: (message.tables ?? []).map((t) => t.title) });
 }
 
 /** A theme switch redraws the page in the new colours (VS Code sets the body's class). */

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
+import { lowerPriority } from '../core/util/trainingProcess';
 import { trackProcess } from './orphans';
 import { childEnvironment } from './settings';
 
@@ -19,6 +20,8 @@ export function stopAll(): number {
 
 export function runCli<T>(context: vscode.ExtensionContext, args: string[], cwd: string, output: vscode.OutputChannel, onLine?: (line: string) => void): CliRun<T> {
   const child = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath, [...args, '--json'], { cwd, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // Trainings and searches below the editor: its dashboards stay live while they run.
+  lowerPriority(child.pid);
   running.add(child);
   trackProcess(child, `hepml ${args[0]}`);
   let stdout = '';

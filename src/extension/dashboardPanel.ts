@@ -9,20 +9,25 @@ import { parseTrialDirectory, trialSpecs } from '../core/report/trialSpecs';
 import { trialDirectory } from '../core/search/trialFolds';
 import type { NamedSpec } from '../core/report/specs';
 import { parseWebviewMessage } from '../core/protocol/webviewMessages';
-import type { TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
+import type { TextTable, TrialsTable, WebviewToHost } from '../shared/webviewProtocol';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 import { verdictsOf } from '../core/verdicts/verdictsOf';
 import { bestTrialCard } from '../core/report/bestTrial';
 import { RunDirectory } from '../core/store/runStore';
 
-const REDRAW_DELAY_MS = 200;
+const REDRAW_DELAY_MS = 100;
 /** File watchers can miss a rename (remote file systems, code-server): the shown run is also polled. */
-const POLL_MS = 1000;
+const POLL_MS = 500;
 /** The files of a run whose change redraws its dashboard. */
 const LIVE_FILES = ['run.json', 'history.json', 'trials.json', 'jobs.json', 'diagnostics.json', 'refit/diagnostics.json'];
 
-type Rendered = { plots: number; errors: string[]; rows?: Record<string, number> };
+/** HEPML_TRACE_DASHBOARD=1: when files change, plots are sent and drawn (the host's console). */
+function trace(what: string): void {
+  if (process.env.HEPML_TRACE_DASHBOARD) console.log(`dashboard ${Date.now() % 100000} ${what}`);
+}
+
+type Rendered = { plots: number; errors: string[]; rows?: Record<string, number>; tables?: string[] };
 
 /** Host half of a run's dashboard (browser half: webview/dashboard.ts). */
 export class DashboardPanel {
@@ -123,7 +128,8 @@ export class DashboardPanel {
       else if (message.type === 'openTrialConfig') void this.openTrialConfig(message.trial);
       else if (message.type === 'applyBest' || message.type === 'trainBest') void this.useBest(message.type);
       else {
-        this.lastRendered = { plots: message.plots, errors: message.errors, ...(message.rows ? { rows: message.rows } : {}) };
+        trace('rendered');
+        this.lastRendered = { plots: message.plots, errors: message.errors, ...(message.rows ? { rows: message.rows } : {}), ...(message.tables ? { tables: message.tables } : {}) };
         this.renderedWaiters.splice(0).forEach((resolve) => resolve(this.lastRendered!));
       }
     });
@@ -156,6 +162,7 @@ export class DashboardPanel {
       const relevant = this.followsConfig || (uri !== undefined && this.source.some((dir) => uri.fsPath.startsWith((this.shownTrial?.runDir ?? dir) + path.sep)));
       // A deleted run's own panel keeps what it drew; a following panel moves to the run now latest.
       if (!relevant || (uri && !this.followsConfig && !fs.existsSync(uri.fsPath))) return;
+      trace(`watch ${uri?.fsPath ?? ''}`);
       clearTimeout(this.redraw);
       this.redraw = setTimeout(() => this.send(), REDRAW_DELAY_MS);
     };
@@ -180,6 +187,7 @@ export class DashboardPanel {
     const first = this.polledStamp === '';
     if (stamp === this.polledStamp) return;
     this.polledStamp = stamp;
+    if (!first) trace('poll saw a change');
     if (!first) this.send();
   }
 
@@ -209,20 +217,21 @@ export class DashboardPanel {
 
   /** (Re)sends the run's plots, e.g. when a running search writes new trials. */
   send(): void {
+    trace(`send ${this.source.join(',')}`);
     try {
-      const { title, subtitle, specs, table } = this.plots();
+      const { title, subtitle, specs, table, tables } = this.plots();
       const trial = this.shownTrial?.trial;
       this.panel.title = title;
       const shown = trial === undefined ? this.shownRunDirectory() : undefined;
       const verdicts = shown ? verdictsOf(shown).map(({ badge, message }) => ({ badge, message })) : [];
       const best = shown ? bestTrialCard(shown) : undefined;
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(best ? { best } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
+      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(best ? { best } : {}), ...(tables?.length ? { tables } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }
   }
 
-  private plots(): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable } {
+  private plots(): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable; tables?: TextTable[] } {
     if (this.followsConfig) {
       const file = this.source[0];
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
@@ -301,7 +310,7 @@ export class DashboardPanel {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>HEP ML dashboard</title>
-<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .plot svg { max-width: 100%; height: auto; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; } .best { border: 1px solid var(--vscode-focusBorder); padding: 6px 8px; margin: 6px 0; } .best .tools { margin: 6px 0 0 0; } #plots { max-width: 100%; overflow-x: auto; }</style>
+<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .plot svg { max-width: 100%; height: auto; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; } .best { border: 1px solid var(--vscode-focusBorder); padding: 6px 8px; margin: 6px 0; } .best .tools { margin: 6px 0 0 0; } #plots { max-width: 100%; overflow-x: auto; } table.text { border-collapse: collapse; font-size: 12px; margin-bottom: 8px; } table.text th, table.text td { text-align: left; padding: 2px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); }</style>
 </head>
 <body>
 <h1 id="title"></h1>

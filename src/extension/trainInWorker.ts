@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import * as vscode from 'vscode';
 import { parseWorkerEvent } from '../core/protocol/workerMessages';
 import type { TrainSummary } from '../shared/run';
+import { lowerPriority } from '../core/util/trainingProcess';
 import { trackProcess } from './orphans';
 import { childEnvironment } from './settings';
 
@@ -26,6 +27,7 @@ export function trainInWorker(context: vscode.ExtensionContext, configFile: stri
       new Promise<TrainSummary | undefined>((resolve) => {
         const worker = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, [], { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
         trackProcess(worker, 'training worker');
+        lowerPriority(worker.pid);
         const cancel = () => worker.connected && worker.send({ type: 'cancel' });
         const entry = { cancel };
         running.set(configFile, entry);

@@ -17,7 +17,14 @@ export interface TrialsTable {
  * compared), kept in the webview's state so a reloaded window can restore the panel; `trial`: the
  * trial shown, whose config the page offers to open.
  */
-export type HostToWebview = { type: 'show'; title: string; subtitle?: string; verdicts?: { badge: string; message: string }[]; best?: BestTrialCard; specs: DashboardSpec[]; source: string[]; table?: TrialsTable; trial?: number };
+export type HostToWebview = { type: 'show'; title: string; subtitle?: string; verdicts?: { badge: string; message: string }[]; best?: BestTrialCard; tables?: TextTable[]; specs: DashboardSpec[]; source: string[]; table?: TrialsTable; trial?: number };
+
+/** A table of text the report also shows (working points, data checks, cut-flow, yields). */
+export interface TextTable {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
 
 /** A finished search's best trial (by its cross-validation score), with what it set. */
 export interface BestTrialCard {
@@ -33,8 +40,8 @@ export interface BestTrialCard {
 /** webview -> host. `export`: a plot as SVG text or a PNG data URL, which the host saves where the user chooses. */
 export type WebviewToHost =
   | { type: 'ready' }
-  /** `rows`: per plot drawn from inline data, the rows its view holds now (live plots grow). */
-  | { type: 'rendered'; plots: number; errors: string[]; rows?: Record<string, number> }
+  /** `rows`: per plot drawn from inline data, the rows its view holds now (live plots grow); `tables`: the tables' titles. */
+  | { type: 'rendered'; plots: number; errors: string[]; rows?: Record<string, number>; tables?: string[] }
   | { type: 'export'; id: string; format: 'svg' | 'png'; data: string }
   /** A row of the trials table or a point of a search plot was clicked: open that trial's dashboard. */
   | { type: 'openTrial'; trial: number }

@@ -12,8 +12,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   }
   if (value.type === 'rendered' && typeof value.plots === 'number' && Number.isInteger(value.plots) && value.plots >= 0 && Array.isArray(value.errors) && value.errors.every((e) => typeof e === 'string')) {
     const rows = plotRows(value.rows);
-    if (rows === null) return undefined;
-    return { type: 'rendered', plots: value.plots, errors: value.errors as string[], ...(rows ? { rows } : {}) };
+    const tables = value.tables;
+    if (rows === null || (tables !== undefined && !(Array.isArray(tables) && tables.every((t) => typeof t === 'string')))) return undefined;
+    return { type: 'rendered', plots: value.plots, errors: value.errors as string[], ...(rows ? { rows } : {}), ...(tables ? { tables: tables as string[] } : {}) };
   }
   return undefined;
 }

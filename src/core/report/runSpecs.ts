@@ -14,11 +14,12 @@ import { curveSpec } from './curveSpecs';
 import { searchSpecs } from './searchSpecs';
 import { diagnosticsSpecs, historySpec, type NamedSpec } from './specs';
 import { trialsTable } from './trialsTable';
-import type { TrialsTable } from '../../shared/webviewProtocol';
+import type { TextTable, TrialsTable } from '../../shared/webviewProtocol';
+import { diagnosticsTables } from './tables';
 import { appendAll } from '../util/arrays';
 
 /** The plots of any stored run, for dashboards: what its report.html shows. */
-export function runSpecs(dir: string): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable } {
+export function runSpecs(dir: string): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable; tables?: TextTable[] } {
   const run = new RunDirectory(dir);
   const record = run.readRecord();
   const has = (name: string) => fs.existsSync(run.file(name));
@@ -43,9 +44,9 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
     case 'calibration':
       return { title: `${record.name}: calibration ${shortId(run.id)}`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
     case 'explore':
-      return { title: `${record.name}: data`, subtitle: `explored ${record.created.slice(0, 16).replace('T', ' ')}`, specs: trainingSpecs(run) };
+      return { title: `${record.name}: data`, subtitle: `explored ${record.created.slice(0, 16).replace('T', ' ')}`, specs: trainingSpecs(run), tables: trainingTables(run) };
     default:
-      return { title: `${record.name}: ${record.kind} ${shortId(run.id)}`, subtitle: runFacts(record), specs: trainingSpecs(run) };
+      return { title: `${record.name}: ${record.kind} ${shortId(run.id)}`, subtitle: runFacts(record), specs: trainingSpecs(run), tables: trainingTables(run) };
   }
 }
 
@@ -70,4 +71,9 @@ function runFacts(record: RunRecord): string {
 /** A run's hash (the end of its id), which tells runs of one config apart in tab titles. */
 function shortId(id: string): string {
   return id.slice(id.lastIndexOf('-') + 1);
+}
+
+/** The report's tables of a training or an exploration (working points, data checks, cut-flow, yields). */
+function trainingTables(run: RunDirectory): TextTable[] {
+  return fs.existsSync(run.file('diagnostics.json')) ? diagnosticsTables(run.readJson<Diagnostics>('diagnostics.json')) : [];
 }

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as os from 'node:os';
 import { parseWorkerEvent } from '../protocol/workerMessages';
 import type { FoldJob, FoldOutcome, WorkerEvent } from '../../shared/workerProtocol';
-import { TRAINING_EXEC_ARGV, trainingEnvironment } from '../util/trainingProcess';
+import { lowerPriority, TRAINING_EXEC_ARGV, trainingEnvironment } from '../util/trainingProcess';
 
 /** Why a job did not finish: its worker died, hung past the timeout, or reported an error. */
 export class JobFailure extends Error {
@@ -84,6 +84,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const child = fork(this.script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json', execArgv: TRAINING_EXEC_ARGV, env: trainingEnvironment() });
+    lowerPriority(child.pid);
     let markReady: () => void = () => undefined;
     const slot: Slot = { child, lastSeen: performance.now(), ready: new Promise<void>((resolve) => (markReady = resolve)) };
     child.stderr?.setEncoding('utf8');
