@@ -61,10 +61,13 @@ function cellText(value: string | number | null): string {
 }
 
 /** The trials of a search, sortable by any column (click its header); a row opens the trial's config. */
+let trialsColumn = 2;
+let trialsDescending = true;
+
 function renderTrials(table: TrialsTable, host: HTMLElement): void {
-  let column = 2;
-  let descending = true;
   const draw = () => {
+    const column = trialsColumn;
+    const descending = trialsDescending;
     const rows = [...table.rows].sort((a, b) => {
       const x = a[column];
       const y = b[column];
@@ -84,8 +87,9 @@ function renderTrials(table: TrialsTable, host: HTMLElement): void {
       cell.textContent = c === column ? `${name} ${descending ? '\u25BC' : '\u25B2'}` : name;
       cell.dataset.column = String(c);
       cell.addEventListener('click', () => {
-        descending = c === column ? !descending : true;
-        column = c;
+        // The order chosen stays while the search adds trials.
+        trialsDescending = c === trialsColumn ? !trialsDescending : true;
+        trialsColumn = c;
         draw();
       });
       header.append(cell);
@@ -162,6 +166,41 @@ function textTable(table: TextTable): HTMLElement {
   return element;
 }
 
+/** What stands above the plots (a trial's tools, text tables, the trials table), and what it was made from. */
+let leadElements: HTMLElement[] = [];
+let leadKey = '';
+
+/** Puts the lead above the plots; an unchanged one is left alone (a live run rewrites its files often). */
+function placeLead(message: Show, root: HTMLElement): void {
+  const key = JSON.stringify([message.trial, message.tables, message.table]);
+  if (key === leadKey && leadElements.every((element) => element.isConnected)) return;
+  leadElements.forEach((element) => element.remove());
+  const lead: HTMLElement[] = [];
+  if (message.trial !== undefined) {
+    const trial = message.trial;
+    const tools = document.createElement('div');
+    tools.className = 'tools';
+    tools.append(toolButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
+    lead.push(tools);
+  }
+  for (const table of message.tables ?? []) {
+    const heading = document.createElement('h2');
+    heading.textContent = table.title;
+    lead.push(heading, textTable(table));
+  }
+  if (message.table) {
+    const heading = document.createElement('h2');
+    heading.textContent = 'Trials';
+    const trials = document.createElement('div');
+    trials.id = 'trials';
+    lead.push(heading, trials);
+    renderTrials(message.table, trials);
+  }
+  for (const element of [...lead].reverse()) root.prepend(element);
+  leadElements = lead;
+  leadKey = key;
+}
+
 interface DrawnPlot {
   shape: string;
   view: View;
@@ -223,31 +262,10 @@ async function show(message: Show): Promise<void> {
   for (const verdict of message.verdicts ?? []) verdicts.append(verdictBadge(verdict));
   if (message.best) verdicts.append(bestTrialCard(message.best));
   const root = document.getElementById('plots')!;
-  // Everything but the drawn plots is made anew (title tools, the trials table, failed plots' notes).
-  const plotSections = new Set([...drawn.values()].map((plot) => plot.section as Element));
-  Array.from(root.children).forEach((element) => plotSections.has(element) || element.remove());
-  const lead: HTMLElement[] = [];
-  if (message.trial !== undefined) {
-    const trial = message.trial;
-    const tools = document.createElement('div');
-    tools.className = 'tools';
-    tools.append(toolButton('Open Trial Config', async () => vscode.postMessage({ type: 'openTrialConfig', trial })));
-    lead.push(tools);
-  }
-  for (const table of message.tables ?? []) {
-    const heading = document.createElement('h2');
-    heading.textContent = table.title;
-    lead.push(heading, textTable(table));
-  }
-  if (message.table) {
-    const heading = document.createElement('h2');
-    heading.textContent = 'Trials';
-    const trials = document.createElement('div');
-    trials.id = 'trials';
-    lead.push(heading, trials);
-    renderTrials(message.table, trials);
-  }
-  for (const element of lead.reverse()) root.prepend(element);
+  // Failed plots' notes go; the drawn plots and an unchanged lead (tools, tables) stay as they are.
+  const kept = new Set<Element>([...[...drawn.values()].map((plot) => plot.section), ...leadElements]);
+  Array.from(root.children).forEach((element) => kept.has(element) || element.remove());
+  placeLead(message, root);
   const theme = themeSignature();
   if (theme !== drawnTheme) {
     drawn.forEach((plot) => (plot.view.finalize(), plot.section.remove()));

@@ -5,6 +5,7 @@ import { parseConfig } from '../core/config/parse';
 import type { Problem, ProblemLocator } from '../core/config/problems';
 import type { HepmlConfig } from '../shared/config';
 import { verdictsOf } from '../core/verdicts/verdictsOf';
+import { RunDirectory } from '../core/store/runStore';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 
@@ -19,6 +20,15 @@ function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.D
   diagnostic.source = 'hepml';
   if (problem.code) diagnostic.code = problem.code;
   return diagnostic;
+}
+
+/** The config file of a run folder, or undefined when its run.json cannot be read. */
+function configOfRun(runDir: string): string | undefined {
+  try {
+    return new RunDirectory(runDir).readRecord().configFile;
+  } catch {
+    return undefined;
+  }
 }
 
 function workspaceOf(document: vscode.TextDocument): string {
@@ -91,10 +101,17 @@ export class ConfigDiagnostics implements vscode.Disposable {
         this.shown.delete(d.uri.toString());
       }),
     );
-    // A run that finishes brings its verdicts to its config.
-    this.runWatcher = watchRunStores('run.json', () => {
+    // A run that finishes brings its verdicts to its config (only that config is checked again).
+    const changedConfigs = new Set<string>();
+    this.runWatcher = watchRunStores('run.json', (uri) => {
+      changedConfigs.add(uri ? (configOfRun(path.dirname(uri.fsPath)) ?? '*') : '*');
       clearTimeout(this.runChange);
-      this.runChange = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), RUN_CHANGE_DELAY_MS);
+      this.runChange = setTimeout(() => {
+        const all = changedConfigs.has('*');
+        const wanted = new Set([...changedConfigs].map((file) => path.resolve(file)));
+        changedConfigs.clear();
+        vscode.workspace.textDocuments.filter((d) => all || wanted.has(path.resolve(d.uri.fsPath))).forEach((d) => this.check(d));
+      }, RUN_CHANGE_DELAY_MS);
     });
     vscode.workspace.textDocuments.forEach((d) => this.check(d));
   }

@@ -18,7 +18,7 @@ import { RunDirectory } from '../core/store/runStore';
 
 const REDRAW_DELAY_MS = 100;
 /** File watchers can miss a rename (remote file systems, code-server): the shown run is also polled. */
-const POLL_MS = 500;
+const POLL_MS = 250;
 /** The files of a run whose change redraws its dashboard. */
 const LIVE_FILES = ['run.json', 'history.json', 'trials.json', 'jobs.json', 'diagnostics.json', 'refit/diagnostics.json'];
 
@@ -41,6 +41,8 @@ export class DashboardPanel {
   private shownTrial?: { runDir: string; trial: number };
   private readonly renderedWaiters: ((r: Rendered) => void)[] = [];
   private poll?: NodeJS.Timeout;
+  /** The last message sent to the page. */
+  private lastSent = '';
   private polledStamp = '';
 
   /** A run's (or a search trial's) dashboard; a new panel opens in `column`, beside the editor by default. */
@@ -122,7 +124,7 @@ export class DashboardPanel {
         console.warn('hepml: ignored a malformed message from a dashboard');
         return;
       }
-      if (message.type === 'ready') this.send();
+      if (message.type === 'ready') this.send(true);
       else if (message.type === 'export') void this.export(message);
       else if (message.type === 'openTrial') this.openTrial(message.trial);
       else if (message.type === 'openTrialConfig') void this.openTrialConfig(message.trial);
@@ -158,8 +160,8 @@ export class DashboardPanel {
     this.watchers.forEach((w) => w.dispose());
     // The workspace's run stores (as the tree watches them), filtered to what is shown.
     const changed = (uri?: vscode.Uri) => {
-      // A trial's panel redraws as its search run writes trials.json.
-      const relevant = this.followsConfig || (uri !== undefined && this.source.some((dir) => uri.fsPath.startsWith((this.shownTrial?.runDir ?? dir) + path.sep)));
+      // A trial's panel redraws as its search run writes trials.json; a following panel, as a run of its config changes.
+      const relevant = this.followsConfig ? uri === undefined || this.isRunOfFollowedConfig(uri) : uri !== undefined && this.source.some((dir) => uri.fsPath.startsWith((this.shownTrial?.runDir ?? dir) + path.sep));
       // A deleted run's own panel keeps what it drew; a following panel moves to the run now latest.
       if (!relevant || (uri && !this.followsConfig && !fs.existsSync(uri.fsPath))) return;
       trace(`watch ${uri?.fsPath ?? ''}`);
@@ -172,11 +174,22 @@ export class DashboardPanel {
     this.watchers.push({ dispose: () => clearInterval(this.poll) });
   }
 
-  /** Redraws when the files of the run shown changed since the last look (sizes and times). */
-  private pollShownRun(): void {
+  /** Whether a changed file belongs to a run of the config this panel follows (its run.json says). */
+  private isRunOfFollowedConfig(uri: vscode.Uri): boolean {
+    const runDir = path.basename(uri.fsPath) === 'diagnostics.json' && path.basename(path.dirname(uri.fsPath)) === 'refit' ? path.dirname(path.dirname(uri.fsPath)) : path.dirname(uri.fsPath);
+    try {
+      return path.resolve(new RunDirectory(runDir).readRecord().configFile) === path.resolve(this.source[0]);
+    } catch {
+      // A run being written or deleted: the latest run may have changed.
+      return true;
+    }
+  }
+
+  /** Sizes and times of the shown run's files: what the poll compares. */
+  private shownRunStamp(): string | undefined {
     const dir = this.shownRunDirectory();
-    if (!dir) return;
-    const stamp = LIVE_FILES.map((file) => {
+    if (!dir) return undefined;
+    return LIVE_FILES.map((file) => {
       try {
         const stat = fs.statSync(path.join(dir, file));
         return `${stat.mtimeMs}:${stat.size}`;
@@ -184,11 +197,14 @@ export class DashboardPanel {
         return '-';
       }
     }).join('|');
-    const first = this.polledStamp === '';
-    if (stamp === this.polledStamp) return;
-    this.polledStamp = stamp;
-    if (!first) trace('poll saw a change');
-    if (!first) this.send();
+  }
+
+  /** Redraws when the files of the run shown changed since they were last sent. */
+  private pollShownRun(): void {
+    const stamp = this.shownRunStamp();
+    if (stamp === undefined || stamp === this.polledStamp) return;
+    trace('poll saw a change');
+    this.send();
   }
 
   /** The one run folder shown (a following panel's latest run), if one is. */
@@ -216,8 +232,10 @@ export class DashboardPanel {
   }
 
   /** (Re)sends the run's plots, e.g. when a running search writes new trials. */
-  send(): void {
+  send(force = false): void {
     trace(`send ${this.source.join(',')}`);
+    // What is sent now is what the poll compares with (no second send for the same files).
+    this.polledStamp = this.shownRunStamp() ?? '';
     try {
       const { title, subtitle, specs, table, tables } = this.plots();
       const trial = this.shownTrial?.trial;
@@ -225,7 +243,12 @@ export class DashboardPanel {
       const shown = trial === undefined ? this.shownRunDirectory() : undefined;
       const verdicts = shown ? verdictsOf(shown).map(({ badge, message }) => ({ badge, message })) : [];
       const best = shown ? bestTrialCard(shown) : undefined;
-      void this.panel.webview.postMessage({ type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(best ? { best } : {}), ...(tables?.length ? { tables } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) });
+      const message = { type: 'show', title, specs, source: this.source, ...(subtitle ? { subtitle } : {}), ...(verdicts.length > 0 ? { verdicts } : {}), ...(best ? { best } : {}), ...(tables?.length ? { tables } : {}), ...(table ? { table } : {}), ...(trial === undefined ? {} : { trial }) };
+      // A run rewrites files that change nothing drawn (run.json's heartbeat): the page is left as it is.
+      const text = JSON.stringify(message);
+      if (text === this.lastSent && !force) return;
+      this.lastSent = text;
+      void this.panel.webview.postMessage(message);
     } catch (error) {
       void vscode.window.showErrorMessage(`HEP ML Lab: cannot read ${this.source.join(', ')}: ${(error as Error).message}`);
     }

@@ -101,10 +101,13 @@ export function registerLiveTests(): void {
         training: { epochs: 60, batchSize: 32, learningRate: 0.02, validationFraction: 0, earlyStopping: false },
         search: { method: 'random', nCalls: 8, cv: 2, randomState: 3, space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05 } } },
       }));
+      // One worker: this machine has two cores, and the editor, its browser and the worker share them.
+      const settings = vscode.workspace.getConfiguration('hepml');
+      await settings.update('maxWorkers', 1, vscode.ConfigurationTarget.Workspace);
       const searching = vscode.commands.executeCommand('hepml.runSearch', uri);
       let done = false;
-      void Promise.resolve(searching).then(() => (done = true));
-      const runDir = await until('the search run folder', () => runsOf(uri.fsPath)[0], 60_000);
+      void Promise.resolve(searching).then(() => (done = true), () => (done = true));
+      const runDir = await until('the search run folder', () => runsOf(uri.fsPath)[0], 60_000).finally(() => settings.update('maxWorkers', undefined, vscode.ConfigurationTarget.Workspace));
       const panel = await vscode.commands.executeCommand<Panel>('hepml.openDiagnostics', runDir);
       // Measured from the dashboard's first drawing on (a new webview first loads its scripts).
       await until('the dashboard drawn once', () => panel.lastRendered, 60_000);
