@@ -52,6 +52,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('hepml');
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly versions = new Map<string, number>();
+  /** The data problems last found per document, with the document version they were found for. */
+  private readonly dataFound = new Map<string, { version: number; found: Problem[] }>();
   /** The problems shown per document, whose fixes the quick-fix provider offers. */
   private readonly shown = new Map<string, { document: vscode.TextDocument; problems: Problem[] }>();
   private runWatcher?: vscode.Disposable;
@@ -64,7 +66,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.versions.set(key, version);
     const parsed = parseConfig(document.getText());
     const verdicts = parsed.config ? verdictProblems(document, parsed.config, parsed.locate) : [];
-    this.show(document, [...parsed.problems, ...verdicts]);
+    // Checked again for a run that changed (same text): the data problems stay shown meanwhile.
+    const known = this.dataFound.get(key);
+    const carried = known && known.version === document.version ? known.found : [];
+    this.show(document, [...parsed.problems, ...carried, ...verdicts]);
     clearTimeout(this.pending.get(key));
     if (!parsed.config || document.uri.scheme !== 'file') return;
     const config = parsed.config;
@@ -74,6 +79,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
         void dataProblems(config, parsed.locate, document.uri.fsPath, { workspace: workspaceOf(document) }).then((found) => {
           // A newer edit has its own check under way: this result is stale.
           if (this.versions.get(key) !== version) return;
+          this.dataFound.set(key, { version: document.version, found });
           this.show(document, [...parsed.problems, ...found, ...verdicts]);
         });
       }, DATA_CHECK_DELAY_MS),
@@ -99,6 +105,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.collection.delete(d.uri);
         this.shown.delete(d.uri.toString());
+        this.dataFound.delete(d.uri.toString());
       }),
     );
     // A run that finishes brings its verdicts to its config (only that config is checked again).
