@@ -3,12 +3,6 @@
 // keeps what it shows in the webview state (restored when the panel comes back), and reports
 // back what it drew.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-table/index.js';
-import '@vscode-elements/elements/dist/vscode-table-body/index.js';
-import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import embed from 'vega-embed';
 import { changeset, type View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
@@ -77,13 +71,12 @@ function renderTrials(table: TrialsTable, host: HTMLElement): void {
       const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return descending ? -order : order;
     });
-    const element = document.createElement('vscode-table');
-    element.setAttribute('zebra', '');
-    element.setAttribute('bordered-columns', '');
-    const header = document.createElement('vscode-table-header');
-    header.slot = 'header';
+    // A plain table: every row in the page's flow (no inner scrolling), cells as text.
+    const element = document.createElement('table');
+    element.className = 'text trials';
+    const header = element.createTHead().insertRow();
     table.columns.forEach((name, c) => {
-      const cell = document.createElement('vscode-table-header-cell');
+      const cell = document.createElement('th');
       cell.textContent = c === column ? `${name} ${descending ? '\u25BC' : '\u25B2'}` : name;
       cell.dataset.column = String(c);
       cell.addEventListener('click', () => {
@@ -94,21 +87,13 @@ function renderTrials(table: TrialsTable, host: HTMLElement): void {
       });
       header.append(cell);
     });
-    const body = document.createElement('vscode-table-body');
-    body.slot = 'body';
+    const body = element.createTBody();
     for (const row of rows) {
-      const line = document.createElement('vscode-table-row');
+      const line = body.insertRow();
       line.dataset.trial = String(Number(row[0]) - 1);
-      for (const value of row) {
-        const cell = document.createElement('vscode-table-cell');
-        cell.textContent = cellText(value);
-        line.append(cell);
-      }
+      for (const value of row) line.insertCell().textContent = cellText(value);
       line.addEventListener('click', () => vscode.postMessage({ type: 'openTrial', trial: Number(row[0]) - 1 }));
-      line.style.cursor = 'pointer';
-      body.append(line);
     }
-    element.append(header, body);
     host.replaceChildren(element);
   };
   draw();

@@ -68,9 +68,14 @@ async function dashboardColours(webview) {
 async function trainHiggsAndCheckThemes(page, shownDashboard, showExplorer, vsix) {
   await showExplorer();
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'higgs.hepml.json' }).first();
-  await row.click({ button: 'right' });
-  const train = page.locator('.monaco-menu .action-item', { hasText: /^Train$/ }).first();
-  await train.waitFor();
+  await row.waitFor();
+  const train = page.locator('.monaco-menu .action-item', { hasText: 'Train' }).first();
+  for (let attempt = 0; ; attempt++) {
+    await row.click({ button: 'right' });
+    if (await train.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+    if (attempt === 10) throw new Error('"Train" never appeared in the context menu');
+    await page.keyboard.press('Escape');
+  }
   await train.hover();
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
@@ -191,20 +196,21 @@ try {
   if (plots < 5 || drawn < 5 || failed > 0) throw new Error('the search dashboard did not draw');
   await page.screenshot({ path: path.join(shots, 'search-dashboard.png') });
 
-  // The trials table (vscode-elements): best score first; a header click sorts; a row opens its trial's config.
-  const rows = webview.locator('vscode-table-row');
+  // The trials table: best score first; a header click sorts; a row opens its trial's config.
+  const rows = webview.locator('#trials tbody tr');
   await rows.first().waitFor();
   const rowCount = await rows.count();
-  const scores = await webview.locator('vscode-table-row vscode-table-cell:nth-child(3)').allInnerTexts();
+  const scores = await webview.locator('#trials tbody tr td:nth-child(3)').allInnerTexts();
   if (rowCount !== 15 || scores.map(Number).some((v, i) => i > 0 && v > Number(scores[i - 1]))) throw new Error(`trials table: ${rowCount} rows, scores ${scores.join(' ')}`);
-  await webview.locator('vscode-table-header-cell[data-column="0"]').click();
-  const byTrial = await webview.locator('vscode-table-row').first().getAttribute('data-trial');
+  await webview.locator('#trials th[data-column="0"]').click();
+  const byTrial = await webview.locator('#trials tbody tr').first().getAttribute('data-trial');
   if (byTrial !== '14') throw new Error(`sorting by trial (descending) put trial ${byTrial} first`);
   lap(`trials table: ${rowCount} rows, best first (${scores[0]}), sorted by trial on a header click`);
 
   // The HEP ML activity-bar container's Experiments view: expand the config, then its search run.
-  const showHepml = () => page.locator('.activitybar .action-item a[aria-label^="HEP ML"]').first().click();
-  const showExplorer = () => page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+  // The item, not its link: a badge (unsaved files, problems) lies over the link.
+  const showHepml = () => page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="HEP ML"]') }).first().click();
+  const showExplorer = () => page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Explorer"]') }).first().click();
   await showHepml();
   const view = page.locator('.part.sidebar');
   await view.locator('.monaco-list-row', { hasText: 'grid.hepml.json' }).first().locator('.monaco-tl-twistie').click();
@@ -265,7 +271,7 @@ try {
   await shownDashboard('trial 3 of the grid search');
   lap('a point of the convergence plot opened trial 3\'s dashboard');
   webview = await clickForDashboard(runRow, 'higgs-grid: grid search');
-  await webview.locator('vscode-table-row[data-trial="4"]').click();
+  await webview.locator('#trials tr[data-trial="4"]').click();
   webview = await shownDashboard('trial 5 of the grid search');
   await webview.locator('.tool', { hasText: 'Open Trial Config' }).click();
   await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor();

@@ -26,18 +26,17 @@ export async function applyBench({ quick, emit }: BenchOptions): Promise<void> {
   const input = scaleRoot(events);
   const folder = fs.mkdtempSync(path.join(scaleCacheFolder(), 'apply-'));
   try {
-    fs.symlinkSync(trainingFile, path.join(folder, 'train.root'));
     const config = {
       name: 'apply-bench',
-      data: { sources: [{ path: 'train.root', tree: 'events' }], features: Array.from({ length: FEATURES }, (_, f) => `f${f}`), label: { column: 'label', map: { '1': 'signal', '0': 'background' } } },
-      split: { testSelection: 'entry % 10 == 0 || entry >= 100000' },
+      data: { sources: [{ path: path.relative(folder, trainingFile), tree: 'events' }], features: Array.from({ length: FEATURES }, (_, f) => `f${f}`), label: { column: 'label', map: { '1': 'signal', '0': 'background' } } },
+      split: { testSelection: 'entry % 5 == 0 || entry >= 100000' },
       model: { hidden: { layers: 3, units: 300 } },
       training: { epochs: 1, batchSize: 128, earlyStopping: false, validationFraction: 0 },
     };
     fs.writeFileSync(path.join(folder, 'bench.hepml.json'), JSON.stringify(config));
-    const summary = JSON.parse(run(['train', 'bench.hepml.json', '--json'], folder).trim().split('\n').pop()!) as TrainSummary;
+    const summary = JSON.parse(run(['train', 'bench.hepml.json', '--json', '--workspace', scaleCacheFolder()], folder).trim().split('\n').pop()!) as TrainSummary;
     const [epoch] = JSON.parse(fs.readFileSync(path.join(summary.runDir, HISTORY_FILE), 'utf8')) as EpochRecord[];
-    const trained = quick ? 45_000 : 90_000;
+    const trained = quick ? 40_000 : 80_000;
     const applied = JSON.parse(run(['apply', summary.runDir, input, '--out', folder, '--json'], folder).trim().split('\n').pop()!) as { events: number; seconds: number };
     emit({
       bench: 'data', what: 'apply', network: '28-300-300-300-1', input: `${path.basename(input)} (ROOT, ${(fs.statSync(input).size / 1e9).toFixed(2)} GB)`, events: applied.events, seconds: Number(applied.seconds.toFixed(1)),

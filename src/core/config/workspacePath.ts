@@ -16,7 +16,7 @@ export function resolveInWorkspace(workspace: string, baseDir: string, written: 
   const root = fs.realpathSync(workspace);
   const resolved = path.resolve(baseDir, written);
   if (!isInside(path.resolve(workspace), resolved) && !isInside(root, resolved)) {
-    throw new UserError(`${what}: "${written}" is outside the workspace ${workspace}; copy or link the file into the workspace, or run hepml from a folder that contains it (--workspace).`);
+    throw new UserError(`${what}: "${written}" is outside the workspace ${workspace}; copy the file into the workspace, or run hepml from a folder that contains it (--workspace).`);
   }
   let real: string;
   try {

@@ -98,7 +98,7 @@ export function registerLiveTests(): void {
     test('a search dashboard shows each trial within 2 s of its record being written', async () => {
       const uri = await writeJson('live-search.hepml.json', tiny({
         name: 'live-search',
-        training: { epochs: 60, batchSize: 32, learningRate: 0.02, validationFraction: 0, earlyStopping: false },
+        training: { epochs: 200, batchSize: 32, learningRate: 0.02, validationFraction: 0, earlyStopping: false },
         search: { method: 'random', nCalls: 8, cv: 2, randomState: 3, space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05 } } },
       }));
       // One worker: this machine has two cores, and the editor, its browser and the worker share them.

@@ -34,7 +34,7 @@ export function registerRestrictedModeTests(): void {
       await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(config, null, 2)));
       await vscode.window.showTextDocument(uri);
       const deadline = Date.now() + 10_000;
-      while (!vscode.languages.getDiagnostics(uri).some((d) => /unknown feature "nosie"/.test(d.message))) {
+      while (!vscode.languages.getDiagnostics(uri).some((d) => /feature "nosie": events\.csv has no column "nosie"/.test(d.message))) {
         if (Date.now() > deadline) throw new Error('no diagnostic in restricted mode');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
