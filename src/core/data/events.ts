@@ -1,9 +1,10 @@
 import type { ResolvedConfig, ResolvedSource } from '../../shared/config';
 import type { CutflowStage, SampleSummary } from '../../shared/diagnostics';
 import { evaluate, evaluationContext, SizeMismatchError, type EvaluationContext } from '../expr/evaluate';
+import { ScratchArrays } from '../expr/scratch';
 import { DataError } from '../util/errors';
 import type { RawChunk } from './chunks';
-import { Growable } from './growable';
+import { contiguousRuns, Growable } from './growable';
 import type { PlannedExpression, SourcePlan } from './plan';
 
 /** Every event of an experiment that passed the selections, in columns, read once. */
@@ -53,6 +54,7 @@ export class EventCollector {
   readonly labelValues = new Set<string>();
   private readonly labelIndex: Map<string, number>;
   private readonly sentinel?: number;
+  private readonly scratch = new ScratchArrays();
 
   /** `capacity`: an upper bound of the events (0 if unknown); the columns are reserved once at that size. */
   constructor(
@@ -73,7 +75,12 @@ export class EventCollector {
 
   /** Evaluates one chunk of source `index` and keeps the events that pass, counting its cut-flow. */
   add(chunk: RawChunk, index: number, plan: SourcePlan, where: string, counts: CutflowStage[]): void {
-    this.addEvaluated(evaluationContext(chunk, index), index, plan, where, counts);
+    try {
+      this.addEvaluated(evaluationContext(chunk, index, this.scratch), index, plan, where, counts);
+    } finally {
+      // Every computed column has been copied into the table by now.
+      this.scratch.releaseAll();
+    }
   }
 
   private addEvaluated(context: EvaluationContext, index: number, plan: SourcePlan, where: string, counts: CutflowStage[]): void {
@@ -120,9 +127,10 @@ export class EventCollector {
     for (let i = 0; i < n; i++) weight[i] *= source.scale;
     const weightField = plan.weight ?? plan.sourceWeight;
     this.checkFinite(where, chunk, rows, [...plan.features, ...plan.spectators, ...(weightField ? [weightField] : [])], [...features, ...spectators, ...(weightField ? [weight] : [])]);
-    features.forEach((column, f) => this.features[f].appendAt(column, rows));
-    spectators.forEach((column, s) => this.spectators[s].appendAt(column, rows));
-    this.weights.appendAt(weight, rows);
+    const runs = contiguousRuns(rows);
+    features.forEach((column, f) => this.features[f].appendAt(column, rows, runs));
+    spectators.forEach((column, s) => this.spectators[s].appendAt(column, rows, runs));
+    this.weights.appendAt(weight, rows, runs);
     this.labels.append(this.labelsOf(chunk, rows, index, plan, where));
     this.sources.append(new Uint16Array(rows.length).fill(index));
     const entries = new Float64Array(rows.length);
@@ -134,8 +142,8 @@ export class EventCollector {
 
   private checkFinite(where: string, chunk: RawChunk, rows: Int32Array, expressions: PlannedExpression[], columns: Float64Array[]): void {
     columns.forEach((column, c) => {
-      for (const row of rows) {
-        if (Number.isFinite(column[row])) continue;
+      const row = firstNonFinite(column, rows);
+      if (row >= 0) {
         throw new DataError(`${where}: entry ${chunk.firstEntry + row}: "${expressions[c].text}" is ${column[row]}; features, spectators and weights must be finite numbers (check the expression, or mark undefined values with a number and data.missing).`, expressions[c].pointer);
       }
     });
@@ -147,7 +155,15 @@ export class EventCollector {
     const numbers = plan.numericLabel ? chunk.numbers.get(plan.labelColumn!) : undefined;
     const strings = numbers ? undefined : chunk.strings.get(plan.labelColumn!);
     const labels = new Int32Array(rows.length);
-    rows.forEach((row, i) => {
+    // A numeric label column holds a few distinct values: each is looked up once per chunk.
+    const byNumber = new Map<number, number>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const known = numbers ? byNumber.get(numbers[row]) : undefined;
+      if (known !== undefined) {
+        labels[i] = known;
+        continue;
+      }
       const value = numbers ? String(numbers[row]) : strings![row];
       this.labelValues.add(value);
       const label = this.labelIndex.get(value) ?? this.labelIndex.get(numericKey(value));
@@ -155,8 +171,9 @@ export class EventCollector {
         const column = this.config.data.label!.column;
         throw new DataError(`${where}: entry ${chunk.firstEntry + row} has ${column} = "${value}", which data.label.map does not name; add it to the map.`, '/data/label/map');
       }
+      if (numbers) byNumber.set(numbers[row], label);
       labels[i] = label;
-    });
+    }
     return labels;
   }
 }
@@ -174,6 +191,20 @@ function labelIndex(config: ResolvedConfig): Map<string, number> {
     index.set(numericKey(value), c);
   }
   return index;
+}
+
+/** The first of `rows` whose value is NaN or infinite, or -1. */
+function firstNonFinite(column: Float64Array, rows: Int32Array): number {
+  // x * 0 is 0 for every finite x and NaN otherwise: one branch-free pass finds whether to look.
+  let probe = 0;
+  for (let i = 0; i < rows.length; i++) probe += column[rows[i]] * 0;
+  if (probe === 0) return -1;
+  for (let i = 0; i < rows.length; i++) {
+    const value = column[rows[i]];
+    // value - value is NaN exactly for NaN and the infinities.
+    if (value - value !== 0) return rows[i];
+  }
+  return -1;
 }
 
 function keptRows(keep: Uint8Array): Int32Array {

@@ -1,3 +1,32 @@
+/** The common case (a feature column), in its own function so that the loop stays monomorphic. */
+function gatherFloat64IntoFloat32(target: Float32Array, at: number, values: Float64Array, indices: Int32Array): void {
+  for (let i = 0; i < indices.length; i++) target[at + i] = values[indices[i]];
+}
+
+function copyRuns(target: TypedArray, at: number, values: Float64Array, runs: Int32Array): void {
+  for (let r = 0; r < runs.length; r += 2) {
+    target.set(values.subarray(runs[r], runs[r + 1]), at);
+    at += runs[r + 1] - runs[r];
+  }
+}
+
+/**
+ * The runs of consecutive indices as [start, end) pairs, when there are few enough of them
+ * (a loose selection) for copying runs to beat copying values one by one; else undefined.
+ */
+export function contiguousRuns(indices: Int32Array): Int32Array | undefined {
+  const limit = indices.length >> 4;
+  const runs: number[] = [];
+  for (let i = 0; i < indices.length; ) {
+    let j = i + 1;
+    while (j < indices.length && indices[j] === indices[j - 1] + 1) j++;
+    runs.push(indices[i], indices[j - 1] + 1);
+    if (runs.length / 2 > limit) return undefined;
+    i = j;
+  }
+  return Int32Array.from(runs);
+}
+
 type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16Array;
 type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 
@@ -44,10 +73,16 @@ export class Growable<T extends TypedArray> {
     target.set(values, at);
   }
 
-  /** Appends values[indices[i]] for each i. */
-  appendAt(values: ArrayLike<number>, indices: Int32Array): void {
+  /**
+   * Appends values[indices[i]] for each i (`indices` ascending, as a selection gives them).
+   * `runs` ([start, end) pairs of consecutive indices), when given, copies each run at once.
+   */
+  appendAt(values: ArrayLike<number>, indices: Int32Array, runs?: Int32Array): void {
     const { target, at } = this.space(indices.length);
-    for (let i = 0; i < indices.length; i++) target[at + i] = values[indices[i]];
+    if (indices.length === values.length) target.set(values, at);
+    else if (runs && values instanceof Float64Array) copyRuns(target, at, values, runs);
+    else if (target instanceof Float32Array && values instanceof Float64Array) gatherFloat64IntoFloat32(target, at, values, indices);
+    else for (let i = 0; i < indices.length; i++) target[at + i] = values[indices[i]];
   }
 
   /** The values as one array; the builder is empty afterwards. */

@@ -29,7 +29,7 @@ export type Ir =
   | { op: 'entry'; shape: 'scalar' }
   | { op: 'sample'; shape: 'scalar' }
   | { op: 'define'; name: string; body: Ir; shape: Shape }
-  | { op: 'map'; apply: (...values: number[]) => number; args: Ir[]; shape: Shape }
+  | { op: 'map'; apply: (...values: number[]) => number; args: Ir[]; shape: Shape; operator?: string }
   | { op: 'ternary'; test: Ir; then: Ir; otherwise: Ir; shape: Shape }
   | { op: 'index'; object: Ir; index: Ir; fill: number; shape: 'scalar' }
   | { op: 'mask'; object: Ir; mask: Ir; shape: 'jagged' }
@@ -181,7 +181,7 @@ class Compiler {
     const apply = BINARY[operator];
     if (!apply) return this.fail(`operator "${operator}" is not supported; use + - * / % < <= > >= == != && || ! and ?:.`);
     const args = [this.compile(node.left as AstNode), this.compile(node.right as AstNode)];
-    return { op: 'map', apply, args, shape: shapeOf(args) };
+    return { op: 'map', apply, args, shape: shapeOf(args), operator };
   }
 
   private unary(node: AstNode): Ir {
@@ -189,7 +189,7 @@ class Compiler {
     const apply = UNARY[operator];
     if (!apply) return this.fail(`operator "${operator}" is not supported.`);
     const arg = this.compile(node.argument as AstNode);
-    return { op: 'map', apply, args: [arg], shape: arg.shape };
+    return { op: 'map', apply, args: [arg], shape: arg.shape, operator: `unary${operator}` };
   }
 
   private ternary(node: AstNode): Ir {

@@ -1,9 +1,11 @@
 import type { JaggedColumn, RawChunk } from '../data/chunks';
 import type { Reduction } from './functions';
 import type { Ir } from './compile';
+import { fusedKernel, isFusedRoot } from './fuse';
+import type { ScratchArrays } from './scratch';
 
-// Compiled expressions evaluated over a chunk's columns: one typed-array loop per operation,
-// collections as (offsets, values) with RVec semantics (element-wise arithmetic, scalars
+// Compiled expressions evaluated over a chunk's columns: scalar arithmetic as one fused loop
+// (fuse.ts), collections as (offsets, values) with RVec semantics (element-wise arithmetic, scalars
 // broadcast over a collection, masks, reductions).
 
 export type Value = Float64Array | JaggedColumn;
@@ -24,10 +26,12 @@ export interface EvaluationContext {
   /** The source's index (`sample`). */
   sample: number;
   memo: Map<string, Value>;
+  /** Where computed columns go when the caller drops them all after the chunk (else fresh arrays). */
+  scratch?: ScratchArrays;
 }
 
-export function evaluationContext(chunk: RawChunk, sample: number): EvaluationContext {
-  return { chunk, sample, memo: new Map() };
+export function evaluationContext(chunk: RawChunk, sample: number, scratch?: ScratchArrays): EvaluationContext {
+  return { chunk, sample, memo: new Map(), scratch };
 }
 
 function isJagged(value: Value): value is JaggedColumn {
@@ -167,6 +171,12 @@ function reduce(reduction: Reduction, { offsets, values }: JaggedColumn, fill: n
 /** The value of a compiled expression for every entry of the context's chunk. */
 export function evaluate(ir: Ir, context: EvaluationContext): Value {
   const n = context.chunk.entries;
+  if (isFusedRoot(ir)) {
+    const kernel = fusedKernel(ir);
+    const leaves = kernel.leaves.map((leaf) => evaluate(leaf, context) as Float64Array);
+    const out = context.scratch?.take(n) ?? new Float64Array(n);
+    return kernel.run(leaves, out, context.chunk.firstEntry, context.sample);
+  }
   switch (ir.op) {
     case 'const':
       return filled(n, ir.value);

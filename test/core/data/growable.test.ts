@@ -1,7 +1,7 @@
 // Event columns are built chunk by chunk: into one reserved array when the bound is known.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Growable } from '../../../src/core/data/growable';
+import { contiguousRuns, Growable } from '../../../src/core/data/growable';
 
 const chunks = [Float32Array.of(1, 2, 3), Float32Array.of(4, 5), Float32Array.of(6, 7, 8, 9)];
 const expected = Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -34,5 +34,19 @@ describe('growable event columns', () => {
     column.appendAt(Float64Array.of(10, 11, 12, 13), Int32Array.of(1, 3));
     column.appendAt(Float64Array.of(20, 21), Int32Array.of(0, 1));
     assert.deepEqual(column.finish(), Float64Array.of(11, 13, 20, 21));
+  });
+
+  it('copies a loose selection run by run, a tight one value by value, with the same result', () => {
+    const n = 1000;
+    const values = Float64Array.from({ length: n }, (_, i) => i + 0.5);
+    for (const keep of [(i: number) => i % 300 !== 7, (i: number) => i % 3 === 0]) {
+      const rows = Int32Array.from({ length: n }, (_, i) => i).filter(keep);
+      const runs = contiguousRuns(rows);
+      const column = new Growable(Float32Array, n);
+      column.appendAt(values, rows, runs);
+      assert.deepEqual(column.finish(), Float32Array.from(rows, (i) => i + 0.5));
+      if (keep(1)) assert.deepEqual(runs, Int32Array.of(0, 7, 8, 307, 308, 607, 608, 907, 908, 1000));
+      else assert.equal(runs, undefined, 'every third row: too many runs to copy one by one');
+    }
   });
 });
