@@ -50,7 +50,8 @@ export async function definesBench({ rounds, quick, emit }: BenchOptions): Promi
   for (const [format, file] of [['csv', scaleCsv(events)], ['root', scaleRoot(events)]] as const) {
     const plain: number[] = [];
     const defined: number[] = [];
-    for (let round = 0; round < rounds; round++) {
+    // Five rounds at least: a second of reading varies by a tenth here from run to run.
+    for (let round = 0; round < (quick ? rounds : Math.max(rounds, 5)); round++) {
       plain.push(await seconds(file, false));
       defined.push(await seconds(file, true));
     }

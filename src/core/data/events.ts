@@ -126,11 +126,15 @@ export class EventCollector {
     const spectators = plan.spectators.map((s) => scalar(s));
     for (let i = 0; i < n; i++) weight[i] *= source.scale;
     const weightField = plan.weight ?? plan.sourceWeight;
-    this.checkFinite(where, chunk, rows, [...plan.features, ...plan.spectators, ...(weightField ? [weightField] : [])], [...features, ...spectators, ...(weightField ? [weight] : [])]);
     const runs = contiguousRuns(rows);
-    features.forEach((column, f) => this.features[f].appendAt(column, rows, runs));
-    spectators.forEach((column, s) => this.spectators[s].appendAt(column, rows, runs));
-    this.weights.appendAt(weight, rows, runs);
+    // Checked as stored (float32 for features): a value beyond float32's range is caught too.
+    const stored = [
+      ...features.map((column, f) => this.features[f].appendAt(column, rows, runs)),
+      ...spectators.map((column, s) => this.spectators[s].appendAt(column, rows, runs)),
+      this.weights.appendAt(weight, rows, runs),
+    ];
+    const checked = [...plan.features, ...plan.spectators, ...(weightField ? [weightField] : [])];
+    this.checkFinite(where, chunk, rows, checked, [...features, ...spectators, weight], stored);
     this.labels.append(this.labelsOf(chunk, rows, index, plan, where));
     this.sources.append(new Uint16Array(rows.length).fill(index));
     const entries = new Float64Array(rows.length);
@@ -140,12 +144,13 @@ export class EventCollector {
     if (plan.testSelection) this.testFlags.appendAt(scalar(plan.testSelection).map((v) => (v !== 0 ? 1 : 0)), rows);
   }
 
-  private checkFinite(where: string, chunk: RawChunk, rows: Int32Array, expressions: PlannedExpression[], columns: Float64Array[]): void {
-    columns.forEach((column, c) => {
-      const row = firstNonFinite(column, rows);
-      if (row >= 0) {
-        throw new DataError(`${where}: entry ${chunk.firstEntry + row}: "${expressions[c].text}" is ${column[row]}; features, spectators and weights must be finite numbers (check the expression, or mark undefined values with a number and data.missing).`, expressions[c].pointer);
-      }
+  private checkFinite(where: string, chunk: RawChunk, rows: Int32Array, expressions: PlannedExpression[], columns: Float64Array[], stored: ArrayLike<number>[]): void {
+    expressions.forEach((expression, c) => {
+      const at = firstNonFinite(stored[c]);
+      if (at < 0) return;
+      const value = columns[c][rows[at]];
+      const what = Number.isFinite(value) ? `${value}, beyond float32's range (±3.4e38)` : String(value);
+      throw new DataError(`${where}: entry ${chunk.firstEntry + rows[at]}: "${expression.text}" is ${what}; features, spectators and weights must be finite numbers (check the expression, or mark undefined values with a number and data.missing).`, expression.pointer);
     });
   }
 
@@ -193,17 +198,13 @@ function labelIndex(config: ResolvedConfig): Map<string, number> {
   return index;
 }
 
-/** The first of `rows` whose value is NaN or infinite, or -1. */
-function firstNonFinite(column: Float64Array, rows: Int32Array): number {
+/** The index of the first NaN or infinite value, or -1. */
+function firstNonFinite(values: ArrayLike<number>): number {
   // x * 0 is 0 for every finite x and NaN otherwise: one branch-free pass finds whether to look.
   let probe = 0;
-  for (let i = 0; i < rows.length; i++) probe += column[rows[i]] * 0;
+  for (let i = 0; i < values.length; i++) probe += values[i] * 0;
   if (probe === 0) return -1;
-  for (let i = 0; i < rows.length; i++) {
-    const value = column[rows[i]];
-    // value - value is NaN exactly for NaN and the infinities.
-    if (value - value !== 0) return rows[i];
-  }
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
   return -1;
 }
 

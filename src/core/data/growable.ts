@@ -76,13 +76,15 @@ export class Growable<T extends TypedArray> {
   /**
    * Appends values[indices[i]] for each i (`indices` ascending, as a selection gives them).
    * `runs` ([start, end) pairs of consecutive indices), when given, copies each run at once.
+   * Returns the values as stored.
    */
-  appendAt(values: ArrayLike<number>, indices: Int32Array, runs?: Int32Array): void {
+  appendAt(values: ArrayLike<number>, indices: Int32Array, runs?: Int32Array): T {
     const { target, at } = this.space(indices.length);
     if (indices.length === values.length) target.set(values, at);
     else if (runs && values instanceof Float64Array) copyRuns(target, at, values, runs);
     else if (target instanceof Float32Array && values instanceof Float64Array) gatherFloat64IntoFloat32(target, at, values, indices);
     else for (let i = 0; i < indices.length; i++) target[at + i] = values[indices[i]];
+    return target.subarray(at, at + indices.length) as T;
   }
 
   /** The values as one array; the builder is empty afterwards. */
