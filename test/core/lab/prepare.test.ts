@@ -30,6 +30,12 @@ describe('data preparation', () => {
     assert.equal(events.weights[6], -0.5);
   });
 
+  it('names the entry and expression of a feature that is not finite, or beyond float32 as stored', async () => {
+    await assert.rejects(loadConfigEvents(load({ define: { r: 'log(a - 1)' }, features: ['r', 'b'] })), /d\.csv: entry 0: "r" is -Infinity; features, spectators and weights must be finite/);
+    await assert.rejects(loadConfigEvents(load({ define: { big: 'a * 1e38' }, features: ['big', 'b'] })), /d\.csv: entry 1: "big" is -9\.98\d*e\+40, beyond float32's range/);
+    await assert.rejects(loadConfigEvents(load({ weight: 'w / (a - 5)' })), /entry 4: "w \/ \(a - 5\)" is Infinity/);
+  });
+
   it('drops events holding the sentinel with policy "drop"', async () => {
     const loaded = load({ missing: { value: -999, policy: 'drop' } });
     const events = await loadConfigEvents(loaded);
