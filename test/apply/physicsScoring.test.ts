@@ -23,6 +23,10 @@ describe('physics scorings', () => {
     const summary = lastJson<{ best: { score: number }; runDir: string }>(result.stdout);
     assert.ok(summary.best.score > 1 && Number.isFinite(summary.best.score), `rejection at 50% signal efficiency: ${summary.best.score}`);
     assert.match(result.stdout + result.stderr, /rejection@0\.5=\d/);
+    // The search's report shows the refit's working points and its cut slider with the best-Z cut.
+    const report = fs.readFileSync(path.join(summary.runDir, 'report.html'), 'utf8');
+    assert.match(report, /Refit: Working points \(test events/);
+    assert.match(report, /Refit: Cut on the output: S, B and significance \(best Asimov Z [\d.]+ at [\d.]+\)/);
     const curve = hepml(['curve', 'validation', 'exp.hepml.json', '--param', 'training.learningRate', '--values', '0.005,0.02', '--json'], { cwd: dir });
     assert.equal(curve.status, 0, curve.stderr);
     const points = lastJson<{ scoring: string; validation: { mean: number[] } }>(curve.stdout);

@@ -35,7 +35,8 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
       if (fs.existsSync(refit.file('diagnostics.json'))) {
         appendAll(specs, diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
       }
-      return { title: `${record.name}: ${config.search?.method ?? ''} search ${shortId(run.id)}`, subtitle: runFacts(record), specs, table: has('trials.json') ? trialsTable(config, trials) : undefined };
+      const tables = trainingTables(refit).map((t) => ({ ...t, title: `Refit: ${t.title}` }));
+      return { title: `${record.name}: ${config.search?.method ?? ''} search ${shortId(run.id)}`, subtitle: runFacts(record), specs, tables, table: has('trials.json') ? trialsTable(config, trials) : undefined };
     }
     case 'curve': {
       const curve = run.readJson<CurveResult>('curve.json');

@@ -24,7 +24,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
   run.writeJson('trials.json', trials);
   run.writeJson('search.json', summary);
   // The same plots as the run's dashboard: convergence, evaluations, partial dependence, the refit's.
-  const { specs } = runSpecs(run.dir);
+  const { specs, tables: refitTables = [] } = runSpecs(run.dir);
   const summaryTable: [string, string][] = [
     ['run', record.id],
     ['method', results.search.method],
@@ -52,5 +52,5 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     t.status + (t.reason ? `: ${t.reason}` : ''),
     t.seconds.toFixed(1),
   ]);
-  writeFileAtomic(run.file('report.html'), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }] }));
+  writeFileAtomic(run.file('report.html'), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));
 }
