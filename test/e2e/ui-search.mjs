@@ -143,6 +143,8 @@ async function trainHiggsAndCheckThemes(page, shownDashboard, showExplorer, vsix
     lap(`${theme}: background ${colours.background}; ${worst.map(([what, ratio]) => `${what} ${ratio.toFixed(1)}`).join(', ')}`);
     const unreadable = worst.filter(([what, ratio]) => ratio < (what.startsWith('legend symbol') ? 1.5 : 3));
     if (colours.symbols.length === 0 || colours.labels.length === 0 || unreadable.length > 0) throw new Error(`unreadable in ${theme}: ${JSON.stringify(unreadable)} (${JSON.stringify(colours)})`);
+    // The screenshot shows the overtraining plot, whose subtitle and legend were checked.
+    await shown.locator('section[data-plot="overtraining"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, `dashboard-${wantedClass}.png`) });
   }
 }

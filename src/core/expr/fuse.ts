@@ -93,13 +93,30 @@ class KernelWriter {
 
 const kernels = new WeakMap<Ir, FusedKernel>();
 
+/**
+ * One function per distinct loop source, kept for the process: the same expression compiled again
+ * (the next file, trial or run) finds its loop already optimised by V8 instead of warming up anew.
+ */
+const loops = new Map<string, KernelBody>();
+const MAX_LOOPS = 1000;
+
+function loopOf(source: string): KernelBody {
+  let loop = loops.get(source);
+  if (!loop) {
+    if (loops.size >= MAX_LOOPS) loops.clear();
+    loop = new Function('leaves', 'functions', 'constants', 'out', 'n', 'firstEntry', 'sample', source) as KernelBody;
+    loops.set(source, loop);
+  }
+  return loop;
+}
+
 /** The fused loop of a scalar map or ternary (made once per compiled node). */
 export function fusedKernel(ir: Ir): FusedKernel {
   const known = kernels.get(ir);
   if (known) return known;
   const writer = new KernelWriter();
   const expression = writer.write(ir);
-  const body = new Function('leaves', 'functions', 'constants', 'out', 'n', 'firstEntry', 'sample', writer.body(expression)) as KernelBody;
+  const body = loopOf(writer.body(expression));
   const { leaves, functions, constants } = writer;
   const kernel: FusedKernel = {
     leaves,
