@@ -5,6 +5,7 @@ import { reliabilitySpec } from '../core/report/calibrationSpecs';
 import { storeCompletedRun } from '../core/store/completedRun';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
+import { RUN } from '../core/store/runLayout';
 
 const USAGE = 'hepml calibrate <config> [--method sigmoid|isotonic] [--cv K] [--jobs N] [--json]';
 
@@ -20,7 +21,7 @@ export async function calibrateCommand(positionals: string[], flags: Record<stri
   const loaded = loadConfig(positionals[0], { workspace: flags.workspace as string | undefined });
   const result = await runCalibration(loaded, { method: method as CalibrationMethod, folds, jobs, workerScript: path.join(__dirname, 'worker.js'), log: say });
   const run = storeCompletedRun(loaded, {
-    name: `${loaded.config.name}-calibration`, kind: 'calibration', seconds: result.seconds, files: { 'calibration.json': result },
+    name: `${loaded.config.name}-calibration`, kind: 'calibration', seconds: result.seconds, files: { [RUN.calibration.name]: result },
     report: {
       title: `${loaded.config.name}: ${result.method} calibration`,
       specs: [reliabilitySpec(result)],
@@ -31,7 +32,7 @@ export async function calibrateCommand(positionals: string[], flags: Record<stri
       ],
     },
   });
-  say(`Brier score ${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)} (${result.method}, ${folds}-fold); report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
+  say(`Brier score ${result.brier.before.toFixed(4)} -> ${result.brier.after.toFixed(4)} (${result.method}, ${folds}-fold); report: ${path.join(path.relative(process.cwd(), run.dir) || '.', RUN.report.name)}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, ...result }) + '\n');
   return 0;
 }

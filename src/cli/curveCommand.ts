@@ -7,6 +7,7 @@ import { curveSpec } from '../core/report/curveSpecs';
 import { storeCompletedRun } from '../core/store/completedRun';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
+import { RUN } from '../core/store/runLayout';
 
 const USAGE = 'hepml curve validation <config> --param PATH --values A,B,... | hepml curve learning <config> [--sizes 0.1,0.55,1] [--cv K] [--jobs N] [--json]';
 
@@ -47,10 +48,10 @@ export async function curveCommand(positionals: string[], flags: Record<string, 
   const summary: [string, string][] = [['folds', String(curve.folds)], ['scoring', curve.scoring], ['seconds', curve.seconds.toFixed(1)]];
   curve.x.forEach((x, i) => summary.push([`${curve.param ?? 'training events'} = ${x}`, `train ${curve.train.mean[i].toFixed(4)} ± ${curve.train.std[i].toFixed(4)}, validation ${curve.validation.mean[i].toFixed(4)} ± ${curve.validation.std[i].toFixed(4)}`]));
   const run = storeCompletedRun(loaded, {
-    name: `${loaded.config.name}-${kind}-curve`, kind: 'curve', seconds: curve.seconds, files: { 'curve.json': curve },
+    name: `${loaded.config.name}-${kind}-curve`, kind: 'curve', seconds: curve.seconds, files: { [RUN.curve.name]: curve },
     report: { title: `${loaded.config.name}: ${kind} curve`, summary, specs: [curveSpec(curve)] },
   });
-  say(`report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
+  say(`report: ${path.join(path.relative(process.cwd(), run.dir) || '.', RUN.report.name)}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, ...curve }) + '\n');
   return 0;
 }

@@ -5,6 +5,7 @@ import { diagnosticsSpecs } from '../core/report/specs';
 import { storeCompletedRun } from '../core/store/completedRun';
 import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
+import { RUN } from '../core/store/runLayout';
 
 /** `hepml ensemble <config>`: voting or stacking of the config's members, stored as a run. */
 export async function ensembleCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
@@ -20,12 +21,12 @@ export async function ensembleCommand(positionals: string[], flags: Record<strin
   if (result.metaModel) summary.push(['meta-model', `logistic regression: coefficients ${result.metaModel.coefficients.map((c) => c.toFixed(3)).join(', ')}, intercept ${result.metaModel.intercept.toFixed(3)}`]);
   const run = storeCompletedRun(loaded, {
     name: `${loaded.config.name}-${result.method}`, kind: 'ensemble', seconds: result.seconds,
-    files: { 'ensemble.json': { ...result, diagnostics: undefined }, 'diagnostics.json': result.diagnostics },
+    files: { [RUN.ensemble.name]: { ...result, diagnostics: undefined }, [RUN.diagnostics.name]: result.diagnostics },
     record: { metrics: result.test, ks: result.diagnostics.overtraining?.ks },
     report: { title: `${loaded.config.name}: ${result.method} ensemble`, summary, specs: diagnosticsSpecs(result.diagnostics) },
   });
   for (const member of result.members) say(`${member.name}: test AUC ${member.test.auc.toFixed(4)}`);
-  say(`${result.method} ensemble: test AUC ${result.test.auc.toFixed(4)}; report: ${path.join(path.relative(process.cwd(), run.dir) || '.', 'report.html')}`);
+  say(`${result.method} ensemble: test AUC ${result.test.auc.toFixed(4)}; report: ${path.join(path.relative(process.cwd(), run.dir) || '.', RUN.report.name)}`);
   if (json) process.stdout.write(JSON.stringify({ runDir: run.dir, method: result.method, members: result.members, test: result.test, metaModel: result.metaModel, seconds: result.seconds }) + '\n');
   return 0;
 }

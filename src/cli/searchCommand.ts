@@ -5,6 +5,7 @@ import { runSearch } from '../core/search/runSearch';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
+import { RUN } from '../core/store/runLayout';
 
 function stopOnSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -21,7 +22,7 @@ export async function searchCommand(positionals: string[], flags: Record<string,
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
   if (resume) {
     // A resumed search must use the config the run froze, so that it proposes what it would have.
-    const frozen = path.join(path.resolve(resume), 'config.json');
+    const frozen = path.join(path.resolve(resume), RUN.config.name);
     if (!fs.existsSync(frozen)) throw new UserError(`${resume}: not a search run folder (no config.json).`);
     if (fs.readFileSync(frozen, 'utf8') !== loaded.text) throw new UserError(`${file} differs from the config frozen in ${frozen}; resume with the config the run started with.`);
   }
@@ -32,7 +33,7 @@ export async function searchCommand(positionals: string[], flags: Record<string,
     log: say,
     stopSignal: stopOnSignal(),
   });
-  say(`report: ${path.join(path.relative(process.cwd(), summary.runDir) || '.', 'report.html')}`);
+  say(`report: ${path.join(path.relative(process.cwd(), summary.runDir) || '.', RUN.report.name)}`);
   if (json) process.stdout.write(JSON.stringify(summary) + '\n');
   return 0;
 }

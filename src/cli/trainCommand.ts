@@ -3,6 +3,7 @@ import { loadConfig } from '../core/config/load';
 import { formatProblem } from '../core/config/problems';
 import { trainExperiment } from '../core/lab/trainExperiment';
 import { requireArgument } from './requireArgument';
+import { RUN } from '../core/store/runLayout';
 
 export async function trainCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
   const file = requireArgument(positionals, 'the config file', 'hepml train <config> [--json]');
@@ -29,7 +30,7 @@ export async function trainCommand(positionals: string[], flags: Record<string, 
   const relative = path.relative(process.cwd(), summary.runDir) || '.';
   say(`test AUC ${summary.metrics.auc.toFixed(4)}, accuracy ${summary.metrics.accuracy.toFixed(4)}, loss ${summary.metrics.loss.toFixed(4)}`);
   say(`KS train vs test: signal p=${summary.ks.signal.pValue.toPrecision(3)}, background p=${summary.ks.background.pValue.toPrecision(3)}`);
-  say(`${summary.epochs} epochs in ${summary.seconds.toFixed(1)}s; report: ${path.join(relative, 'report.html')}`);
+  say(`${summary.epochs} epochs in ${summary.seconds.toFixed(1)}s; report: ${path.join(relative, RUN.report.name)}`);
   if (json) process.stdout.write(JSON.stringify(summary) + '\n');
   return 0;
 }

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostics, WorkingPoint } from '../shared/diagnostics';
+import type { WorkingPoint } from '../shared/diagnostics';
 import { RunDirectory } from '../core/store/runStore';
 import { UserError } from '../core/util/errors';
+import { RUN } from '../core/store/runLayout';
 
 const USAGE = 'hepml wp <runDir> [--json]';
 
@@ -15,9 +15,9 @@ function line(p: WorkingPoint): string {
 export async function wpCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
   if (positionals.length !== 1) throw new UserError(`usage: ${USAGE}`);
   let run = new RunDirectory(path.resolve(positionals[0]));
-  if (!fs.existsSync(run.file('run.json'))) throw new UserError(`${positionals[0]}: not a run folder (no run.json).`);
-  if (run.readRecord().kind === 'search' && fs.existsSync(run.file('refit/run.json'))) run = new RunDirectory(run.file('refit'));
-  const diagnostics = fs.existsSync(run.file('diagnostics.json')) ? run.readJson<Diagnostics>('diagnostics.json') : undefined;
+  if (!run.has(RUN.record)) throw new UserError(`${positionals[0]}: not a run folder (no ${RUN.record.name}).`);
+  if (run.readRecord().kind === 'search' && run.refit().has(RUN.record)) run = run.refit();
+  const diagnostics = run.readIfPresent(RUN.diagnostics);
   const wp = diagnostics?.workingPoints;
   if (!wp) throw new UserError(`${run.dir}: no working points (a run trained before they were computed, or not a completed training); train it again with hepml train.`);
   if (flags.json === true) {

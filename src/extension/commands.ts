@@ -20,6 +20,7 @@ import { minimalEdit } from './configFixes';
 import { ExperimentsTablePanel } from './experimentsTablePanel';
 import { applyToFiles, scoreWithModel } from './applyCommands';
 import { parsePath } from '../core/search/configSpace';
+import { RUN } from '../core/store/runLayout';
 
 const PREFIX = 'hepml.';
 
@@ -67,7 +68,7 @@ function safeStatus(run: RunDirectory): string {
 
 /** The run folder of a tree item (or a path given by a test or another extension). */
 function runDirOf(argument: unknown): string | undefined {
-  if (typeof argument === 'string' && fs.existsSync(path.join(argument, 'run.json'))) return argument;
+  if (typeof argument === 'string' && fs.existsSync(path.join(argument, RUN.record.name))) return argument;
   const node = argument as { kind?: string; summary?: { run?: { dir?: string } } } | undefined;
   return node?.kind === 'run' && typeof node.summary?.run?.dir === 'string' ? node.summary.run.dir : undefined;
 }
@@ -232,7 +233,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!uri) return undefined;
       const search = runsOf(workspaceOf(uri), uri.fsPath).find((r) => r.record.kind === 'search' && r.record.status === 'completed');
       if (!search) return void vscode.window.showInformationMessage('HEP ML Lab: no completed search of this config.');
-      const summary = search.run.readJson<SearchSummary>('search.json');
+      const summary = search.run.read(RUN.search);
       if (!summary.best) return void vscode.window.showInformationMessage('HEP ML Lab: that search found no best point.');
       const document = await vscode.workspace.openTextDocument(uri);
       const edit = minimalEdit(document, withParameters(document.getText(), summary.best.params));
@@ -271,7 +272,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       let runDirs = Array.isArray(argument) && argument.every((a) => typeof a === 'string') ? (argument as string[]) : undefined;
       if (!runDirs) {
         const picks = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => listRuns(folder.uri.fsPath, runsFolder()))
-          .filter((run) => fs.existsSync(run.file('diagnostics.json')) || fs.existsSync(run.file('refit/diagnostics.json')))
+          .filter((run) => run.has(RUN.diagnostics) || run.refit().has(RUN.diagnostics))
           .map((run) => ({ label: run.id, description: safeStatus(run), runDir: run.dir }));
         const chosen = await vscode.window.showQuickPick(picks, { canPickMany: true, title: 'HEP ML: runs to compare (two or more)' });
         runDirs = chosen?.map((c) => c.runDir);
@@ -281,11 +282,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     },
     openReport: async (argument) => {
       const runDir = runDirOf(argument);
-      if (!runDir || !fs.existsSync(path.join(runDir, 'report.html'))) return void vscode.window.showInformationMessage('HEP ML Lab: this run has no report (yet).');
+      if (!runDir || !fs.existsSync(path.join(runDir, RUN.report.name))) return void vscode.window.showInformationMessage('HEP ML Lab: this run has no report (yet).');
       // Its scripts run in a webview: only in a trusted workspace.
       if (!trusted('Opening a report')) return undefined;
       showReport(runDir);
-      return path.join(runDir, 'report.html');
+      return path.join(runDir, RUN.report.name);
     },
     showExperiments: () => ExperimentsTablePanel.show(ctx.extension),
     revealConfig: async (argument) => {
@@ -293,7 +294,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!runDir) return undefined;
       const record = new RunDirectory(runDir).readRecord();
       // The run's frozen copy when the config file is gone.
-      const file = fs.existsSync(record.configFile) ? record.configFile : path.join(runDir, 'config.json');
+      const file = fs.existsSync(record.configFile) ? record.configFile : path.join(runDir, RUN.config.name);
       await vscode.window.showTextDocument(vscode.Uri.file(file));
       return file;
     },

@@ -8,6 +8,7 @@ import { verdictsOf } from '../core/verdicts/verdictsOf';
 import { RunDirectory } from '../core/store/runStore';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
+import { RUN } from '../core/store/runLayout';
 
 export const CONFIG_PATTERN = /\.hepml\.json$/;
 const DATA_CHECK_DELAY_MS = 300;
@@ -110,7 +111,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     );
     // A run that finishes brings its verdicts to its config (only that config is checked again).
     const changedConfigs = new Set<string>();
-    this.runWatcher = watchRunStores('run.json', (uri) => {
+    this.runWatcher = watchRunStores(RUN.record.name, (uri) => {
       changedConfigs.add(uri ? (configOfRun(path.dirname(uri.fsPath)) ?? '*') : '*');
       clearTimeout(this.runChange);
       this.runChange = setTimeout(() => {

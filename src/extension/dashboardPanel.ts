@@ -15,12 +15,13 @@ import { watchRunStores } from './runStoreWatcher';
 import { verdictsOf } from '../core/verdicts/verdictsOf';
 import { bestTrialCard } from '../core/report/bestTrial';
 import { RunDirectory } from '../core/store/runStore';
+import { REFIT_FOLDER, RUN } from '../core/store/runLayout';
 
 const REDRAW_DELAY_MS = 100;
 /** File watchers can miss a rename (remote file systems, code-server): the shown run is also polled. */
 const POLL_MS = 250;
 /** The files of a run whose change redraws its dashboard. */
-const LIVE_FILES = ['run.json', 'history.json', 'trials.json', 'jobs.json', 'diagnostics.json', 'refit/diagnostics.json'];
+const LIVE_FILES = [...[RUN.record, RUN.history, RUN.trials, RUN.jobs, RUN.diagnostics].map((file) => file.name), `${REFIT_FOLDER}/${RUN.diagnostics.name}`];
 
 /** HEPML_TRACE_DASHBOARD=1: when files change, plots are sent and drawn (the host's console). */
 function trace(what: string): void {
@@ -59,7 +60,7 @@ export class DashboardPanel {
   static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown): void {
     const source = (state as { source?: unknown } | undefined)?.source;
     // The state comes from the webview: only run folders of this machine's stores are accepted.
-    const valid = Array.isArray(source) && source.length > 0 && source.every((item) => typeof item === 'string' && path.isAbsolute(item) && (fs.existsSync(path.join(item, 'run.json')) || parseTrialDirectory(item) !== undefined || (item.endsWith('.hepml.json') && fs.existsSync(item))));
+    const valid = Array.isArray(source) && source.length > 0 && source.every((item) => typeof item === 'string' && path.isAbsolute(item) && (fs.existsSync(path.join(item, RUN.record.name)) || parseTrialDirectory(item) !== undefined || (item.endsWith('.hepml.json') && fs.existsSync(item))));
     if (!valid) {
       panel.dispose();
       return;
@@ -176,7 +177,7 @@ export class DashboardPanel {
 
   /** Whether a changed file belongs to a run of the config this panel follows (its run.json says). */
   private isRunOfFollowedConfig(uri: vscode.Uri): boolean {
-    const runDir = path.basename(uri.fsPath) === 'diagnostics.json' && path.basename(path.dirname(uri.fsPath)) === 'refit' ? path.dirname(path.dirname(uri.fsPath)) : path.dirname(uri.fsPath);
+    const runDir = path.basename(uri.fsPath) === RUN.diagnostics.name && path.basename(path.dirname(uri.fsPath)) === REFIT_FOLDER ? path.dirname(path.dirname(uri.fsPath)) : path.dirname(uri.fsPath);
     try {
       return path.resolve(new RunDirectory(runDir).readRecord().configFile) === path.resolve(this.source[0]);
     } catch {
@@ -275,7 +276,7 @@ export class DashboardPanel {
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.uri.fsPath ?? path.dirname(dir);
       dir = runsOf(folder, dir)[0]?.run.dir;
     }
-    return dir && fs.existsSync(path.join(dir, 'journal.jsonl')) ? dir : undefined;
+    return dir && fs.existsSync(path.join(dir, RUN.journal.name)) ? dir : undefined;
   }
 
   /** The best-trial card's buttons: into the config it searched (a previewed edit), or a trained copy. */

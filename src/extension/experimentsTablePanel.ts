@@ -6,6 +6,7 @@ import type { ExperimentRow } from '../shared/webviewProtocol';
 import { DashboardPanel } from './dashboardPanel';
 import { watchRunStores } from './runStoreWatcher';
 import { runsFolder } from './settings';
+import { RUN } from '../core/store/runLayout';
 
 const REFRESH_DELAY_MS = 300;
 
@@ -62,7 +63,7 @@ export class ExperimentsTablePanel {
     else if (message.type === 'open') DashboardPanel.show(this.context, message.dir);
     else if (message.type === 'compare') DashboardPanel.showComparison(this.context, message.dirs);
     else {
-      const [a, b] = message.dirs.map((dir) => vscode.Uri.joinPath(vscode.Uri.file(dir), 'config.json'));
+      const [a, b] = message.dirs.map((dir) => vscode.Uri.joinPath(vscode.Uri.file(dir), RUN.config.name));
       const name = (dir: string) => this.rows.find((r) => r.dir === dir)?.id ?? dir;
       await vscode.commands.executeCommand('vscode.diff', a, b, `${name(message.dirs[0])} \u2194 ${name(message.dirs[1])} (configs)`);
     }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { RUN } from '../core/store/runLayout';
 
 /**
  * A run's report.html inside VS Code (a webview beside the editor), which also works in
@@ -9,7 +10,7 @@ import * as vscode from 'vscode';
  * Function) and nothing be fetched.
  */
 export function showReport(runDir: string): vscode.WebviewPanel {
-  const html = fs.readFileSync(path.join(runDir, 'report.html'), 'utf8');
+  const html = fs.readFileSync(path.join(runDir, RUN.report.name), 'utf8');
   const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">`;
   const panel = vscode.window.createWebviewPanel('hepml.report', `report ${path.basename(runDir)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
   panel.webview.html = /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}\n${csp}`) : `${csp}\n${html}`;

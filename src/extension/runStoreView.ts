@@ -1,11 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { HepmlConfig } from '../shared/config';
 import type { RunRecord } from '../shared/run';
-import { parseJson } from '../core/store/jsonCodec';
 import type { ClusterJob, TrialRecord } from '../shared/search';
 import { listRuns, type RunDirectory } from '../core/store/runStore';
 import { runsFolder } from './settings';
+import { RUN } from '../core/store/runLayout';
 
 /** A run of a config, as the tree and the code lenses show it. */
 export interface RunSummary {
@@ -30,7 +28,7 @@ export function runsOf(workspace: string, configFile: string): RunSummary[] {
 
 export function trialsOf(run: RunDirectory): TrialRecord[] {
   try {
-    return fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json') : [];
+    return run.readIfPresent(RUN.trials) ?? [];
   } catch {
     return [];
   }
@@ -39,7 +37,7 @@ export function trialsOf(run: RunDirectory): TrialRecord[] {
 /** The batch jobs of a search run on a cluster (jobs.json, rewritten by the driver as they change). */
 export function jobsOf(run: RunDirectory): ClusterJob[] {
   try {
-    return fs.existsSync(run.file('jobs.json')) ? run.readJson<ClusterJob[]>('jobs.json') : [];
+    return run.readIfPresent(RUN.jobs) ?? [];
   } catch {
     return [];
   }
@@ -48,7 +46,7 @@ export function jobsOf(run: RunDirectory): ClusterJob[] {
 /** The scoring of a search run (its frozen config's search.scoring; AUC by default). */
 export function scoringOf(run: RunDirectory): string {
   try {
-    return parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8')).search?.scoring ?? 'auc';
+    return run.read(RUN.config).search?.scoring ?? 'auc';
   } catch {
     return 'auc';
   }

@@ -5,10 +5,11 @@ import type { HepmlConfig } from '../shared/config';
 import type { SearchEvent } from '../shared/search';
 import { readJournal } from '../core/store/journal';
 import { runsOf } from './runStoreView';
+import { RUN } from '../core/store/runLayout';
 
 /** The best value of one dimension among a search run's finished trials, from its journal (running or done). */
 function bestSoFar(runDir: string, dimension: string, lowerBetter: boolean): { value: unknown; score: number; trials: number } | undefined {
-  const { records } = readJournal<SearchEvent>(path.join(runDir, 'journal.jsonl'));
+  const { records } = readJournal<SearchEvent>(path.join(runDir, RUN.journal.name));
   const started = records.find((r): r is Extract<SearchEvent, { type: 'search-started' }> => r.type === 'search-started');
   const index = started?.names.indexOf(dimension) ?? -1;
   if (index < 0) return undefined;

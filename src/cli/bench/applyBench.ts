@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { EpochRecord, TrainSummary } from '../../shared/run';
 import type { BenchOptions } from './metricsBench';
 import { scaleCacheFolder, scaleRoot } from './scaleData';
-import { HISTORY_FILE } from '../../core/store/runStore';
+import { RUN } from '../../core/store/runLayout';
 
 // hepml apply's throughput: the reference network (28-300-300-300-1) trained for one epoch on
 // 100,000 generated events, then applied to 10,000,000 events of a ROOT file (friend tree
@@ -35,7 +35,7 @@ export async function applyBench({ quick, emit }: BenchOptions): Promise<void> {
     };
     fs.writeFileSync(path.join(folder, 'bench.hepml.json'), JSON.stringify(config));
     const summary = JSON.parse(run(['train', 'bench.hepml.json', '--json', '--workspace', scaleCacheFolder()], folder).trim().split('\n').pop()!) as TrainSummary;
-    const [epoch] = JSON.parse(fs.readFileSync(path.join(summary.runDir, HISTORY_FILE), 'utf8')) as EpochRecord[];
+    const [epoch] = JSON.parse(fs.readFileSync(path.join(summary.runDir, RUN.history.name), 'utf8')) as EpochRecord[];
     const trained = quick ? 40_000 : 80_000;
     const applied = JSON.parse(run(['apply', summary.runDir, input, '--out', folder, '--json'], folder).trim().split('\n').pop()!) as { events: number; seconds: number };
     emit({

@@ -6,7 +6,7 @@ import type { EpochRecord, RunRecord, TrainSummary } from '../../shared/run';
 import type { BenchOptions } from './metricsBench';
 import { runPeer } from './peer';
 import { SCALE_FEATURES, scaleCacheFolder, scaleCsv, scaleRoot } from './scaleData';
-import { HISTORY_FILE } from '../../core/store/runStore';
+import { RUN } from '../../core/store/runLayout';
 
 // `hepml bench scale`: hepml train on 1M, 3M and 10M generated events x 30 features (one epoch
 // of the reference-sized network) in a child process, with the seconds of each phase from its
@@ -43,8 +43,8 @@ function trainChild(dataFile: string): ScaleRun | { error: string } {
   const child = spawnSync(process.execPath, ['--max-old-space-size=16384', CLI, 'train', configFile, '--json'], { cwd: folder, encoding: 'utf8', env: { ...process.env, HEPML_RUNS_DIR: runs }, maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) return { error: (child.stderr.trim().split('\n').pop() ?? 'failed').slice(0, 300) };
   const summary = JSON.parse(child.stdout.trim().split('\n').pop()!) as TrainSummary;
-  const record = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'run.json'), 'utf8')) as RunRecord;
-  const [epoch] = JSON.parse(fs.readFileSync(path.join(summary.runDir, HISTORY_FILE), 'utf8')) as EpochRecord[];
+  const record = JSON.parse(fs.readFileSync(path.join(summary.runDir, RUN.record.name), 'utf8')) as RunRecord;
+  const [epoch] = JSON.parse(fs.readFileSync(path.join(summary.runDir, RUN.history.name), 'utf8')) as EpochRecord[];
   fs.rmSync(runs, { recursive: true, force: true });
   return { record, epoch };
 }

@@ -9,6 +9,7 @@ import type { Preprocessing } from '../lab/prepare';
 import { loadModel } from '../model/save';
 import { RunDirectory } from '../store/runStore';
 import { UserError } from '../util/errors';
+import { RUN } from '../store/runLayout';
 
 // A finished run as a classifier to use: its frozen config, and its model (or its k fold models)
 // with the preprocessing each was fitted with.
@@ -39,11 +40,11 @@ export interface TrainedRun {
 /** The run that holds the model: the run itself, or a search's refit of its best point. */
 function modelRun(dir: string): RunDirectory {
   const run = new RunDirectory(dir);
-  if (!fs.existsSync(run.file('run.json'))) throw new UserError(`${dir}: not a run folder (no run.json).`);
+  if (!run.has(RUN.record)) throw new UserError(`${dir}: not a run folder (no ${RUN.record.name}).`);
   const record = run.readRecord();
   if (record.kind === 'search') {
-    if (!fs.existsSync(run.file('refit/run.json'))) throw new UserError(`${dir}: this search has no refitted model (refit was off, or it did not finish); apply a trained run, or rerun the search with "refit": true.`);
-    return new RunDirectory(run.file('refit'));
+    if (!run.refit().has(RUN.record)) throw new UserError(`${dir}: this search has no refitted model (refit was off, or it did not finish); apply a trained run, or rerun the search with "refit": true.`);
+    return run.refit();
   }
   if (record.kind !== 'train') throw new UserError(`${dir}: a ${record.kind} run holds no model to apply; give a trained run (hepml train) or a search with a refit.`);
   return run;
@@ -54,9 +55,9 @@ export async function loadTrainedRun(dir: string): Promise<TrainedRun> {
   const run = modelRun(path.resolve(dir));
   const record = run.readRecord();
   if (record.status !== 'completed') throw new UserError(`${run.dir}: the run is ${record.status}${record.error ? ` (${record.error})` : ''}; only a completed run has a model to apply.`);
-  const text = fs.readFileSync(run.file('config.json'), 'utf8');
+  const text = fs.readFileSync(run.path(RUN.config), 'utf8');
   const parsed = parseConfig(text);
-  if (!parsed.config) throw new UserError(`${run.file('config.json')}: the run's config no longer parses (${parsed.problems[0]?.message}); was the file edited?`);
+  if (!parsed.config) throw new UserError(`${run.path(RUN.config)}: the run's config no longer parses (${parsed.problems[0]?.message}); was the file edited?`);
   const config = resolveConfig(parsed.config, record.name);
   const folders = config.folds ? Array.from({ length: config.folds.k }, (_, i) => `folds/${i}/`) : [''];
   const models: TrainedModel[] = [];

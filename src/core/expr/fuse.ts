@@ -87,7 +87,9 @@ class KernelWriter {
       ...this.functions.map((_, k) => `const f${k} = functions[${k}];`),
       ...this.constants.map((_, k) => `const k${k} = constants[${k}];`),
     ];
-    return `'use strict';\n${locals.join('\n')}\nfor (let i = 0; i < n; i++) out[i] = ${expression};`;
+    // The functions' names are part of the source, so that loops are shared only by calls to the same functions.
+    const names = this.functions.map((f) => f.name.replace(/[^\w$]/g, '')).join(' ');
+    return `'use strict';\n// functions: ${names}\n${locals.join('\n')}\nfor (let i = 0; i < n; i++) out[i] = ${expression};`;
   }
 }
 

@@ -18,13 +18,14 @@ import { chooseBackend, kernelsOf } from '../model/backend';
 import { saveModel } from '../model/save';
 import { signalScores } from '../model/train';
 import { writeReport } from '../report/html';
-import { PREDICTIONS_FILE, writePredictions, type ScoredSet } from '../store/predictionsFile';
-import { createRunDirectory, HISTORY_FILE, type RunDirectory } from '../store/runStore';
+import { writePredictions, type ScoredSet } from '../store/predictionsFile';
+import { createRunDirectory, type RunDirectory } from '../store/runStore';
 import { Cancelled, messageOf } from '../util/errors';
 import { processStartTime } from '../store/processRegistry';
 import { PhaseClock, peakRssMegabytes } from '../util/phaseClock';
 import { fitAndScore, foldIndices, type FitOutcome, type FittedModel } from './fitModels';
 import { splitRows } from './prepare';
+import { RUN } from '../store/runLayout';
 
 export interface TrainEvents {
   onStart?: (run: RunDirectory, backend: string) => void;
@@ -54,7 +55,7 @@ async function saveFittedModel(run: RunDirectory, config: ResolvedConfig, table:
   const folder = modelFolder(config, model.index);
   if (folder) run.ensureFolder(folder);
   run.writeJson(`${folder}preprocessing.json`, { ...model.preprocessing, features: table.featureNames, classes: config.data.classes });
-  run.writeJson(`${folder}${HISTORY_FILE}`, model.result.history);
+  run.writeJson(`${folder}${RUN.history.name}`, model.result.history);
   await saveModel(model.network.model, run.file(`${folder}model`));
 }
 
@@ -132,7 +133,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
         onEpoch: (epoch, model) => {
           if (model === 0) {
             liveHistory.push(epoch);
-            run.writeJson(HISTORY_FILE, liveHistory);
+            run.write(RUN.history, liveHistory);
           }
           events.onEpoch?.(epoch, config.training.epochs);
           return !events.isCancelled?.();
@@ -141,7 +142,7 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
         onModel: (model) => saveFittedModel(run, config, table, model),
       }),
     );
-    run.writeJson(HISTORY_FILE, fitted.models[0].result.history);
+    run.write(RUN.history, fitted.models[0].result.history);
     if (fitted.cancelled) {
       run.updateRecord({ status: 'cancelled', finished: new Date().toISOString(), seconds: seconds(), epochs: fitted.models[0].result.history.length });
       throw new Cancelled(`training was stopped; the run ${run.id} is kept as cancelled`);
@@ -151,10 +152,10 @@ export async function trainExperiment(loaded: LoadedConfig, events: TrainEvents 
     const outOfFold = fitted.scores.outOfFold ? metricsOf(table, split.train, signalScores(fitted.scores.outOfFold, classes), config.data.weighted) : undefined;
     const sets: ScoredSet[] = [{ set: 'test', rows: split.test, probabilities: fitted.scores.test }];
     if (fitted.scores.outOfFold) sets.push({ set: 'train', rows: split.train, probabilities: fitted.scores.outOfFold });
-    await clock.timeAsync('save', () => writePredictions(run.file(PREDICTIONS_FILE), table, sets, config.folds ? foldIndices(table.foldKeys!, config.folds.k) : undefined));
+    await clock.timeAsync('save', () => writePredictions(run.path(RUN.predictions), table, sets, config.folds ? foldIndices(table.foldKeys!, config.folds.k) : undefined));
     const diagnostics = clock.time('diagnostics', () => diagnosticsOf(config, table, split, fitted));
     diagnostics.warnings = warnings;
-    run.writeJson('diagnostics.json', diagnostics);
+    run.write(RUN.diagnostics, diagnostics);
     const history = fitted.models[0].result.history;
     const finished = run.updateRecord({
       status: 'completed',

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Diagnostics } from '../../shared/diagnostics';
 import { RunDirectory } from '../store/runStore';
 import { rocLines, SCHEMA, type NamedSpec } from './specs';
+import { REFIT_FOLDER, RUN } from '../store/runLayout';
 
 
 interface ComparedRun {
@@ -11,7 +12,7 @@ interface ComparedRun {
 
 /** A run's model diagnostics: its own, or for a search those of its refitted best. */
 function diagnosticsOf(run: RunDirectory): Diagnostics | undefined {
-  for (const name of ['diagnostics.json', 'refit/diagnostics.json']) {
+  for (const name of [RUN.diagnostics.name, `${REFIT_FOLDER}/${RUN.diagnostics.name}`]) {
     if (!fs.existsSync(run.file(name))) continue;
     // Through the store's codec: diagnostics may hold NaN or infinities.
     const diagnostics = run.readJson<Diagnostics>(name);

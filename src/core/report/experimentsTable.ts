@@ -6,6 +6,7 @@ import { parseConfig } from '../config/parse';
 import { parseJson } from '../store/jsonCodec';
 import { listRuns, type RunDirectory } from '../store/runStore';
 import { verdictsOf } from '../verdicts/verdictsOf';
+import { RUN } from '../store/runLayout';
 
 // The experiments table (like DVC's): every run of a workspace with what sets it apart from its
 // config as the file reads now, and the figures to compare runs by.
@@ -38,14 +39,14 @@ function signalEfficiencyAt(diagnostics: Diagnostics | undefined, background: nu
 }
 
 function diagnosticsOf(run: RunDirectory, kind: string): Diagnostics | undefined {
-  const file = kind === 'search' ? run.file('refit/diagnostics.json') : run.file('diagnostics.json');
+  const file = kind === 'search' ? run.refit().path(RUN.diagnostics) : run.path(RUN.diagnostics);
   return fs.existsSync(file) ? parseJson<Diagnostics>(fs.readFileSync(file, 'utf8')) : undefined;
 }
 
 function row(run: RunDirectory, configs: Map<string, HepmlConfig | undefined>): ExperimentRow | undefined {
   try {
     const record = run.readRecord();
-    const ran = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+    const ran = run.read(RUN.config);
     if (!configs.has(record.configFile)) configs.set(record.configFile, readConfigFile(record.configFile));
     const diagnostics = diagnosticsOf(run, record.kind);
     return {

@@ -5,6 +5,7 @@ import type { RunDirectory } from '../store/runStore';
 import { diagnosticsSpecs, type NamedSpec } from './specs';
 import { diagnosticsTables } from './tables';
 import { vegaScripts } from './vendor';
+import { RUN } from '../store/runLayout';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -111,7 +112,7 @@ export function renderReport(record: RunRecord, d: Diagnostics): string {
 
 /** Writes report.html into the run folder and returns its path. */
 export function writeReport(run: RunDirectory, record: RunRecord, d: Diagnostics): string {
-  const file = run.file('report.html');
+  const file = run.path(RUN.report);
   writeFileAtomic(file, renderReport(record, d));
   return file;
 }

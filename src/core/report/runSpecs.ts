@@ -1,14 +1,9 @@
-import * as fs from 'node:fs';
-import type { HepmlConfig } from '../../shared/config';
-import type { Diagnostics } from '../../shared/diagnostics';
-import type { EpochRecord, RunRecord } from '../../shared/run';
-import type { TrialRecord } from '../../shared/search';
+import type { RunRecord } from '../../shared/run';
 import type { CalibrationResult } from '../analysis/calibrate';
 import type { CurveResult } from '../analysis/curves';
 import { configSpace } from '../search/configSpace';
 import { partialDependence } from '../search/partialDependence';
-import { HISTORY_FILE, RunDirectory } from '../store/runStore';
-import { parseJson } from '../store/jsonCodec';
+import { RunDirectory } from '../store/runStore';
 import { reliabilitySpec } from './calibrationSpecs';
 import { curveSpec } from './curveSpecs';
 import { searchSpecs } from './searchSpecs';
@@ -17,33 +12,33 @@ import { trialsTable } from './trialsTable';
 import type { TextTable, TrialsTable } from '../../shared/webviewProtocol';
 import { diagnosticsTables } from './tables';
 import { appendAll } from '../util/arrays';
+import { RUN } from '../store/runLayout';
 
 /** The plots of any stored run, for dashboards: what its report.html shows. */
 export function runSpecs(dir: string): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable; tables?: TextTable[] } {
   const run = new RunDirectory(dir);
   const record = run.readRecord();
-  const has = (name: string) => fs.existsSync(run.file(name));
   switch (record.kind) {
     case 'search': {
-      const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
-      const trials = has('trials.json') ? run.readJson<TrialRecord[]>('trials.json') : [];
+      const config = run.read(RUN.config);
+      const trials = run.readIfPresent(RUN.trials) ?? [];
       const scoring = config.search?.scoring ?? 'auc';
       const space = config.search ? configSpace(config.search) : undefined;
       const pd = space && config.search?.method === 'bayes' ? partialDependence(space, trials) : undefined;
       const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd, space?.dimensions ?? []);
-      const refit = new RunDirectory(run.file('refit'));
-      if (fs.existsSync(refit.file('diagnostics.json'))) {
-        appendAll(specs, diagnosticsSpecs(refit.readJson<Diagnostics>('diagnostics.json')).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
+      const refit = run.refit();
+      if (refit.has(RUN.diagnostics)) {
+        appendAll(specs, diagnosticsSpecs(refit.read(RUN.diagnostics)).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));
       }
       const tables = trainingTables(refit).map((t) => ({ ...t, title: `Refit: ${t.title}` }));
-      return { title: `${record.name}: ${config.search?.method ?? ''} search ${shortId(run.id)}`, subtitle: runFacts(record), specs, tables, table: has('trials.json') ? trialsTable(config, trials) : undefined };
+      return { title: `${record.name}: ${config.search?.method ?? ''} search ${shortId(run.id)}`, subtitle: runFacts(record), specs, tables, table: run.has(RUN.trials) ? trialsTable(config, trials) : undefined };
     }
     case 'curve': {
-      const curve = run.readJson<CurveResult>('curve.json');
+      const curve = run.readJson<CurveResult>(RUN.curve.name);
       return { title: `${record.name}: ${curve.kind} curve${curve.param ? ` of ${curve.param}` : ''} ${shortId(run.id)}`, specs: [curveSpec(curve)] };
     }
     case 'calibration':
-      return { title: `${record.name}: calibration ${shortId(run.id)}`, specs: [reliabilitySpec(run.readJson<CalibrationResult>('calibration.json'))] };
+      return { title: `${record.name}: calibration ${shortId(run.id)}`, specs: [reliabilitySpec(run.readJson<CalibrationResult>(RUN.calibration.name))] };
     case 'explore':
       return { title: `${record.name}: data`, subtitle: `explored ${record.created.slice(0, 16).replace('T', ' ')}`, specs: trainingSpecs(run), tables: trainingTables(run) };
     default:
@@ -53,9 +48,9 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
 
 /** A training's plots: its diagnostics once written; before that, the epochs so far. */
 function trainingSpecs(run: RunDirectory): NamedSpec[] {
-  if (fs.existsSync(run.file('diagnostics.json'))) return diagnosticsSpecs(run.readJson<Diagnostics>('diagnostics.json'));
-  if (!fs.existsSync(run.file(HISTORY_FILE))) return [];
-  const history = run.readJson<EpochRecord[]>(HISTORY_FILE);
+  if (run.has(RUN.diagnostics)) return diagnosticsSpecs(run.read(RUN.diagnostics));
+  if (!run.has(RUN.history)) return [];
+  const history = run.read(RUN.history);
   return history.length > 0 ? [{ id: 'history', title: `Training history (${history.length} epoch${history.length === 1 ? '' : 's'} so far)`, spec: historySpec(history) }] : [];
 }
 
@@ -76,5 +71,5 @@ function shortId(id: string): string {
 
 /** The report's tables of a training or an exploration (working points, data checks, cut-flow, yields). */
 function trainingTables(run: RunDirectory): TextTable[] {
-  return fs.existsSync(run.file('diagnostics.json')) ? diagnosticsTables(run.readJson<Diagnostics>('diagnostics.json')) : [];
+  return run.has(RUN.diagnostics) ? diagnosticsTables(run.read(RUN.diagnostics)) : [];
 }

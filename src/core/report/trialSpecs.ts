@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { HepmlConfig } from '../../shared/config';
 import type { TrialRecord } from '../../shared/search';
 import type { FoldOutcome, ScoreHistogram } from '../../shared/workerProtocol';
 import { readFoldOutcomes } from '../search/trialFolds';
-import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
 import { trapezoid } from '../metrics/roc';
 import { CLASS_COLORS, rocLines, SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
+import { RUN } from '../store/runLayout';
 
 /** A trial's folder (`<search run>/trials/<n>`) as its run folder and trial number, or undefined. */
 export function parseTrialDirectory(dir: string): { runDir: string; trial: number } | undefined {
@@ -15,7 +14,7 @@ export function parseTrialDirectory(dir: string): { runDir: string; trial: numbe
   const name = path.basename(dir);
   if (path.basename(trials) !== 'trials' || !/^\d{1,6}$/.test(name)) return undefined;
   const runDir = path.dirname(trials);
-  return fs.existsSync(path.join(runDir, 'journal.jsonl')) ? { runDir, trial: Number(name) } : undefined;
+  return fs.existsSync(path.join(runDir, RUN.journal.name)) ? { runDir, trial: Number(name) } : undefined;
 }
 
 /** Signal efficiency and background rejection at every bin edge, from the top bin down (TMVA's ROC from histograms). */
@@ -114,8 +113,8 @@ function distributionSpec(folds: [number, FoldOutcome][]): VegaLiteSpec {
 export function trialSpecs(runDir: string, trial: number): { title: string; specs: NamedSpec[] } {
   const run = new RunDirectory(runDir);
   const record = run.readRecord();
-  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
-  const found = fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json').find((t) => t.trial === trial) : undefined;
+  const config = run.read(RUN.config);
+  const found = run.readIfPresent(RUN.trials)?.find((t) => t.trial === trial);
   const title = `${record.name}: trial ${trial + 1} of the ${config.search?.method ?? ''} search`;
   if (!found) return { title: `${title} (not finished yet)`, specs: [] };
   const params = Object.entries(found.params).map(([name, value]) => `${name}=${value}`).join(', ');

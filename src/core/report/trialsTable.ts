@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
 import type { HepmlConfig } from '../../shared/config';
 import type { TrialRecord } from '../../shared/search';
 import type { TrialsTable } from '../../shared/webviewProtocol';
 import { applyPoint } from '../search/configSpace';
 import { trialCollapsed } from '../verdicts/runVerdicts';
-import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
+import { RUN } from '../store/runLayout';
 
 /** A search's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
 export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsTable {
@@ -21,9 +20,9 @@ export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsT
 /** The config a trial trained: the run's frozen config with the trial's point applied. */
 export function trialConfig(dir: string, trial: number): HepmlConfig | undefined {
   const run = new RunDirectory(dir);
-  const record = fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json').find((t) => t.trial === trial) : undefined;
+  const record = run.readIfPresent(RUN.trials)?.find((t) => t.trial === trial);
   if (!record) return undefined;
-  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+  const config = run.read(RUN.config);
   // Without $schema: a relative schema path means nothing in an unsaved document.
   const applied = { ...applyPoint(config, Object.keys(record.params), Object.values(record.params)), name: `${config.name ?? 'trial'}-trial-${trial + 1}` };
   delete applied.$schema;

@@ -22,6 +22,8 @@ import { Space, type Point } from './space';
 import { JobFailure } from './workerPool';
 import { makeExecutor } from './makeExecutor';
 import { writeSearchResults } from './searchResults';
+import { RUN } from '../store/runLayout';
+import { REFIT_FOLDER } from '../store/runLayout';
 
 export interface SearchOptions {
   /** The worker entry script (dist/worker.js). */
@@ -106,11 +108,11 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   const run = options.resume ? new RunDirectory(path.resolve(options.resume)) : createRunDirectory(loaded.workspace, searchRunName(loaded.config.name, search.method), loaded.text);
   const lock = RunLock.acquire(run.file('lock'));
-  const journalFile = run.file('journal.jsonl');
+  const journalFile = run.path(RUN.journal);
   const previous = readJournal<SearchEvent>(journalFile);
   if (previous.records.some((r) => r.type === 'search-finished')) {
     lock.release();
-    throw new UserError(`${run.dir}: this search already finished; its results are in ${path.join(run.dir, 'report.html')}.`);
+    throw new UserError(`${run.dir}: this search already finished; its results are in ${path.join(run.dir, RUN.report.name)}.`);
   }
   const journal = new JournalWriter<SearchEvent>(journalFile);
   const record: RunRecord = options.resume
@@ -182,7 +184,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
       reason: t.reason,
     }));
   // trials.json follows the search as trials end, for the editor's tree and dashboards.
-  const writeFinishedTrials = () => run.writeJson('trials.json', recordsOf([...trials.values()].filter((t) => t.status !== 'running').sort((a, b) => a.trial - b.trial)));
+  const writeFinishedTrials = () => run.write(RUN.trials, recordsOf([...trials.values()].filter((t) => t.status !== 'running').sort((a, b) => a.trial - b.trial)));
 
   let consecutiveFailures = 0;
   const finishTrial = (trial: TrialState, outcome: { failed?: string }) => {
@@ -300,7 +302,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     const bestConfig = applyPoint(raw, space.names, best.point);
     const text = JSON.stringify(bestConfig, null, 2);
     const refitLoaded: LoadedConfig = { ...loaded, raw: bestConfig, text, config: resolveConfig(bestConfig, `${loaded.config.name}-best`) };
-    const summary = await trainExperiment(refitLoaded, {}, createChildRunDirectory(run, 'refit', text));
+    const summary = await trainExperiment(refitLoaded, {}, createChildRunDirectory(run, REFIT_FOLDER, text));
     test = { ...summary.metrics, runDir: summary.runDir };
   }
   journal.append({ type: 'search-finished', time: new Date().toISOString(), bestTrial: best?.trial });

@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
 import type { SearchConfig } from '../../shared/config';
-import type { Diagnostics } from '../../shared/diagnostics';
 import type { RunRecord } from '../../shared/run';
 import type { SearchSummary, TrialRecord } from '../../shared/search';
 import { renderPage, summaryRows } from '../report/html';
@@ -9,6 +7,7 @@ import { writeFileAtomic } from '../store/atomic';
 import { RunDirectory } from '../store/runStore';
 import type { ConfigSpace } from './configSpace';
 import { appendAll } from '../util/arrays';
+import { RUN } from '../store/runLayout';
 
 interface Results {
   search: SearchConfig;
@@ -21,8 +20,8 @@ interface Results {
 /** Writes trials.json, search.json and the search's report.html (with the refit's diagnostics). */
 export function writeSearchResults(run: RunDirectory, record: RunRecord, results: Results): void {
   const { trials, summary, space, scoring } = results;
-  run.writeJson('trials.json', trials);
-  run.writeJson('search.json', summary);
+  run.write(RUN.trials, trials);
+  run.write(RUN.search, summary);
   // The same plots as the run's dashboard: convergence, evaluations, partial dependence, the refit's.
   const { specs, tables: refitTables = [] } = runSpecs(run.dir);
   const summaryTable: [string, string][] = [
@@ -37,9 +36,9 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     summaryTable.push([`best CV ${scoring}`, `${summary.best.score.toFixed(4)} ± ${summary.best.std.toFixed(4)}`]);
     summaryTable.push(['best parameters', Object.entries(summary.best.params).map(([k, v]) => `${k}=${v}`).join(', ')]);
   }
-  const refit = new RunDirectory(run.file('refit'));
-  if (summary.test && fs.existsSync(refit.file('diagnostics.json'))) {
-    const d = refit.readJson<Diagnostics>('diagnostics.json');
+  const refit = run.refit();
+  if (summary.test && refit.has(RUN.diagnostics)) {
+    const d = refit.read(RUN.diagnostics);
     appendAll(summaryTable, summaryRows(refit.readRecord(), d).filter(([k]) => k.startsWith('test') || k.startsWith('KS') || k.startsWith('signal eff')).map(([k, v]) => [`refit: ${k}`, v] as [string, string]));
   }
   const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds'];
@@ -52,5 +51,5 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     t.status + (t.reason ? `: ${t.reason}` : ''),
     t.seconds.toFixed(1),
   ]);
-  writeFileAtomic(run.file('report.html'), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));
+  writeFileAtomic(run.path(RUN.report), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));
 }

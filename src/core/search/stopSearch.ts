@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { HepmlConfig } from '../../shared/config';
 import type { SearchEvent } from '../../shared/search';
 import { JournalWriter, readJournal } from '../store/journal';
 import { isAlive, readLockOwner, RunLock } from '../store/lock';
-import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
 import { UserError } from '../util/errors';
 import { scancelByName } from './slurm/slurmCommands';
 import { stopTraining } from '../lab/stopTraining';
+import { RUN } from '../store/runLayout';
 
 const DRIVER_STOP_TIMEOUT_MS = 60_000;
 
@@ -28,7 +27,7 @@ function unfinishedJobs(records: SearchEvent[]): Map<number, string> {
  */
 export async function stopSearch(runDir: string): Promise<string> {
   const run = new RunDirectory(runDir);
-  if (!fs.existsSync(run.file('run.json'))) throw new UserError(`${runDir}: not a run folder (no run.json).`);
+  if (!run.has(RUN.record)) throw new UserError(`${runDir}: not a run folder (no ${RUN.record.name}).`);
   const current = run.readRecord();
   if (current.kind === 'train') return stopTraining(run, current);
   const owner = readLockOwner(run.file('lock'));
@@ -42,7 +41,7 @@ export async function stopSearch(runDir: string): Promise<string> {
     }
     throw new UserError(`process ${owner.pid} did not stop within ${DRIVER_STOP_TIMEOUT_MS / 1000}s; kill it with: kill -9 ${owner.pid}`);
   }
-  const config = parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+  const config = run.read(RUN.config);
   const record = run.readRecord();
   if (record.status === 'running') run.updateRecord({ status: 'cancelled', finished: new Date().toISOString() });
   if (config.execution?.backend !== 'slurm') return 'no search process runs for this run';
@@ -51,7 +50,7 @@ export async function stopSearch(runDir: string): Promise<string> {
   const lock = RunLock.acquire(run.file('lock'));
   try {
     await scancelByName(`hepml-${run.id}`);
-    const journalFile = run.file('journal.jsonl');
+    const journalFile = run.path(RUN.journal);
     const open = unfinishedJobs(readJournal<SearchEvent>(journalFile).records);
     const journal = new JournalWriter<SearchEvent>(journalFile);
     for (const [trial, job] of open) journal.append({ type: 'cancelled', trial, job });

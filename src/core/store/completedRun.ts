@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load';
 import { renderPage, type ReportPage } from '../report/html';
 import { writeFileAtomic } from './atomic';
 import { createRunDirectory, type RunDirectory } from './runStore';
+import { RUN } from './runLayout';
 
 /**
  * Stores the result of an analysis that ran to its end (a curve, a calibration, an ensemble):
@@ -21,6 +22,6 @@ export function storeCompletedRun(
     created: new Date(finished.getTime() - run.seconds * 1000).toISOString(), finished: finished.toISOString(), seconds: run.seconds, pid: process.pid,
     ...run.record,
   });
-  writeFileAtomic(directory.file('report.html'), renderPage({ ...run.report, summary: [['run', directory.id], ...run.report.summary] }));
+  writeFileAtomic(directory.path(RUN.report), renderPage({ ...run.report, summary: [['run', directory.id], ...run.report.summary] }));
   return directory;
 }

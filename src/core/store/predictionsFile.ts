@@ -1,9 +1,6 @@
 import type { EventTable } from '../data/dataset';
 import { writeStreamAtomic } from './atomic';
 
-/** The file a run keeps its test events' predictions in. */
-export const PREDICTIONS_FILE = 'predictions.csv';
-
 const LINES_PER_WRITE = 16384;
 
 /** A CSV field: quoted when it holds a comma, quote or line break. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RunRecord } from '../../shared/run';
 import { writeFileAtomic, writeJsonAtomic } from './atomic';
+import { REFIT_FOLDER, RUN, type RunFile } from './runLayout';
 import { parseJson } from './jsonCodec';
 import { UserError } from '../util/errors';
 
@@ -10,9 +11,6 @@ export const STORE_DIR = '.hepml';
 
 /** Where runs go unless the user moves them (HEPML_RUNS_DIR, the editor's hepml.runsFolder setting). */
 export const DEFAULT_RUNS_FOLDER = path.join(STORE_DIR, 'runs');
-
-/** A training's epochs so far (rewritten after each epoch while it trains). */
-export const HISTORY_FILE = 'history.json';
 
 /**
  * A workspace's run store: `folder` (absolute, or relative to the workspace) when given, else
@@ -44,12 +42,39 @@ export class RunDirectory {
     return path.join(this.dir, name);
   }
 
+  /** Where one of the run's files is (it may not exist yet). */
+  path(file: RunFile<unknown>): string {
+    return this.file(file.name);
+  }
+
+  has(file: RunFile<unknown>): boolean {
+    return fs.existsSync(this.path(file));
+  }
+
+  read<T>(file: RunFile<T>): T {
+    return parseJson<T>(fs.readFileSync(this.path(file), 'utf8'));
+  }
+
+  /** The file's value, or undefined while it is not written. */
+  readIfPresent<T>(file: RunFile<T>): T | undefined {
+    return this.has(file) ? this.read(file) : undefined;
+  }
+
+  write<T>(file: RunFile<T>, value: T): void {
+    writeJsonAtomic(this.path(file), value);
+  }
+
+  /** A search's refit run, inside its folder. */
+  refit(): RunDirectory {
+    return new RunDirectory(this.file(REFIT_FOLDER));
+  }
+
   readRecord(): RunRecord {
-    return parseJson<RunRecord>(fs.readFileSync(this.file('run.json'), 'utf8'));
+    return this.read(RUN.record);
   }
 
   writeRecord(record: RunRecord): RunRecord {
-    writeJsonAtomic(this.file('run.json'), record);
+    this.write(RUN.record, record);
     return record;
   }
 
@@ -92,7 +117,7 @@ export function createRunDirectory(workspace: string, name: string, configText: 
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw error;
     }
-    writeFileAtomic(path.join(dir, 'config.json'), configText);
+    writeFileAtomic(path.join(dir, RUN.config.name), configText);
     return new RunDirectory(dir);
   }
 }
@@ -101,7 +126,7 @@ export function createRunDirectory(workspace: string, name: string, configText: 
 export function createChildRunDirectory(parent: RunDirectory, name: string, configText: string): RunDirectory {
   const dir = parent.file(name);
   fs.mkdirSync(dir, { recursive: true });
-  writeFileAtomic(path.join(dir, 'config.json'), configText);
+  writeFileAtomic(path.join(dir, RUN.config.name), configText);
   return new RunDirectory(dir);
 }
 
@@ -111,7 +136,7 @@ export function listRuns(workspace: string, folder?: string): RunDirectory[] {
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'run.json')))
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, RUN.record.name)))
     .map((entry) => new RunDirectory(path.join(root, entry.name)))
-    .sort((a, b) => fs.statSync(b.file('run.json')).birthtimeMs - fs.statSync(a.file('run.json')).birthtimeMs || b.id.localeCompare(a.id));
+    .sort((a, b) => fs.statSync(b.path(RUN.record)).birthtimeMs - fs.statSync(a.path(RUN.record)).birthtimeMs || b.id.localeCompare(a.id));
 }

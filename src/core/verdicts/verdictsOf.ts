@@ -1,13 +1,11 @@
-import * as fs from 'node:fs';
 import type { HepmlConfig } from '../../shared/config';
-import type { TrialRecord } from '../../shared/search';
-import { parseJson } from '../store/jsonCodec';
 import { RunDirectory } from '../store/runStore';
 import { searchVerdicts, trainingVerdicts, type Verdict } from './runVerdicts';
+import { RUN } from '../store/runLayout';
 
 function frozenConfig(run: RunDirectory): HepmlConfig | undefined {
   try {
-    return parseJson<HepmlConfig>(fs.readFileSync(run.file('config.json'), 'utf8'));
+    return run.read(RUN.config);
   } catch {
     return undefined;
   }
@@ -26,10 +24,10 @@ export function verdictsOf(dir: string, current?: HepmlConfig): Verdict[] {
     const config = current ?? frozen;
     if (record.kind === 'train') return trainingVerdicts(record, config);
     if (record.kind !== 'search') return [];
-    const trials = fs.existsSync(run.file('trials.json')) ? run.readJson<TrialRecord[]>('trials.json') : [];
+    const trials = run.readIfPresent(RUN.trials) ?? [];
     const verdicts = searchVerdicts(trials, frozen?.search?.scoring ?? 'auc');
-    const refit = new RunDirectory(run.file('refit'));
-    if (fs.existsSync(refit.file('run.json'))) {
+    const refit = run.refit();
+    if (refit.has(RUN.record)) {
       for (const verdict of trainingVerdicts(refit.readRecord(), config)) verdicts.push({ ...verdict, message: `the refit of the best trial: ${verdict.message}` });
     }
     return verdicts;

@@ -10,6 +10,7 @@ import { sbatchArguments, writeJobScript } from './jobScript';
 import { ENDED_STATES, sbatch, scancel, squeue, type JobState } from './slurmCommands';
 import { readFoldOutcomes } from '../trialFolds';
 import { clearTrialFailure, readTrialFailure, writeTrialSpec } from './trialFiles';
+import { RUN } from '../../store/runLayout';
 
 export interface SlurmExecutorOptions {
   execution: ExecutionConfig;
@@ -214,7 +215,7 @@ export class SlurmExecutor implements TrialExecutor {
     const text = JSON.stringify(jobs);
     if (text === this.lastJobsJson) return;
     this.lastJobsJson = text;
-    writeJsonAtomic(this.runDirectory.file('jobs.json'), jobs);
+    writeJsonAtomic(this.runDirectory.path(RUN.jobs), jobs);
   }
 
   private failAll(error: Error): void {

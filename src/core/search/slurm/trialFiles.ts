@@ -4,6 +4,7 @@ import type { HepmlConfig } from '../../../shared/config';
 import { writeJsonAtomic } from '../../store/atomic';
 import { parseJson } from '../../store/jsonCodec';
 import { trialDirectory } from '../trialFolds';
+import { TRIAL } from '../../store/runLayout';
 
 // The files through which a batch job and the search driver share a trial on a shared
 // filesystem. Each is written whole to a temporary name and renamed, by one writer, so that
@@ -27,8 +28,8 @@ export interface TrialFailure {
   job?: string;
 }
 
-const specFile = (runDir: string, trial: number) => path.join(trialDirectory(runDir, trial), 'spec.json');
-const failureFile = (runDir: string, trial: number) => path.join(trialDirectory(runDir, trial), 'failed.json');
+const specFile = (runDir: string, trial: number) => path.join(trialDirectory(runDir, trial), TRIAL.spec.name);
+const failureFile = (runDir: string, trial: number) => path.join(trialDirectory(runDir, trial), TRIAL.failed.name);
 
 export function writeTrialSpec(runDir: string, spec: TrialSpec): void {
   fs.mkdirSync(trialDirectory(runDir, spec.trial), { recursive: true });
