@@ -265,7 +265,11 @@ async function show(message: Show): Promise<void> {
     try {
       const plot = await placePlot(id, title, spec, root, config);
       placed.set(id, plot);
-      if (liveValues(spec)) rows[id] = plot.view.data(LIVE_DATA).length;
+      if (liveValues(spec)) {
+        rows[id] = plot.view.data(LIVE_DATA).length;
+        // Said at once: the rest of the page may take a while to draw.
+        vscode.postMessage({ type: 'drawn', rows: { [id]: rows[id] } });
+      }
     } catch (error) {
       const failed = document.createElement('section');
       failed.textContent = `Could not draw the plot "${title}": ${(error as Error).message}`;

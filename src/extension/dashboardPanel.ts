@@ -36,6 +36,8 @@ export class DashboardPanel {
   private static readonly open = new Map<string, DashboardPanel>();
   /** What the webview last reported drawing (tests and the UI test read it). */
   lastRendered?: Rendered;
+  /** The rows each live plot held when last drawn (told as each is drawn, before the page ends). */
+  liveRows: Record<string, number> = {};
   private watchers: vscode.Disposable[] = [];
   private redraw?: NodeJS.Timeout;
   /** The search trial shown, if any: parsed when the source is set, as every store event reads it. */
@@ -130,6 +132,7 @@ export class DashboardPanel {
       else if (message.type === 'openTrial') this.openTrial(message.trial);
       else if (message.type === 'openTrialConfig') void this.openTrialConfig(message.trial);
       else if (message.type === 'applyBest' || message.type === 'trainBest') void this.useBest(message.type);
+      else if (message.type === 'drawn') this.liveRows = { ...this.liveRows, ...message.rows };
       else {
         trace('rendered');
         this.lastRendered = { plots: message.plots, errors: message.errors, ...(message.rows ? { rows: message.rows } : {}), ...(message.tables ? { tables: message.tables } : {}) };

@@ -42,6 +42,8 @@ export type WebviewToHost =
   | { type: 'ready' }
   /** `rows`: per plot drawn from inline data, the rows its view holds now (live plots grow); `tables`: the tables' titles. */
   | { type: 'rendered'; plots: number; errors: string[]; rows?: Record<string, number>; tables?: string[] }
+  /** A live plot was updated (sent as each is drawn, before the rest of the page): the rows it holds now. */
+  | { type: 'drawn'; rows: Record<string, number> }
   | { type: 'export'; id: string; format: 'svg' | 'png'; data: string }
   /** A row of the trials table or a point of a search plot was clicked: open that trial's dashboard. */
   | { type: 'openTrial'; trial: number }

@@ -10,6 +10,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if ((value.type === 'openTrial' || value.type === 'openTrialConfig') && Object.keys(value).length === 2 && typeof value.trial === 'number' && Number.isInteger(value.trial) && value.trial >= 0 && value.trial < 1_000_000) {
     return { type: value.type, trial: value.trial };
   }
+  if (value.type === 'drawn' && Object.keys(value).length === 2) {
+    const rows = plotRows(value.rows);
+    return rows ? { type: 'drawn', rows } : undefined;
+  }
   if (value.type === 'rendered' && typeof value.plots === 'number' && Number.isInteger(value.plots) && value.plots >= 0 && Array.isArray(value.errors) && value.errors.every((e) => typeof e === 'string')) {
     const rows = plotRows(value.rows);
     const tables = value.tables;

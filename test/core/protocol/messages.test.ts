@@ -13,6 +13,7 @@ describe('message validation', () => {
     assert.deepEqual(parseWorkerEvent({ type: 'heartbeat' }), { type: 'heartbeat' });
     assert.deepEqual(parseWorkerEvent({ type: 'progress', jobId: 'a', epoch: 1, epochs: 3 }), { type: 'progress', jobId: 'a', epoch: 1, epochs: 3 });
     assert.deepEqual(parseWebviewMessage({ type: 'rendered', plots: 3, errors: [] }), { type: 'rendered', plots: 3, errors: [] });
+    assert.deepEqual(parseWebviewMessage({ type: 'drawn', rows: { convergence: 4 } }), { type: 'drawn', rows: { convergence: 4 } });
   });
 
   it('rejects unknown, malformed, oversized and prototype-polluting messages', () => {
@@ -34,6 +35,7 @@ describe('message validation', () => {
       { type: 'rendered', plots: -1, errors: [] }, { type: 'rendered', plots: 1.5, errors: [] }, { type: 'rendered', plots: 1, errors: [1] },
       { type: 'ready', run: 'command:workbench.action.terminal.new' }, { type: 'open', path: '/etc/passwd' },
       JSON.parse('{"type": "ready", "__proto__": {"x": 1}}'), { type: 'rendered', plots: 1, errors: ['x'.repeat(MAX_MESSAGE_BYTES)] },
+      { type: 'drawn' }, { type: 'drawn', rows: { convergence: -1 } }, { type: 'drawn', rows: { '../x': 1 } }, { type: 'drawn', rows: {}, extra: 1 },
     ];
     for (const message of webview) assert.equal(parseWebviewMessage(message), undefined, `webview ${JSON.stringify(message)?.slice(0, 80)}`);
   });

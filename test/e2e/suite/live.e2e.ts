@@ -11,7 +11,7 @@ const EXTENSION_ID = 'hepml-lab.hepml-lab';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Rendered = { plots: number; errors: string[]; rows?: Record<string, number>; tables?: string[] };
-type Panel = { title: string; lastRendered?: Rendered; whenRendered(): Promise<Rendered> };
+type Panel = { title: string; lastRendered?: Rendered; liveRows: Record<string, number>; whenRendered(): Promise<Rendered> };
 
 function workspaceRoot(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -118,7 +118,8 @@ export function registerLiveTests(): void {
       for (let quiet = 0; !done || quiet < 100; quiet = done ? quiet + 1 : 0) {
         const count = readJson<unknown[]>(trialsFile)?.length ?? 0;
         if (count > already && !written.has(count)) written.set(count, Date.now());
-        const drawn = panel.lastRendered?.rows?.convergence ?? 0;
+        // The convergence plot as drawn (the webview says so as soon as it is, before the rest of the page).
+        const drawn = panel.liveRows.convergence ?? 0;
         for (const [n] of written) if (drawn >= n && !shown.has(n)) shown.set(n, Date.now());
         if (done && shown.size === written.size) break;
         await sleep(20);
