@@ -169,14 +169,14 @@ describe('hepml on bad input: exit 1, one clear line, no stack trace, nothing el
       args: ['train', 'exp.hepml.json'],
     }), /a\.root: not a ROOT file/],
     ['a truncated ROOT file', () => {
-      const bytes = hasSharedData ? fs.readFileSync(sharedData('tmva-higgs', 'Higgs_data_verysmall.root')).subarray(0, 60000) : Buffer.from('root');
+      const bytes = fs.readFileSync(path.join(REPO, 'examples', 'higgs', 'Higgs_data.root')).subarray(0, 60000);
       return {
         dir: workspace({ ...tinyConfig(), data: { sources: [{ path: 'a.root', tree: 'sig_tree', class: 'signal' }, { path: 'a.root', tree: 'bkg_tree', class: 'background' }], features: ['m_bb'] } }, { 'a.root': bytes }).dir,
         args: ['train', 'exp.hepml.json'],
       };
     }, /a\.root: .*(truncated|corrupt|no TTree)/],
     ['a tree that does not exist', () => ({
-      dir: workspace({ ...tinyConfig(), data: { sources: [{ path: 'a.root', tree: 'nope', class: 'signal' }, { path: 'a.root', tree: 'events', class: 'background' }], features: ['MET_px'] } }, { 'a.root': hasSharedData ? fs.readFileSync(sharedData('cms-tutorial', 'zz.root')) : '' }).dir,
+      dir: workspace({ ...tinyConfig(), data: { sources: [{ path: 'a.root', tree: 'nope', class: 'signal' }, { path: 'a.root', tree: 'events', class: 'background' }], features: ['MET_px'] } }, { 'a.root': fs.readFileSync(path.join(REPO, 'examples', 'cms-single-top', 'zz.root')) }).dir,
       args: ['train', 'exp.hepml.json'],
     }), /no TTree "nope"; the file has "events"/],
     ['a runs folder (HEPML_RUNS_DIR) that is a file', () => {
