@@ -25,7 +25,7 @@ const USAGE = `usage: hepml <command> [options]
 
 commands:
   train <config> [--json] [--workspace DIR]   train a classifier, store the run, write its report
-  search <config> [--json] [--jobs N] [--resume DIR]
+  search <config> [--json] [--events] [--jobs N] [--resume DIR]
                                               hyper-parameter search with k-fold CV, refit and report
   new <data file> [--out FILE]                a first config for a data file (features, label, weight, missing values)
   apply <runDir> <input...> [--out DIR] [--tree NAME] [--branch NAME] [--with-columns] [--json]
@@ -76,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean' },
+        events: { type: 'boolean' },
         workspace: { type: 'string' },
         latest: { type: 'boolean' },
         jobs: { type: 'string' },

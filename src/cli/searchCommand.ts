@@ -6,6 +6,8 @@ import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
 import { RUN } from '../core/store/runLayout';
+import { progressLine } from '../core/protocol/searchProgress';
+import type { SearchProgress } from '../shared/searchProgress';
 
 function stopOnSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -14,9 +16,11 @@ function stopOnSignal(): Promise<void> {
 }
 
 export async function searchCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
-  const file = requireArgument(positionals, 'the config file', 'hepml search <config> [--json] [--jobs N] [--resume DIR]');
+  const file = requireArgument(positionals, 'the config file', 'hepml search <config> [--json] [--events] [--jobs N] [--resume DIR]');
   const json = flags.json === true;
-  const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+  // --events: typed progress as JSON lines on stdout (the human log then goes to stderr).
+  const events = flags.events === true;
+  const say = (line: string) => (json || events ? process.stderr : process.stdout).write(line + '\n');
   const jobs = countFlag(flags, 'jobs');
   const resume = flags.resume as string | undefined;
   const loaded = loadConfig(file, { workspace: flags.workspace as string | undefined });
@@ -31,6 +35,7 @@ export async function searchCommand(positionals: string[], flags: Record<string,
     jobs,
     resume,
     log: say,
+    ...(events ? { onProgress: (event: SearchProgress) => process.stdout.write(progressLine(event) + '\n') } : {}),
     stopSignal: stopOnSignal(),
   });
   say(`report: ${path.join(path.relative(process.cwd(), summary.runDir) || '.', RUN.report.name)}`);

@@ -18,7 +18,8 @@ export function stopAll(): number {
   return running.size;
 }
 
-export function runCli<T>(context: vscode.ExtensionContext, args: string[], cwd: string, output: vscode.OutputChannel, onLine?: (line: string) => void): CliRun<T> {
+/** `onLine`: each line of the human log (stderr); `onStdoutLine`: each line of stdout (--events). */
+export function runCli<T>(context: vscode.ExtensionContext, args: string[], cwd: string, output: vscode.OutputChannel, onLine?: (line: string) => void, onStdoutLine?: (line: string) => void): CliRun<T> {
   const child = fork(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath, [...args, '--json'], { cwd, env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   // Trainings and searches below the editor: its dashboards stay live while they run.
   lowerPriority(child.pid);
@@ -27,7 +28,15 @@ export function runCli<T>(context: vscode.ExtensionContext, args: string[], cwd:
   let stdout = '';
   let buffer = '';
   let lastLine = '';
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  let stdoutBuffer = '';
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+    if (!onStdoutLine) return;
+    stdoutBuffer += text;
+    const lines = stdoutBuffer.split('\n');
+    stdoutBuffer = lines.pop()!;
+    lines.forEach(onStdoutLine);
+  });
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
     buffer += text;
     const lines = buffer.split('\n');

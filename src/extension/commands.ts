@@ -21,6 +21,7 @@ import { ExperimentsTablePanel } from './experimentsTablePanel';
 import { applyToFiles, scoreWithModel } from './applyCommands';
 import { parsePath } from '../core/search/configSpace';
 import { RUN } from '../core/store/runLayout';
+import { parseSearchProgress } from '../core/protocol/searchProgress';
 
 const PREFIX = 'hepml.';
 
@@ -161,14 +162,17 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!uri) return undefined;
       await vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath)?.save();
       ctx.output.show(true);
-      const args = ['search', uri.fsPath, ...jobsArguments(), ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
+      const args = ['search', uri.fsPath, '--events', ...jobsArguments(), ...(typeof resumeDir === 'string' ? ['--resume', resumeDir] : [])];
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'HEP ML Lab: search', cancellable: true }, async (progress, token) => {
         const status = new SearchStatus(path.basename(uri.fsPath, '.hepml.json'));
         lastSearchStatus = status;
+        // The human log goes to the output channel; the status bar and the progress follow the typed events.
+        // The tree follows run.json and trials.json through its file watcher; no refresh per fold.
         const run = runCli<SearchSummary>(ctx.extension, args, workspaceOf(uri), ctx.output, (line) => {
-          status.line(line);
-          // The tree follows run.json and trials.json through its file watcher; no refresh per fold.
           if (line.startsWith('[CV')) progress.report({ message: line.slice(0, 120) });
+        }, (line) => {
+          const event = parseSearchProgress(line);
+          if (event) status.follow(event);
         });
         void run.result.finally(() => status.dispose()).catch(() => undefined);
         token.onCancellationRequested(() => run.stop());

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { SearchProgress } from '../shared/searchProgress';
 
-/** The status-bar entry of a running search: fits done of fits planned, from the CLI's progress lines. */
+/** The status-bar entry of a running search: fits done of fits planned, from its typed progress events. */
 export class SearchStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   private planned = 0;
@@ -12,11 +13,13 @@ export class SearchStatus implements vscode.Disposable {
     this.show();
   }
 
-  /** Follows one line of `hepml search` output. */
-  line(text: string): void {
-    const plan = /^Fitting \d+ folds for each of \d+ candidates, totalling (\d+) fits(?: \(resuming: (\d+) trials already done\))?/.exec(text);
-    if (plan) this.planned = Number(plan[1]);
-    if (text.startsWith('[CV ')) this.done++;
+  /** Follows one event of `hepml search --events`: a retried fold is not a fit done. */
+  follow(event: SearchProgress): void {
+    if (event.type === 'planned') {
+      this.planned = event.fits;
+      this.done = event.resumedTrials * event.folds;
+    }
+    if (event.type === 'foldDone') this.done++;
     this.show();
   }
 

@@ -8,6 +8,7 @@ import { needChromium, renderedDom } from '../helpers/chromium';
 import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
 import { journalOf, lastJson, startSearch } from '../helpers/searchProcess';
+import { parseSearchProgress } from '../../src/core/protocol/searchProgress';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
 
 function searchWorkspace(search: Record<string, unknown>, training: Record<string, unknown> = {}, events = 600): { dir: string } {
@@ -61,7 +62,7 @@ describe('hepml search', () => {
     const { dir } = searchWorkspace({ method: 'random', space: { 'training.learningRate': { type: 'real', low: 0.005, high: 0.05, prior: 'log-uniform' } }, nCalls: 3, cv: 2, randomState: 1, maxRetries: 2 }, { epochs: 40 }, 2000);
     let workers: number[] = [];
     let killed = false;
-    const result = await startSearch(dir, ['--jobs', '2'], (line) => {
+    const result = await startSearch(dir, ['--jobs', '2', '--events'], (line) => {
       if (line.startsWith('workers: ')) workers = line.slice(9).split(' ').map(Number);
       if (!killed && workers.length > 0 && line.startsWith('[CV')) {
         killed = true;
@@ -74,6 +75,16 @@ describe('hepml search', () => {
     const journal = journalOf(summary.runDir);
     assert.equal(journal.records.filter((r) => r.type === 'told').length, 3, 'every trial completed');
     assert.equal(journal.records.filter((r) => r.type === 'failed').length, 0);
+    // --events: typed progress on stdout before the summary; a retried fold is not counted as a fit done.
+    const events = result.stdout.trim().split('\n').slice(0, -1).map(parseSearchProgress);
+    assert.ok(events.every((e) => e !== undefined), 'every line before the summary is an event');
+    const of = (type: string) => events.filter((e) => e!.type === type);
+    assert.deepEqual(of('planned'), [{ type: 'planned', folds: 2, candidates: 3, fits: 6, resumedTrials: 0 }]);
+    assert.equal(of('foldDone').length, 6, 'one foldDone per fit');
+    assert.equal(of('trialTold').length, 3);
+    assert.equal(of('refit').length, 1);
+    const retried = of('foldRetried').length;
+    assert.equal(result.lines.filter((l) => l.startsWith('[CV')).length, 6 + retried, 'the human log has a [CV line per fit and per retry');
   });
 
   it('kills a worker that stops answering (SIGSTOP), retries its fold and completes the search', async () => {

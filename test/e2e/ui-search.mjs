@@ -71,6 +71,26 @@ async function dashboardColours(webview) {
   });
 }
 
+/** Right-clicks a file in the Explorer and picks an item of its context menu. */
+async function explorerMenu(page, file, itemText) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first();
+  await row.waitFor();
+  const item = page.locator('.monaco-menu .action-item', { hasText: itemText }).first();
+  // The extension's menu items appear once its host has registered it: retry the right-click.
+  for (let attempt = 0; ; attempt++) {
+    await row.click({ button: 'right' });
+    if (await item.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+    if (attempt === 20) throw new Error(`"${itemText}" never appeared in the context menu of ${file}`);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+  }
+  // VS Code's menus act on mouse-up after they settle; hover, then confirm with Enter.
+  await item.hover();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
+}
+
 /** Switches the colour theme as a user does: Preferences: Color Theme, then the theme's name. */
 async function pickColorTheme(page, theme) {
   // Keys go to the workbench, not into a webview: focus an editor's text first.
@@ -93,18 +113,7 @@ async function pickColorTheme(page, theme) {
  */
 async function trainHiggsAndCheckThemes(page, shownDashboard, showExplorer, vsix) {
   await showExplorer();
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'higgs.hepml.json' }).first();
-  await row.waitFor();
-  const train = page.locator('.monaco-menu .action-item', { hasText: 'Train' }).first();
-  for (let attempt = 0; ; attempt++) {
-    await row.click({ button: 'right' });
-    if (await train.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
-    if (attempt === 10) throw new Error('"Train" never appeared in the context menu');
-    await page.keyboard.press('Escape');
-  }
-  await train.hover();
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
+  await explorerMenu(page, 'higgs.hepml.json', 'Train');
   const webview = await shownDashboard('higgs: train', 600_000);
   await webview.locator('section[data-plot="overtraining"] svg').waitFor();
   const runs = path.join(workspace, '.hepml', 'runs');
@@ -175,22 +184,7 @@ try {
   await page.evaluate(() => window.driver.whenWorkbenchRestored());
   lap('workbench restored');
 
-  const configRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'grid.hepml.json' }).first();
-  await configRow.waitFor();
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Run Search' }).first();
-  // The extension's menu items appear once its host has registered it: retry the right-click.
-  for (let attempt = 0; ; attempt++) {
-    await configRow.click({ button: 'right' });
-    if (await item.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
-    if (attempt === 20) throw new Error('"Run Search" never appeared in the context menu');
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(1000);
-  }
-  // VS Code's menus act on mouse-up after they settle; hover, then confirm with Enter.
-  await item.hover();
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
+  await explorerMenu(page, 'grid.hepml.json', 'Run Search');
   lap('right-click -> Run Search');
 
   // A dashboard is a webview inside two iframes. Hidden panels keep their iframes

@@ -27,6 +27,8 @@ export interface TrialCallbacks {
   onSubmitted?(job: string): void;
   /** A Stop cancelled the trial's batch job. */
   onCancelled?(job: string): void;
+  /** A fold (-1: a batch job, all the trial's missing folds) runs again after a crash or a timeout. */
+  onRetry?(fold: number, reason: string): void;
 }
 
 /**

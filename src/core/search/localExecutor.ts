@@ -56,6 +56,7 @@ export class LocalExecutor implements TrialExecutor {
         if (failure.kind === 'cancelled' || this.options.isStopping()) throw new JobFailure(failure.message, 'cancelled');
         if ((failure.kind === 'crash' || failure.kind === 'timeout') && attempt < maxRetries) {
           this.options.log(`[CV ${fold + 1}/${task.k}] ${task.label}: ${failure.message}; retrying`);
+          callbacks.onRetry?.(fold, failure.message);
           continue;
         }
         throw failure;

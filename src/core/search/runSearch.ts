@@ -24,6 +24,7 @@ import { makeExecutor } from './makeExecutor';
 import { writeSearchResults } from './searchResults';
 import { RUN } from '../store/runLayout';
 import { REFIT_FOLDER } from '../store/runLayout';
+import type { SearchProgress } from '../../shared/searchProgress';
 
 export interface SearchOptions {
   /** The worker entry script (dist/worker.js). */
@@ -34,6 +35,8 @@ export interface SearchOptions {
   /** Continue this run folder instead of starting a new one. */
   resume?: string;
   log?: (line: string) => void;
+  /** Typed progress, as it happens (hepml search --events prints it). */
+  onProgress?: (event: SearchProgress) => void;
   /** Resolves when the user asks to stop; the search then ends promptly. */
   stopSignal?: Promise<void>;
 }
@@ -96,6 +99,7 @@ export function searchRunName(name: string, method: string): string {
 export async function runSearch(loaded: LoadedConfig, options: SearchOptions): Promise<SearchSummary> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
+  const progress = options.onProgress ?? (() => undefined);
   const raw = loaded.raw as HepmlConfig;
   const search = raw.search;
   if (!search) throw new UserError(`${loaded.file}: no "search" section; add one (see schemas/hepml.schema.json) or use hepml train.`);
@@ -169,6 +173,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   const resumedDone = [...trials.values()].filter((t) => t.status !== 'running').length;
   log(`Fitting ${k} folds for each of ${candidates} candidates, totalling ${k * candidates} fits${resumedDone ? ` (resuming: ${resumedDone} trials already done)` : ''}`);
+  progress({ type: 'planned', folds: k, candidates, fits: k * candidates, resumedTrials: resumedDone });
 
   const params = (point: Point) => Object.fromEntries(space.names.map((n, i) => [n, point[i] as PointValue]));
   const recordsOf = (states: TrialState[]): TrialRecord[] =>
@@ -194,11 +199,13 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
       sampler.tell(trial.point, NaN);
       consecutiveFailures++;
       log(`trial ${trial.trial + 1} failed: ${outcome.failed}`);
+      progress({ type: 'trialFailed', trial: trial.trial, reason: outcome.failed });
     } else {
       const scores = [...trial.folds.keys()].sort((a, b) => a - b).map((f) => trial.folds.get(f)!.scores[scoring]);
       const score = mean(scores);
       Object.assign(trial, { status: 'completed', score, std: std(scores) });
       journal.append({ type: 'told', trial: trial.trial, score, std: trial.std! });
+      progress({ type: 'trialTold', trial: trial.trial, score, std: trial.std! });
       sampler.tell(trial.point, objective(score));
       consecutiveFailures = Number.isFinite(score) ? 0 : consecutiveFailures + 1;
     }
@@ -225,7 +232,9 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
           journal.append({ type: 'fold', trial: trial.trial, fold, outcome: journalled });
           foldEnded();
           log(`[CV ${fold + 1}/${k}] ${task.label} ..... ${scoring}=${outcome.scores[scoring].toFixed(3)} total=${outcome.seconds.toFixed(1)}s`);
+          progress({ type: 'foldDone', trial: trial.trial, fold, score: outcome.scores[scoring], seconds: outcome.seconds });
         },
+        onRetry: (fold, reason) => progress({ type: 'foldRetried', trial: trial.trial, fold, reason }),
         onSubmitted: (job) => journal.append({ type: 'submitted', trial: trial.trial, job }),
         onCancelled: (job) => journal.append({ type: 'cancelled', trial: trial.trial, job }),
       });
@@ -298,6 +307,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     throw new UserError(`search stopped; resume it with: hepml search ${path.relative(process.cwd(), loaded.file)} --resume ${path.relative(process.cwd(), run.dir)}`);
   }
   if (best && (search.refit ?? true)) {
+    progress({ type: 'refit' });
     log(`refitting the best candidate (${describePoint(names, best.point)}, ${scoring}=${best.score!.toFixed(4)}) on the whole training set`);
     const bestConfig = applyPoint(raw, space.names, best.point);
     const text = JSON.stringify(bestConfig, null, 2);

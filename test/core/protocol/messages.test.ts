@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_EXPORT_BYTES, parseWebviewMessage } from '../../../src/core/protocol/webviewMessages';
+import { parseSearchProgress, progressLine } from '../../../src/core/protocol/searchProgress';
 import { MAX_MESSAGE_BYTES, parseWorkerEvent, parseWorkerRequest } from '../../../src/core/protocol/workerMessages';
 
 const job = { id: '1:0', config: { data: {} }, configFile: '/w/c.hepml.json', workspace: '/w', fold: 0, folds: 3 };
@@ -60,5 +61,23 @@ describe('message validation', () => {
       { ...svg, data: '<svg>' + 'x'.repeat(MAX_EXPORT_BYTES) }, JSON.parse('{"type": "export", "id": "a", "format": "svg", "data": "<svg>", "__proto__": {}}'),
     ];
     for (const message of refused) assert.equal(parseWebviewMessage(message), undefined, `export ${JSON.stringify(message)?.slice(0, 80)}`);
+  });
+
+  it('reads the search progress lines it writes, and nothing else', () => {
+    const events = [
+      { type: 'planned', folds: 3, candidates: 15, fits: 45, resumedTrials: 2 },
+      { type: 'foldDone', trial: 4, fold: 1, score: 0.75, seconds: 1.5 },
+      { type: 'foldRetried', trial: 4, fold: -1, reason: 'job 12 ended (NODE_FAIL)' },
+      { type: 'trialTold', trial: 4, score: 0.74, std: 0.01 },
+      { type: 'trialFailed', trial: 5, reason: 'diverged' },
+      { type: 'refit' },
+    ] as const;
+    for (const event of events) assert.deepEqual(parseSearchProgress(progressLine(event)), event);
+    // A degenerate fold's NaN score is written as null and read back as NaN.
+    const degenerate = parseSearchProgress(progressLine({ type: 'foldDone', trial: 0, fold: 0, score: NaN, seconds: 1 }));
+    assert.ok(degenerate?.type === 'foldDone' && Number.isNaN(degenerate.score));
+    const others = ['', 'not json', '{"runDir": "/x", "best": null}', '{"searchProgress": {"type": "foldDone", "trial": -1, "fold": 0, "score": 1, "seconds": 1}}',
+      '{"searchProgress": {"type": "planned", "folds": "3"}}', '{"searchProgress": {"type": "exec"}}', '{"searchProgress": {"type": "refit"}, "x": 1}', '[1]'];
+    for (const line of others) assert.equal(parseSearchProgress(line), undefined, line);
   });
 });

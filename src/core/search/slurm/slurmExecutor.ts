@@ -190,6 +190,7 @@ export class SlurmExecutor implements TrialExecutor {
     const why = status ? status.state : 'gone from squeue';
     if (entry.attempts <= this.options.maxRetries) {
       this.options.log(`slurm: job ${entry.job} of trial ${task.trial + 1} ended (${why}) before its folds were done; submitting it again`);
+      entry.callbacks.onRetry?.(-1, `job ${entry.job} ended (${why})`);
       entry.state = 'RETRY';
       this.toSubmit.push(entry);
       return;
