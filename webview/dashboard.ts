@@ -8,6 +8,7 @@ import { changeset, type View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { BestTrialCard, HostToWebview, TextTable, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
 import { LIVE_DATA, liveValues, shapeOf, withNamedData } from './liveData';
+import { compareCells, sortingHeaderCell, type SortState } from './sortableTable';
 
 type Show = Extract<HostToWebview, { type: 'show' }>;
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToHost): void; setState(state: unknown): void; getState(): unknown };
@@ -55,38 +56,17 @@ function cellText(value: string | number | null): string {
 }
 
 /** The trials of a search, sortable by any column (click its header); a row opens the trial's config. */
-let trialsColumn = 2;
-let trialsDescending = true;
+// The order chosen stays while the search adds trials.
+const trialsSort: SortState = { column: 2, descending: true };
 
 function renderTrials(table: TrialsTable, host: HTMLElement): void {
   const draw = () => {
-    const column = trialsColumn;
-    const descending = trialsDescending;
-    const rows = [...table.rows].sort((a, b) => {
-      const x = a[column];
-      const y = b[column];
-      if (x === y) return 0;
-      if (x === null) return 1;
-      if (y === null) return -1;
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return descending ? -order : order;
-    });
+    const rows = [...table.rows].sort((a, b) => compareCells(a[trialsSort.column], b[trialsSort.column], trialsSort.descending));
     // A plain table: every row in the page's flow (no inner scrolling), cells as text.
     const element = document.createElement('table');
     element.className = 'text trials';
     const header = element.createTHead().insertRow();
-    table.columns.forEach((name, c) => {
-      const cell = document.createElement('th');
-      cell.textContent = c === column ? `${name} ${descending ? '\u25BC' : '\u25B2'}` : name;
-      cell.dataset.column = String(c);
-      cell.addEventListener('click', () => {
-        // The order chosen stays while the search adds trials.
-        trialsDescending = c === trialsColumn ? !trialsDescending : true;
-        trialsColumn = c;
-        draw();
-      });
-      header.append(cell);
-    });
+    table.columns.forEach((name, c) => header.append(sortingHeaderCell(name, c, trialsSort, draw)));
     const body = element.createTBody();
     for (const row of rows) {
       const line = body.insertRow();

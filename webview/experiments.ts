@@ -2,11 +2,11 @@
 // every run of the workspace, sortable by any column, filtered by a text, with a checkbox per
 // row; Compare Runs and Diff Configs act on the rows ticked.
 import type { ExperimentRow, HostToTable, TableToHost } from '../src/shared/webviewProtocol';
+import { type Cell, compareCells, sortingHeaderCell, type SortState } from './sortableTable';
 
 declare function acquireVsCodeApi(): { postMessage(message: TableToHost): void };
 const vscode = acquireVsCodeApi();
 
-type Cell = string | number | null;
 const COLUMNS: { title: string; value: (row: ExperimentRow) => Cell }[] = [
   { title: 'run', value: (r) => r.id },
   { title: 'config', value: (r) => r.name },
@@ -25,8 +25,7 @@ const COLUMNS: { title: string; value: (row: ExperimentRow) => Cell }[] = [
 
 let rows: ExperimentRow[] = [];
 const selected = new Set<string>();
-let sortColumn = 0;
-let descending = true;
+const sort: SortState = { column: 0, descending: true };
 let filter = '';
 
 function text(value: Cell): string {
@@ -35,34 +34,17 @@ function text(value: Cell): string {
   return String(value);
 }
 
-function compare(a: Cell, b: Cell): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
-  return descending ? -order : order;
-}
-
 function shownRows(): ExperimentRow[] {
   const wanted = filter.toLowerCase();
   const visible = rows.filter((r) => !wanted || COLUMNS.some((c) => text(c.value(r)).toLowerCase().includes(wanted)));
-  return visible.sort((a, b) => compare(COLUMNS[sortColumn].value(a), COLUMNS[sortColumn].value(b)));
+  const value = COLUMNS[sort.column].value;
+  return visible.sort((a, b) => compareCells(value(a), value(b), sort.descending));
 }
 
 function headerRow(): HTMLTableRowElement {
   const tr = document.createElement('tr');
   tr.append(document.createElement('th'));
-  COLUMNS.forEach((column, c) => {
-    const th = document.createElement('th');
-    th.textContent = c === sortColumn ? `${column.title} ${descending ? '\u25BC' : '\u25B2'}` : column.title;
-    th.dataset.column = String(c);
-    th.addEventListener('click', () => {
-      descending = c === sortColumn ? !descending : true;
-      sortColumn = c;
-      draw();
-    });
-    tr.append(th);
-  });
+  COLUMNS.forEach((column, c) => tr.append(sortingHeaderCell(column.title, c, sort, draw)));
   return tr;
 }
 

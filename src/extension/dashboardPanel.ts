@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { webviewPage } from './webviewPage';
 import { compareSpecs } from '../core/report/compareSpecs';
 import { runSpecs } from '../core/report/runSpecs';
 import { trialConfig } from '../core/report/trialsTable';
@@ -321,31 +321,12 @@ export class DashboardPanel {
   }
 
   private html(media: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dashboard.js'));
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
-      // vega-embed sets inline styles on the elements it creates.
-      `style-src ${this.panel.webview.cspSource} 'unsafe-inline'`,
-      `img-src ${this.panel.webview.cspSource} data:`,
-      `font-src ${this.panel.webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>HEP ML dashboard</title>
-<style>body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .plot svg { max-width: 100%; height: auto; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; } .best { border: 1px solid var(--vscode-focusBorder); padding: 6px 8px; margin: 6px 0; } .best .tools { margin: 6px 0 0 0; } #plots { max-width: 100%; overflow-x: auto; } table.text { border-collapse: collapse; font-size: 12px; margin-bottom: 8px; display: block; max-width: 100%; overflow-x: auto; } table.text th, table.text td { text-align: left; padding: 2px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); } table.trials th { cursor: pointer; } table.trials tbody tr { cursor: pointer; } table.trials tbody tr:nth-child(even) { background: var(--vscode-keybindingTable-rowsBackground, #8881); } table.trials tbody tr:hover { background: var(--vscode-list-hoverBackground); }</style>
-</head>
-<body>
-<h1 id="title"></h1>
-<p id="subtitle"></p>
-<div id="verdicts"></div>
-<div id="plots"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    const { cspSource } = this.panel.webview;
+    return webviewPage(this.panel.webview, vscode.Uri.joinPath(media, 'dashboard.js'), {
+      title: 'HEP ML dashboard',
+      extraCsp: [`img-src ${cspSource} data:`, `font-src ${cspSource}`],
+      style: 'body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); } .plot { padding: 8px; } .plot svg { max-width: 100%; height: auto; } .tools { margin-bottom: 16px; } .tool { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: none; padding: 2px 8px; margin-right: 6px; cursor: pointer; } .verdict { color: var(--vscode-foreground); background: var(--vscode-inputValidation-warningBackground); border: 1px solid var(--vscode-inputValidation-warningBorder); padding: 4px 8px; margin: 4px 0; } .verdict b { margin-right: 6px; } .best { border: 1px solid var(--vscode-focusBorder); padding: 6px 8px; margin: 6px 0; } .best .tools { margin: 6px 0 0 0; } #plots { max-width: 100%; overflow-x: auto; } table.text { border-collapse: collapse; font-size: 12px; margin-bottom: 8px; display: block; max-width: 100%; overflow-x: auto; } table.text th, table.text td { text-align: left; padding: 2px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, #8884); } table.trials th { cursor: pointer; } table.trials tbody tr { cursor: pointer; } table.trials tbody tr:nth-child(even) { background: var(--vscode-keybindingTable-rowsBackground, #8881); } table.trials tbody tr:hover { background: var(--vscode-list-hoverBackground); }',
+      body: '<h1 id="title"></h1>\n<p id="subtitle"></p>\n<div id="verdicts"></div>\n<div id="plots"></div>',
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewPage } from './webviewPage';
 import { parseTableMessage } from '../core/protocol/webviewMessages';
 import { experimentRows } from '../core/report/experimentsTable';
 import type { ExperimentRow } from '../shared/webviewProtocol';
@@ -70,17 +70,9 @@ export class ExperimentsTablePanel {
   }
 
   private html(media: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'experiments.js'));
-    const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${this.panel.webview.cspSource} 'unsafe-inline'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>HEP ML experiments</title>
-<style>
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
+    return webviewPage(this.panel.webview, vscode.Uri.joinPath(media, 'experiments.js'), {
+      title: 'HEP ML experiments',
+      style: `body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
 .bar { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
 input[type=text] { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: 3px 6px; min-width: 16em; }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 4px 10px; cursor: pointer; }
@@ -91,19 +83,14 @@ th, td { padding: 3px 8px; border-bottom: 1px solid var(--vscode-editorWidget-bo
 td:nth-child(7) { white-space: normal; max-width: 28em; }
 th { cursor: pointer; position: sticky; top: 0; background: var(--vscode-editor-background); }
 tr.warned td:nth-child(6) { color: var(--vscode-editorWarning-foreground); }
-tr:hover td { background: var(--vscode-list-hoverBackground); }
-</style>
-</head>
-<body>
-<div class="bar">
+tr:hover td { background: var(--vscode-list-hoverBackground); }`,
+      body: `<div class="bar">
 <input id="filter" type="text" placeholder="Filter runs (any column)" aria-label="filter runs">
 <button id="compare" disabled>Compare Runs</button>
 <button id="diff" disabled>Diff Configs</button>
 <span id="count"></span>
 </div>
-<div class="scroll"><table id="runs"></table></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+<div class="scroll"><table id="runs"></table></div>`,
+    });
   }
 }
