@@ -113,6 +113,19 @@ describe('hepml train', () => {
     assert.equal(diagnostics.multiclass.outputs.length, 3);
   });
 
+  it('validate tells a broken define once, at the define, not again at each feature using it', () => {
+    const config = tinyConfig();
+    const data = config.data as { features: string[]; define?: Record<string, string> };
+    data.define = { r: 'hypot(x1, x3)' };
+    data.features = [...data.features, 'r', 'r * 2'];
+    const { dir } = workspace(config);
+    const result = hepml(['validate', 'exp.hepml.json'], { cwd: dir });
+    assert.equal(result.status, 1);
+    const lines = (result.stdout + result.stderr).trim().split('\n');
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0], /exp\.hepml\.json:\d+:\d+: define "r": events\.csv has no column "x3"/);
+  });
+
   it('validate prints path:line:col: message and exits 1; inspect lists branches', { skip: !hasSharedData }, () => {
     const config = tinyConfig({ training: { epochs: 3, optimiser: 'adam' } });
     const { dir } = workspace(config);

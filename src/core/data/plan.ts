@@ -93,10 +93,11 @@ function requestsOf(compiled: (PlannedExpression | undefined)[], labelColumn: st
 
 /**
  * Every expression problem of the config against source `index`'s columns: each define on its
- * own, then each field (a field using a broken define is named too).
+ * own, then each field (a field whose only problem is a broken define is not told again).
  */
 export function planProblems(config: ResolvedConfig, index: number, info: TableInfo): PlanError[] {
   const errors: PlanError[] = [];
+  const broken = new Set<string>();
   const scope = tableScope(info, config.data.define, config.data.jaggedFill);
   for (const name of Object.keys(config.data.define)) {
     try {
@@ -105,6 +106,7 @@ export function planProblems(config: ResolvedConfig, index: number, info: TableI
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       errors.push(new PlanError(`/data/define/${pointerKey(name)}`, `define "${name}"`, error));
+      broken.add(name);
     }
   }
   for (const compile of planFields(config, index, scope)) {
@@ -112,7 +114,8 @@ export function planProblems(config: ResolvedConfig, index: number, info: TableI
       compile();
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      errors.push(error);
+      const define = error.cause.brokenDefine;
+      if (define === undefined || !broken.has(define)) errors.push(error);
     }
   }
   return errors;

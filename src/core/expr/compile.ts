@@ -89,9 +89,9 @@ class Compiler {
     return this.defineStack[this.ownDefines];
   }
 
-  private fail(message: string, name?: string): never {
+  private fail(message: string, name?: string, brokenDefine?: string): never {
     const column = name === undefined ? 0 : columnOf(this.text, name);
-    throw new ExpressionError(message, column, name?.length ?? 1);
+    throw new ExpressionError(message, column, name?.length ?? 1, brokenDefine);
   }
 
   compile(node: AstNode): Ir {
@@ -151,7 +151,7 @@ class Compiler {
       body = this.compile(parseExpression(this.scope.defines[name]));
     } catch (error) {
       if (!(error instanceof ExpressionError) || error.message.startsWith('defines form a cycle')) throw error;
-      this.fail(`define "${name}" has a problem: ${error.message}`, this.reference);
+      this.fail(`define "${name}" has a problem: ${error.message}`, this.reference, this.reference);
     } finally {
       this.defineStack.pop();
     }

@@ -14,6 +14,8 @@ export class ExpressionError extends Error {
     message: string,
     readonly column: number,
     readonly length = 1,
+    /** The define (used by this text) whose own text fails: the problem is told at that define. */
+    readonly brokenDefine?: string,
   ) {
     super(message);
   }
