@@ -2,7 +2,7 @@ import { UserError } from '../core/util/errors';
 import { dataBench } from './bench/dataBench';
 import { metricsBench, type BenchOptions } from './bench/metricsBench';
 import { scaleBench } from './bench/scaleBench';
-import { searchBench } from './bench/searchBench';
+import { pruneBench, searchBench } from './bench/searchBench';
 import { trainBench } from './bench/trainBench';
 
 const BENCHES: Record<string, (options: BenchOptions) => Promise<void>> = {
@@ -11,6 +11,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<void>> = {
   metrics: metricsBench,
   search: searchBench,
   scale: scaleBench,
+  prune: pruneBench,
 };
 
 /**
@@ -20,7 +21,8 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<void>> = {
 export async function benchCommand(positionals: string[], flags: Record<string, string | boolean | undefined>): Promise<number> {
   const quick = flags.quick === true;
   // The scale bench writes gigabytes and trains for minutes: in full it runs only when named.
-  const names = positionals.length ? positionals : Object.keys(BENCHES).filter((name) => quick || name !== 'scale');
+  // The prune bench is part of the search bench; it runs alone only when named.
+  const names = positionals.length ? positionals : Object.keys(BENCHES).filter((name) => name !== 'prune' && (quick || name !== 'scale'));
   for (const name of names) {
     if (!BENCHES[name]) throw new UserError(`unknown bench "${name}"; choose from ${Object.keys(BENCHES).join(', ')}.`);
   }

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { runCalibration, type CalibrationMethod } from '../core/analysis/calibrate';
+import { runCalibration } from '../core/runs/calibrate';
+import type { CalibrationMethod } from '../shared/analysis';
 import { loadConfig } from '../core/config/load';
 import { reliabilitySpec } from '../core/report/calibrationSpecs';
-import { storeCompletedRun } from '../core/store/completedRun';
+import { storeCompletedRun } from '../core/runs/completedRun';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 import { RUN } from '../core/store/runLayout';

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import { DEFAULT_LEARNING_SIZES, runCurve, type CurveRequest } from '../core/analysis/curves';
+import { DEFAULT_LEARNING_SIZES, runCurve } from '../core/runs/curves';
+import type { CurveRequest } from '../shared/analysis';
 import { loadConfig } from '../core/config/load';
 import { formatProblem } from '../core/config/problems';
 import { configPathProblem, existingPointer } from '../core/config/searchCheck';
 import { curveSpec } from '../core/report/curveSpecs';
-import { storeCompletedRun } from '../core/store/completedRun';
+import { storeCompletedRun } from '../core/runs/completedRun';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 import { RUN } from '../core/store/runLayout';

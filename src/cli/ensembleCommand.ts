@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { runEnsemble } from '../core/analysis/ensemble';
+import { runEnsemble } from '../core/runs/ensemble';
 import { loadConfig } from '../core/config/load';
 import { diagnosticsSpecs } from '../core/report/specs';
-import { storeCompletedRun } from '../core/store/completedRun';
+import { storeCompletedRun } from '../core/runs/completedRun';
 import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';
 import { RUN } from '../core/store/runLayout';

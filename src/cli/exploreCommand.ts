@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { exploreData, type ClassSummary } from '../core/analysis/explore';
+import { exploreData, type ClassSummary } from '../core/runs/explore';
 import { loadConfig } from '../core/config/load';
 import { diagnosticsSpecs } from '../core/report/specs';
 import { diagnosticsTables } from '../core/report/tables';
-import { storeCompletedRun } from '../core/store/completedRun';
+import { storeCompletedRun } from '../core/runs/completedRun';
 import { requireArgument } from './requireArgument';
 import { RUN } from '../core/store/runLayout';
 

@@ -42,7 +42,7 @@ commands:
   curve learning <config> [--sizes 0.1,0.55,1]              learning curve
   calibrate <config> [--method sigmoid|isotonic] [--cv K]   cross-validated calibration, reliability diagram
   ensemble <config> [--jobs N]                voting or stacking of the config's ensemble members
-  bench [train|data|metrics|search] [--quick] benchmarks against the Debian peers; JSON lines
+  bench [train|data|metrics|search|scale|prune] [--quick] benchmarks against the Debian peers; JSON lines
   trial <runDir> <trial>                      run one trial of a search (what its SLURM jobs run)
   stop <runDir>                               stop a search: its driver here, or the SLURM jobs a dead driver left
 `;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../core/config/load';
-import { runSearch } from '../core/search/runSearch';
+import { runSearch } from '../core/runs/runSearch';
 import { UserError } from '../core/util/errors';
 import { countFlag } from './flags';
 import { requireArgument } from './requireArgument';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { stopSearch } from '../core/search/stopSearch';
+import { stopSearch } from '../core/runs/stopSearch';
 import { requireArgument } from './requireArgument';
 
 /** `hepml stop <runDir>`: stops a search and the batch jobs it submitted. */

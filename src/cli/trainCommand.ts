@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { loadConfig } from '../core/config/load';
 import { formatProblem } from '../core/config/problems';
-import { trainExperiment } from '../core/lab/trainExperiment';
+import { trainExperiment } from '../core/runs/trainExperiment';
 import { requireArgument } from './requireArgument';
 import { RUN } from '../core/store/runLayout';
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { runTrialJob } from '../core/search/slurm/runTrialJob';
+import { runTrialJob } from '../core/execution/slurm/runTrialJob';
 import { UserError } from '../core/util/errors';
 
 const USAGE = 'hepml trial <runDir> <trial>';

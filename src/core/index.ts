@@ -12,7 +12,7 @@ export { resolveConfig } from './config/resolve';
 export { formatProblem, type Problem } from './config/problems';
 export { inspectFile } from './data/inspect';
 export { loadEvents } from './data/dataset';
-export { trainExperiment } from './lab/trainExperiment';
+export { trainExperiment } from './runs/trainExperiment';
 export { diagnosticsSpecs } from './report/specs';
 export { renderReport } from './report/html';
 export { UserError } from './util/errors';

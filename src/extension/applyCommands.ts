@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AppliedFile } from '../core/apply/applyFiles';
 import { listRuns, type RunDirectory } from '../core/store/runStore';
+import { RUN } from '../core/store/runLayout';
 import { runCli } from './cliProcess';
 import { runsFolder } from './settings';
 
@@ -17,7 +17,7 @@ function modelRuns(workspace: string): RunDirectory[] {
   return listRuns(workspace, runsFolder()).filter((run) => {
     try {
       const record = run.readRecord();
-      return record.status === 'completed' && (record.kind === 'train' || (record.kind === 'search' && fs.existsSync(run.file('refit/run.json'))));
+      return record.status === 'completed' && (record.kind === 'train' || (record.kind === 'search' && run.refit().has(RUN.record)));
     } catch {
       return false;
     }

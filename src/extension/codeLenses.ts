@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig } from '../core/config/parse';
-import { candidateCount } from '../core/search/configSpace';
-import { verdictsOf } from '../core/verdicts/verdictsOf';
+import { verdictsOf } from '../core/report/verdictsOf';
 import { runsOf } from './runStoreView';
+import { resolveSearch } from '../core/config/resolveSearch';
 
 /** Lenses above a config: Train, Run search (with its size), and the best result so far. */
 export class ConfigLenses implements vscode.CodeLensProvider {
@@ -20,8 +20,7 @@ export class ConfigLenses implements vscode.CodeLensProvider {
     const parsed = parseConfig(document.getText());
     const search = parsed.config?.search;
     if (search) {
-      const n = candidateCount(search);
-      const k = search.cv ?? 3;
+      const { nCalls: n, cv: k } = resolveSearch(search);
       lenses.push(new vscode.CodeLens(top, { title: `Run search: ${n} candidates x ${k} folds = ${n * k} fits`, command: 'hepml.runSearch', arguments: [document.uri] }));
     }
     const workspace = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);

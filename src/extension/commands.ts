@@ -19,7 +19,7 @@ import { showReport } from './reportPanel';
 import { minimalEdit } from './configFixes';
 import { ExperimentsTablePanel } from './experimentsTablePanel';
 import { applyToFiles, scoreWithModel } from './applyCommands';
-import { parsePath } from '../core/search/configSpace';
+import { parsePath } from '../core/config/configPaths';
 import { RUN } from '../core/store/runLayout';
 import { parseSearchProgress } from '../core/protocol/searchProgress';
 
@@ -305,7 +305,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     deleteRun: async (argument) => {
       const runDir = runDirOf(argument);
       if (!runDir) return undefined;
-      if (fs.existsSync(path.join(runDir, 'lock'))) return void vscode.window.showWarningMessage('HEP ML Lab: this run is in use; stop it first.');
+      if (fs.existsSync(path.join(runDir, RUN.lock.name))) return void vscode.window.showWarningMessage('HEP ML Lab: this run is in use; stop it first.');
       const answer = await vscode.window.showWarningMessage(`Delete run ${path.basename(runDir)}? It goes to the trash where the system has one.`, { modal: true }, 'Delete');
       if (answer !== 'Delete') return undefined;
       await vscode.workspace.fs.delete(vscode.Uri.file(runDir), { recursive: true, useTrash: true });

@@ -4,7 +4,7 @@ import { dataProblems } from '../core/config/dataCheck';
 import { parseConfig } from '../core/config/parse';
 import type { Problem, ProblemLocator } from '../core/config/problems';
 import type { HepmlConfig } from '../shared/config';
-import { verdictsOf } from '../core/verdicts/verdictsOf';
+import { verdictsOf } from '../core/report/verdictsOf';
 import { RunDirectory } from '../core/store/runStore';
 import { runsOf } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterJob, TrialRecord } from '../shared/search';
-import { trialDirectory } from '../core/search/trialFolds';
+import { trialDirectory } from '../core/execution/trialFolder';
 import { trialCollapsed } from '../core/verdicts/runVerdicts';
-import { verdictsOf } from '../core/verdicts/verdictsOf';
+import { verdictsOf } from '../core/report/verdictsOf';
 import { jobsOf, runsOf, scoringOf, trialsOf, type RunSummary } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 

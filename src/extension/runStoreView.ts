@@ -4,6 +4,7 @@ import type { ClusterJob, TrialRecord } from '../shared/search';
 import { listRuns, type RunDirectory } from '../core/store/runStore';
 import { runsFolder } from './settings';
 import { RUN } from '../core/store/runLayout';
+import { searchScoring } from '../core/config/resolveSearch';
 
 /** A run of a config, as the tree and the code lenses show it. */
 export interface RunSummary {
@@ -46,7 +47,7 @@ export function jobsOf(run: RunDirectory): ClusterJob[] {
 /** The scoring of a search run (its frozen config's search.scoring; AUC by default). */
 export function scoringOf(run: RunDirectory): string {
   try {
-    return run.read(RUN.config).search?.scoring ?? 'auc';
+    return searchScoring(run.read(RUN.config).search);
   } catch {
     return 'auc';
   }

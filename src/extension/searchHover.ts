@@ -6,6 +6,7 @@ import type { SearchEvent } from '../shared/search';
 import { readJournal } from '../core/store/journal';
 import { runsOf } from './runStoreView';
 import { RUN } from '../core/store/runLayout';
+import { searchScoring } from '../core/config/resolveSearch';
 
 /** The best value of one dimension among a search run's finished trials, from its journal (running or done). */
 function bestSoFar(runDir: string, dimension: string, lowerBetter: boolean): { value: unknown; score: number; trials: number } | undefined {
@@ -35,7 +36,7 @@ export class SearchHover implements vscode.HoverProvider {
     const search = runsOf(folder, document.uri.fsPath).find((r) => r.record.kind === 'search');
     if (!search) return new vscode.Hover(`**${dimension}**: no search of this config has run yet.`);
     // Tolerant parsing: the config may be half-typed; AUC is the default scoring.
-    const scoring = (parse(document.getText()) as HepmlConfig | undefined)?.search?.scoring ?? 'auc';
+    const scoring = searchScoring((parse(document.getText()) as HepmlConfig | undefined)?.search);
     const best = bestSoFar(search.run.dir, dimension, scoring === 'loss');
     if (!best) return new vscode.Hover(`**${dimension}**: no finished trial yet in ${search.run.id}.`);
     const markdown = new vscode.MarkdownString();

@@ -167,6 +167,62 @@ export interface SearchConfig {
   maxRetries?: number;
   /** The search stops after this many trials fail in a row. */
   maxConsecutiveFailures?: number;
+  /** Stops hopeless trials early, fold by fold, from their validation score per epoch. */
+  pruner?: PrunerConfig;
+}
+
+/**
+ * Pruning of hopeless trials. Fold-aware: a fold's validation score at epoch t is compared with
+ * the same fold's scores of other trials at epoch t.
+ */
+export type PrunerConfig =
+  | { type: 'none' }
+  | {
+      /** Optuna's MedianPruner: stop a fold whose score is worse than the median of the others' at that epoch. */
+      type: 'median';
+      /** Trials that run to their end before any is pruned (default 5). */
+      startupTrials?: number;
+      /** Epochs of each fold never pruned (default 0). */
+      warmupEpochs?: number;
+      /** Epochs between checks (default 1). */
+      interval?: number;
+      /** Other trials' scores at an epoch needed before comparing (default 1). */
+      minTrials?: number;
+    }
+  | {
+      /** Asynchronous successive halving over epochs (ASHA, as Optuna's SuccessiveHalvingPruner). */
+      type: 'asha';
+      /** The first rung, in epochs (default 1). */
+      minEpochs?: number;
+      /** Rungs at minEpochs x reductionFactor^k; the top 1/reductionFactor of a rung goes on (default 4, as Optuna and Ray Tune). */
+      reductionFactor?: number;
+      /** Brackets of different first rungs, trials spread over them in turn (default 1). */
+      brackets?: number;
+    };
+
+export type ResolvedPruner =
+  | { type: 'none' }
+  | { type: 'median'; startupTrials: number; warmupEpochs: number; interval: number; minTrials: number }
+  | { type: 'asha'; minEpochs: number; reductionFactor: number; brackets: number };
+
+/** A search section with its defaults, resolved once (config/resolve). */
+export interface ResolvedSearch extends Required<Omit<SearchConfig, 'xi' | 'kappa' | 'nJobs' | 'pruner'>> {
+  xi?: number;
+  kappa?: number;
+  /** Worker processes (the CLI's --jobs wins); default the number of cores. */
+  nJobs?: number;
+  pruner: ResolvedPruner;
+}
+
+/** An execution section with its defaults. */
+export interface ResolvedExecution extends Required<Omit<ExecutionConfig, 'partition' | 'time' | 'cpusPerTask' | 'memory' | 'gres' | 'account' | 'node'>> {
+  partition?: string;
+  time?: string;
+  cpusPerTask?: number;
+  memory?: string;
+  gres?: string;
+  account?: string;
+  node?: string;
 }
 
 /** Where a search's trials run: worker processes here, or SLURM batch jobs (the other fields). */

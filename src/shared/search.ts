@@ -14,25 +14,35 @@ export type SearchEvent =
   | { type: 'fold'; trial: number; fold: number; outcome: FoldOutcome }
   | { type: 'told'; trial: number; score: number; std: number }
   | { type: 'failed'; trial: number; reason: string }
+  /**
+   * The pruner stopped the trial: fold `fold` at epoch `epoch` (1-based) scored `value` (the
+   * intermediate score; `curve` the fold's scores up to then). The sampler was told `told` (the
+   * worst completed score then; NaN: none).
+   */
+  | { type: 'pruned'; trial: number; fold: number; epoch: number; value: number; told: number; curve: number[] }
   | { type: 'search-finished'; time: string; bestTrial?: number };
 
 export interface TrialRecord {
   trial: number;
   point: PointValue[];
   params: Record<string, PointValue>;
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'pruned';
   /** Mean cross-validation score (the configured scoring), and its std over folds. */
   score?: number;
   std?: number;
   foldScores: number[];
   seconds: number;
   reason?: string;
+  /** Where the pruner stopped it (status pruned). */
+  pruned?: { fold: number; epoch: number; value: number };
 }
 
 export interface SearchSummary {
   runDir: string;
   method: SearchMethod;
   trials: number;
+  /** Trials the pruner stopped early. */
+  pruned: number;
   best: { params: Record<string, PointValue>; score: number; std: number } | null;
   test: (TestMetrics & { runDir: string }) | null;
   seconds: number;

@@ -21,7 +21,12 @@ export interface FoldJob {
   refit?: boolean;
   /** Physics scores to compute besides auc, accuracy and loss (a search's scoring: rejection@0.5, asimov, ...). */
   scorings?: string[];
+  /** Report this validation score at each epoch's end (for a search's pruner). */
+  intermediate?: IntermediateMetric;
 }
+
+/** The score a pruner compares between trials at an epoch: AUC or loss on the fold's held-out events. */
+export type IntermediateMetric = 'auc' | 'loss';
 
 export interface FoldScores {
   auc: number;
@@ -49,6 +54,10 @@ export interface FoldOutcome {
   heldOutHistogram?: ScoreHistogram;
   epochs: number;
   seconds: number;
+  /** The intermediate score (FoldJob.intermediate) after each epoch, epoch 1 first. */
+  intermediate?: number[];
+  /** The pruner stopped this fold after this epoch (its scores are of a model trained that far). */
+  prunedAfter?: number;
 }
 
 export interface FoldEpoch {
@@ -67,6 +76,8 @@ export interface ScoreHistogram {
 export type WorkerRequest =
   | { type: 'train'; configFile: string; workspace: string }
   | { type: 'fold'; job: FoldJob }
+  /** The search pruned the job's trial: end the fold after the current epoch. */
+  | { type: 'prune'; jobId: string }
   | { type: 'cancel' };
 
 /** worker -> host */
@@ -75,7 +86,7 @@ export type WorkerEvent =
   | { type: 'heartbeat' }
   | { type: 'started'; runDir: string; backend: string }
   | { type: 'epoch'; record: EpochRecord; epochs: number }
-  | { type: 'progress'; jobId: string; epoch: number; epochs: number }
+  | { type: 'progress'; jobId: string; epoch: number; epochs: number; intermediate?: number }
   | { type: 'done'; summary: TrainSummary }
   | { type: 'foldDone'; jobId: string; outcome: FoldOutcome }
   /** `cancelled`: the user stopped it (not a failure). */

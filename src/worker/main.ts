@@ -1,7 +1,7 @@
 // Child-process entry: runs one training job per request and reports over IPC.
 import { loadConfig } from '../core/config/load';
 import { runFoldJob } from '../core/lab/foldJob';
-import { trainExperiment } from '../core/lab/trainExperiment';
+import { trainExperiment } from '../core/runs/trainExperiment';
 import { parseWorkerRequest } from '../core/protocol/workerMessages';
 import { Cancelled, isUserError, messageOf, TrainingDiverged } from '../core/util/errors';
 import type { FoldJob, WorkerEvent } from '../shared/workerProtocol';
@@ -12,6 +12,9 @@ function send(event: WorkerEvent): void {
 
 const HEARTBEAT_MS = 1000;
 let cancelled = false;
+/** The fold job now running, and whether the search pruned it. */
+let currentJob: string | undefined;
+let pruned = false;
 let busy = false;
 let training = false;
 
@@ -38,10 +41,12 @@ async function train(configFile: string, workspace: string): Promise<void> {
 async function fold(job: FoldJob): Promise<void> {
   busy = true;
   cancelled = false;
+  pruned = false;
+  currentJob = job.id;
   try {
-    const outcome = await runFoldJob(job, (epoch, epochs) => {
-      send({ type: 'progress', jobId: job.id, epoch, epochs });
-      return !cancelled;
+    const outcome = await runFoldJob(job, (epoch, epochs, intermediate) => {
+      send({ type: 'progress', jobId: job.id, epoch, epochs, ...(intermediate !== undefined ? { intermediate } : {}) });
+      return !cancelled && !pruned;
     });
     send({ type: 'foldDone', jobId: job.id, outcome });
   } catch (error) {
@@ -49,6 +54,7 @@ async function fold(job: FoldJob): Promise<void> {
     send({ type: 'failed', jobId: job.id, message: messageOf(error), userError: isUserError(error) && !(error instanceof TrainingDiverged) });
   } finally {
     busy = false;
+    currentJob = undefined;
   }
 }
 
@@ -59,6 +65,7 @@ process.on('message', (raw) => {
     return;
   }
   if (request.type === 'cancel') cancelled = true;
+  else if (request.type === 'prune') pruned ||= request.jobId === currentJob;
   else if (busy) send({ type: 'failed', message: 'this worker is already busy', userError: false, jobId: request.type === 'fold' ? request.job.id : undefined });
   else if (request.type === 'fold') void fold(request.job);
   else void train(request.configFile, request.workspace);

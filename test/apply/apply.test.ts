@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { BranchRequest } from '../../src/core/data/chunks';
+import type { BranchRequest } from '../../src/core/expr/chunks';
 import { readCsv } from '../../src/core/data/csv';
 import { readRoot, rootTreeTable } from '../../src/core/data/root';
 import type { TrainSummary } from '../../src/shared/run';

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { loadConfig, loadConfigEvents } from '../../src/core/config/load';
 import { draftConfig } from '../../src/core/config/draft';
 import { prepareFit, splitRows } from '../../src/core/lab/prepare';
-import { searchRunName } from '../../src/core/search/runSearch';
+import { searchRunName } from '../../src/core/runs/runSearch';
 import type { Diagnostics } from '../../src/shared/diagnostics';
 import type { TrainSummary } from '../../src/shared/run';
 import { hepml } from '../helpers/cli';

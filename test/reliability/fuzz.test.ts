@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readCsv } from '../../src/core/data/csv';
-import type { BranchRequest } from '../../src/core/data/chunks';
+import type { BranchRequest } from '../../src/core/expr/chunks';
 import { parseConfig } from '../../src/core/config/parse';
 import { UserError } from '../../src/core/util/errors';
 import { createRng, type Rng } from '../../src/core/util/random';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { aucFromHistogram, parseTrialDirectory, trialSpecs } from '../../src/core/report/trialSpecs';
-import { readFoldOutcomes, trialDirectory } from '../../src/core/search/trialFolds';
+import { readFoldOutcomes, trialDirectory } from '../../src/core/execution/trialFolder';
 import type { SearchSummary } from '../../src/shared/search';
 import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readCsv } from '../../core/data/csv';
 import { inspectRoot, readRoot } from '../../core/data/root';
-import type { BranchRequest } from '../../core/data/chunks';
+import type { BranchRequest } from '../../core/expr/chunks';
 import { applyBench } from './applyBench';
 import { definesBench } from './definesBench';
 import type { BenchOptions } from './metricsBench';

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { gpMinimize } from '../../core/search/minimize';
 import type { BenchOptions } from './metricsBench';
 import { alternate, peerFields, runPeer } from './peer';
+import { pruneBenches } from './pruneBench';
 
 const DIMENSIONS = 6;
 const WARM_STEPS = 3;
@@ -72,5 +73,13 @@ export async function searchBench({ rounds, quick, emit }: BenchOptions): Promis
       ...peerFields('sklearn GaussianProcessRegressor fit + predict', result, result.peer && result.peer / result.ours),
     });
   }
-  if (!quick) gridBenches(emit);
+  if (quick) return;
+  gridBenches(emit);
+  pruneBenches(rounds, emit);
+}
+
+/** `hepml bench prune`: only the pruned-vs-unpruned searches (also part of `hepml bench search`). */
+export async function pruneBench({ rounds, quick, emit }: BenchOptions): Promise<void> {
+  // Two short rounds of the bayes pair make the quick run a smoke test of the whole path.
+  pruneBenches(quick ? 1 : rounds, emit, quick ? 1 : undefined);
 }

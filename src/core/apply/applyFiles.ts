@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedConfig, ResolvedSource } from '../../shared/config';
 import { csvLayout } from '../data/csvFile';
-import type { BranchRequest, RawChunk } from '../data/chunks';
+import type { BranchRequest, RawChunk } from '../expr/chunks';
 import { sourceFormat } from '../data/format';
 import { inspectRoot } from '../data/root';
 import { PlanError, sourcePlan, type SourcePlan } from '../data/plan';

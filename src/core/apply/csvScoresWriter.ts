@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RawChunk } from '../data/chunks';
+import type { RawChunk } from '../expr/chunks';
 
 /** A CSV field: quoted when it holds a comma, quote or line break. */
 function field(text: string): string {

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../shared/config';
-import type { RawChunk } from '../data/chunks';
+import type { RawChunk } from '../expr/chunks';
 import type { SourcePlan } from '../data/plan';
 import { evaluate, evaluationContext, SizeMismatchError } from '../expr/evaluate';
 import { foldIndices } from '../lab/fitModels';

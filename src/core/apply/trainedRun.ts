@@ -9,7 +9,7 @@ import type { Preprocessing } from '../lab/prepare';
 import { loadModel } from '../model/save';
 import { RunDirectory } from '../store/runStore';
 import { UserError } from '../util/errors';
-import { RUN } from '../store/runLayout';
+import { modelFolder, RUN } from '../store/runLayout';
 
 // A finished run as a classifier to use: its frozen config, and its model (or its k fold models)
 // with the preprocessing each was fitted with.
@@ -59,12 +59,12 @@ export async function loadTrainedRun(dir: string): Promise<TrainedRun> {
   const parsed = parseConfig(text);
   if (!parsed.config) throw new UserError(`${run.path(RUN.config)}: the run's config no longer parses (${parsed.problems[0]?.message}); was the file edited?`);
   const config = resolveConfig(parsed.config, record.name);
-  const folders = config.folds ? Array.from({ length: config.folds.k }, (_, i) => `folds/${i}/`) : [''];
+  const folders = config.folds ? Array.from({ length: config.folds.k }, (_, i) => modelFolder(true, i)) : [''];
   const models: TrainedModel[] = [];
   for (const folder of folders) {
     const where = run.file(folder || '.');
     try {
-      models.push({ model: await loadModel(run.file(`${folder}model`)), preprocessing: run.readJson<StoredPreprocessing>(`${folder}preprocessing.json`), folder: where });
+      models.push({ model: await loadModel(run.file(`${folder}${RUN.model.name}`)), preprocessing: run.readJson<StoredPreprocessing>(`${folder}${RUN.preprocessing.name}`), folder: where });
     } catch (error) {
       throw new UserError(`${where}: cannot load the model (${(error as Error).message}); the run folder may be damaged.`);
     }

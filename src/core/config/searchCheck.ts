@@ -1,5 +1,6 @@
 import type { HepmlConfig } from '../../shared/config';
-import { applyPoint, configSpace } from '../search/configSpace';
+import { configSpace } from '../search/configSpace';
+import { applyPoint } from './configPaths';
 import { ProblemLocator, type Problem } from './problems';
 import { schemaProblems } from './schemaCheck';
 

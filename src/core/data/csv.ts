@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { didYouMean } from '../util/didYouMean';
 import { UserError } from '../util/errors';
-import { emptyChunk, type BranchRequest, type ChunkSink } from './chunks';
+import { emptyChunk, type BranchRequest, type ChunkSink } from '../expr/chunks';
 import { csvLayout, lineBlocks, type CsvLayout, type CsvOptions, type LineBlock } from './csvFile';
 import { CellError, countLines, parseFastBlock, RaggedRowError, type BlockTargets } from './fastCsv';
 import { collectChunks, type RawColumns } from './rawColumns';

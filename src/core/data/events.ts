@@ -3,7 +3,7 @@ import type { CutflowStage, SampleSummary } from '../../shared/diagnostics';
 import { evaluate, evaluationContext, SizeMismatchError, type EvaluationContext } from '../expr/evaluate';
 import { ScratchArrays } from '../expr/scratch';
 import { DataError } from '../util/errors';
-import type { RawChunk } from './chunks';
+import type { RawChunk } from '../expr/chunks';
 import { contiguousRuns, Growable } from './growable';
 import type { PlannedExpression, SourcePlan } from './plan';
 

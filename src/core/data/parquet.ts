@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { UserError } from '../util/errors';
 import { didYouMean } from '../util/didYouMean';
 import { importEsm } from '../util/esm';
-import { emptyChunk, type BranchRequest, type ChunkSink } from './chunks';
+import { emptyChunk, type BranchRequest, type ChunkSink } from '../expr/chunks';
 import { collectChunks, type RawColumns } from './rawColumns';
 import type { ColumnInfo, TableInfo } from './table';
 

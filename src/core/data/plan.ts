@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../../shared/config';
 import { compileExpression, compileScalar, type CompiledExpression, type ExpressionScope, type Shape } from '../expr/compile';
 import { ExpressionError } from '../expr/parse';
-import type { BranchRequest } from './chunks';
+import type { BranchRequest } from '../expr/chunks';
 import type { TableInfo } from './table';
 
 // What to read from one source and how to turn it into events: every expression of the config

@@ -1,4 +1,4 @@
-import type { BranchRequest, ChunkSink, JaggedColumn, RawChunk } from './chunks';
+import type { BranchRequest, ChunkSink, JaggedColumn, RawChunk } from '../expr/chunks';
 
 /** Every entry of a source's requested columns, concatenated (for small files, tests and tools). */
 export interface RawColumns {

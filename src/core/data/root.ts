@@ -1,6 +1,6 @@
 import { UserError } from '../util/errors';
 import { didYouMean } from '../util/didYouMean';
-import { CHUNK_ENTRIES, emptyChunk, type BranchRequest, type ChunkSink, type RawChunk } from './chunks';
+import { CHUNK_ENTRIES, emptyChunk, type BranchRequest, type ChunkSink, type RawChunk } from '../expr/chunks';
 import { collectChunks, type RawColumns } from './rawColumns';
 import { jsroot, openRootFile, type RootFile } from './rootFile';
 import type { ColumnInfo, TableInfo } from './table';

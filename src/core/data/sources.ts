@@ -1,6 +1,6 @@
 import type { ResolvedSource } from '../../shared/config';
 import { UserError } from '../util/errors';
-import type { BranchRequest, ChunkSink } from './chunks';
+import type { BranchRequest, ChunkSink } from '../expr/chunks';
 import { streamCsv } from './csv';
 import { csvEventBound, csvLayout } from './csvFile';
 import { sourceFormat } from './format';

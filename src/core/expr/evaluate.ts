@@ -1,4 +1,4 @@
-import type { JaggedColumn, RawChunk } from '../data/chunks';
+import type { JaggedColumn, RawChunk } from './chunks';
 import type { Reduction } from './functions';
 import type { Ir } from './compile';
 import { fusedKernel, isFusedRoot } from './fuse';

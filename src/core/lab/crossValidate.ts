@@ -10,8 +10,8 @@ import { predict } from '../model/predict';
 import { signalScores, trainNetwork } from '../model/train';
 import { createRng } from '../util/random';
 import type { EpochRecord } from '../../shared/run';
-import type { FoldOutcome, FoldScores, ScoreHistogram } from '../../shared/workerProtocol';
-import type { DesignMatrix } from '../model/train';
+import type { FoldOutcome, FoldScores, IntermediateMetric, ScoreHistogram } from '../../shared/workerProtocol';
+import type { DesignMatrix } from '../dataset/designMatrix';
 import { designMatrix, eventWeights, prepareFit, splitRows } from './prepare';
 
 export interface FoldResult extends FoldOutcome {
@@ -86,7 +86,25 @@ function splitAndFolds(events: EventTable, config: ResolvedConfig, k: number): S
  * Trains fold `fold` of a k-fold cross-validation on the training set: preprocessing and the
  * network are fitted on the other folds only, and scored on this one.
  */
-export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: { onEpoch?: (record: EpochRecord) => boolean | void; trainSize?: number; scoreTraining?: boolean; predictions?: boolean; refit?: boolean; physics?: string[] } = {}): Promise<FoldResult> {
+export interface TrainFoldOptions {
+  /** After each epoch, with the intermediate score when asked for; false ends the training there. */
+  onEpoch?: (record: EpochRecord, intermediate?: number) => boolean | void;
+  /** Score the held-out events after every epoch (a search's pruner compares these). */
+  intermediate?: IntermediateMetric;
+  trainSize?: number;
+  scoreTraining?: boolean;
+  predictions?: boolean;
+  refit?: boolean;
+  physics?: string[];
+}
+
+/** The held-out events' score of the network as it is now (unweighted AUC, or the loss with the config's weights). */
+function intermediateScore(metric: IntermediateMetric, probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): number {
+  const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
+  return metric === 'auc' ? rocAuc(isSignal, probabilities) : logLoss(isSignal, probabilities, config.data.weighted ? events.weights : undefined);
+}
+
+export async function trainFold(events: EventTable, config: ResolvedConfig, fold: number, k: number, options: TrainFoldOptions = {}): Promise<FoldResult> {
   const started = performance.now();
   const { train, test, folds } = splitAndFolds(events, config, k);
   // A learning curve trains on the first trainSize events of the fold, as scikit-learn does.
@@ -99,8 +117,10 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
   const network = buildNetwork(events.featureNames.length, config.model.hidden, config.data.classes.length, createRng(`init:${config.training.seed}`));
   try {
     // A fold needs no per-epoch training-set metrics: only its validation score counts.
-    const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch: options.onEpoch, historySample: 0 });
     const signal = (matrix: DesignMatrix) => signalScores(predict(network.model, matrix), config.data.classes.length);
+    const metric = options.intermediate;
+    const onEpoch = (record: EpochRecord) => options.onEpoch?.(record, metric && intermediateScore(metric, signal(scoreMatrix), scoreMatrix, config));
+    const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch, historySample: 0 });
     // The scored events are predicted once: for the scores, the histogram and the predictions asked for.
     const held = signal(scoreMatrix);
     // The fitted events are prepared again only when their scores are asked for.

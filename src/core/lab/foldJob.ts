@@ -14,8 +14,8 @@ import { trainFold } from './crossValidate';
 // A worker keeps the events it read, so the trials of a search read each file once per worker.
 const eventCache = new Map<string, Promise<EventTable>>();
 
-/** Runs one fold of a search trial (in a worker process). */
-export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs: number) => boolean | void): Promise<FoldOutcome> {
+/** Runs one fold of a search trial (in a worker process); onEpoch returning false ends the training there. */
+export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs: number, intermediate?: number) => boolean | void): Promise<FoldOutcome> {
   await chooseBackend();
   const text = JSON.stringify(job.config);
   const parsed = parseConfig(text);
@@ -30,8 +30,16 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     eventCache.set(key, loading);
   }
   const events = await eventCache.get(key)!;
+  const intermediate: number[] = [];
+  let stoppedAfter: number | undefined;
   const result = await trainFold(events, config, job.fold, job.folds, {
-    onEpoch: (record) => onEpoch?.(record.epoch, config.training.epochs),
+    intermediate: job.intermediate,
+    onEpoch: (record, value) => {
+      if (value !== undefined) intermediate.push(value);
+      const goOn = onEpoch?.(record.epoch, config.training.epochs, value);
+      if (goOn === false) stoppedAfter = record.epoch;
+      return goOn;
+    },
     trainSize: job.trainSize,
     scoreTraining: job.scoreTraining,
     predictions: job.predictions,
@@ -39,5 +47,5 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     // The physics scorings the search or curve of this config ranks by.
     physics: [...(job.scorings ?? []), raw.search?.scoring, raw.analysis?.scoring].filter((s): s is NonNullable<typeof s> => s !== undefined && isPhysicsScoring(s)),
   });
-  return result;
+  return { ...result, ...(job.intermediate ? { intermediate } : {}), ...(stoppedAfter !== undefined ? { prunedAfter: stoppedAfter } : {}) };
 }

@@ -3,7 +3,7 @@ import { selectEvents, type EventTable } from '../data/dataset';
 import { fitMedianImputer, imputedValues, type Imputation } from '../dataset/imputer';
 import { fitScaler, type FittedScaler } from '../dataset/scaler';
 import { trainTestSplit, type SplitIndices } from '../dataset/split';
-import { selectRows, type DesignMatrix } from '../model/train';
+import { selectRows, type DesignMatrix } from '../dataset/designMatrix';
 import { UserError } from '../util/errors';
 
 // Events are selected by row indices into the one table read: no copy of the table is made;

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { HostTensors } from './hostTensors';
 import { rowBlock } from './predict';
-// Type only: train.ts imports this module.
-import type { DesignMatrix } from './train';
+import type { DesignMatrix } from '../dataset/designMatrix';
 
 export interface Batch {
   x: tf.Tensor2D;

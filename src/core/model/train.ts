@@ -7,6 +7,7 @@ import { rocAuc } from '../metrics/roc';
 import { TrainingDiverged } from '../util/errors';
 import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
 import type { Network } from './network';
+import { selectRows, type DesignMatrix } from '../dataset/designMatrix';
 import { BatchSource, type Batch } from './batches';
 import { hostTensors, type HostTensors } from './hostTensors';
 import { makeOptimizer } from './optimizer';
@@ -16,20 +17,6 @@ import { predict } from './predict';
 import { StepTensors, trainingDense, weightedSigmoidLoss, type FusedActivation } from './trainingOps';
 
 const YIELD_MS = 200;
-
-/**
- * Events ready for a network: a row-major matrix of scaled features, class indices, weights.
- * With `rows`, event i is row rows[i] of `x` (a view of a larger matrix); labels and weights are
- * per event (`size` of each).
- */
-export interface DesignMatrix {
-  x: Float32Array;
-  rows?: Int32Array;
-  size: number;
-  features: number;
-  labels: Int32Array;
-  weights: Float64Array;
-}
 
 export interface TrainOptions {
   training: ResolvedConfig['training'];
@@ -133,21 +120,6 @@ function evaluate(network: Network, data: DesignMatrix): { loss: number; accurac
     accuracy: accuracy(isSignal, probabilities, data.weights),
     auc: rocAuc(isSignal, probabilities, data.weights),
   };
-}
-
-/** The given events of a design matrix, in that order: a view sharing its matrix, no copy of x. */
-export function selectRows(matrix: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
-  const n = rows.length;
-  const xRows = new Int32Array(n);
-  const labels = new Int32Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const event = rows[i];
-    xRows[i] = matrix.rows ? matrix.rows[event] : event;
-    labels[i] = matrix.labels[event];
-    weights[i] = matrix.weights[event];
-  }
-  return { x: matrix.x, rows: xRows, size: n, features: matrix.features, labels, weights };
 }
 
 /** At most `limit` training events, picked at random, for the per-epoch history; none for 0. */

@@ -27,8 +27,16 @@ export function parseSearchProgress(line: string): SearchProgress | undefined {
       return count(e.trial) && score(e.score) && score(e.std) ? { type: 'trialTold', trial: e.trial, score: e.score ?? NaN, std: e.std ?? NaN } : undefined;
     case 'trialFailed':
       return count(e.trial) && text(e.reason) ? { type: 'trialFailed', trial: e.trial, reason: e.reason } : undefined;
+    case 'trialStarted':
+      return count(e.trial) && isPlainRecord(e.params) && Object.values(e.params).every((v) => typeof v === 'number' || text(v)) ? { type: 'trialStarted', trial: e.trial, params: e.params as Record<string, number | string> } : undefined;
+    case 'trialPruned':
+      return count(e.trial) && count(e.fold) && count(e.epoch) && score(e.value) ? { type: 'trialPruned', trial: e.trial, fold: e.fold, epoch: e.epoch, value: e.value ?? NaN } : undefined;
     case 'refit':
       return { type: 'refit' };
+    case 'summary':
+      return count(e.completed) && count(e.failed) && count(e.pruned) && (e.bestTrial === null || count(e.bestTrial)) && score(e.bestScore) && typeof e.seconds === 'number'
+        ? { type: 'summary', completed: e.completed, failed: e.failed, pruned: e.pruned, bestTrial: e.bestTrial, bestScore: e.bestScore, seconds: e.seconds }
+        : undefined;
     default:
       return undefined;
   }

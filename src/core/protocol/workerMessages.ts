@@ -22,6 +22,7 @@ export function tooLarge(value: unknown): boolean {
 export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
   if (!isPlainRecord(value) || tooLarge(value)) return undefined;
   if (value.type === 'cancel') return { type: 'cancel' };
+  if (value.type === 'prune') return typeof value.jobId === 'string' ? { type: 'prune', jobId: value.jobId } : undefined;
   if (value.type === 'fold' && isPlainRecord(value.job)) {
     const job = value.job;
     const valid =
@@ -31,6 +32,7 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | undefined {
       (job.scoreTraining === undefined || typeof job.scoreTraining === 'boolean') &&
       (job.predictions === undefined || typeof job.predictions === 'boolean') &&
       (job.refit === undefined || typeof job.refit === 'boolean') &&
+      (job.intermediate === undefined || job.intermediate === 'auc' || job.intermediate === 'loss') &&
       (job.scorings === undefined || (Array.isArray(job.scorings) && job.scorings.every((s) => typeof s === 'string' && isPhysicsScoring(s))));
     return valid ? ({ type: 'fold', job } as unknown as WorkerRequest) : undefined;
   }
@@ -56,7 +58,7 @@ export function parseWorkerEvent(value: unknown): WorkerEvent | undefined {
         : undefined;
     case 'progress':
       return typeof value.jobId === 'string' && typeof value.epoch === 'number' && typeof value.epochs === 'number'
-        ? { type: 'progress', jobId: value.jobId, epoch: value.epoch, epochs: value.epochs }
+        ? { type: 'progress', jobId: value.jobId, epoch: value.epoch, epochs: value.epochs, ...(typeof value.intermediate === 'number' ? { intermediate: value.intermediate } : {}) }
         : undefined;
     case 'foldDone':
       return typeof value.jobId === 'string' && isPlainRecord(value.outcome) && isPlainRecord(value.outcome.scores) && typeof value.outcome.seconds === 'number'

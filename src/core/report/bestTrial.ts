@@ -1,6 +1,7 @@
 import type { BestTrialCard } from '../../shared/webviewProtocol';
 import { RunDirectory } from '../store/runStore';
 import { RUN } from '../store/runLayout';
+import { searchScoring } from '../config/resolveSearch';
 
 /** A finished search's best trial for its dashboard's card (undefined for other runs, or before search.json). */
 export function bestTrialCard(dir: string): BestTrialCard | undefined {
@@ -15,7 +16,7 @@ export function bestTrialCard(dir: string): BestTrialCard | undefined {
     const config = run.read(RUN.config);
     return {
       trial,
-      scoring: config.search?.scoring ?? 'auc',
+      scoring: searchScoring(config.search),
       score: summary.best.score,
       std: summary.best.std,
       params: summary.best.params as BestTrialCard['params'],

@@ -1,4 +1,4 @@
-import type { CalibrationResult } from '../analysis/calibrate';
+import type { CalibrationResult } from '../../shared/analysis';
 import { SCHEMA, type NamedSpec } from './specs';
 
 /** Reliability diagram: fraction of signal against mean predicted probability, before and after. */

@@ -1,4 +1,4 @@
-import type { CurveResult } from '../analysis/curves';
+import type { CurveResult } from '../../shared/analysis';
 import { SCHEMA, type NamedSpec } from './specs';
 import { maxOf, minOf } from '../util/arrays';
 

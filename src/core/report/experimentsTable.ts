@@ -5,7 +5,7 @@ import type { ExperimentRow } from '../../shared/webviewProtocol';
 import { parseConfig } from '../config/parse';
 import { parseJson } from '../store/jsonCodec';
 import { listRuns, type RunDirectory } from '../store/runStore';
-import { verdictsOf } from '../verdicts/verdictsOf';
+import { verdictsOf } from './verdictsOf';
 import { RUN } from '../store/runLayout';
 
 // The experiments table (like DVC's): every run of a workspace with what sets it apart from its

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../store/atomic';
 import type { RunDirectory } from '../store/runStore';
 import { diagnosticsSpecs, type NamedSpec } from './specs';
 import { diagnosticsTables } from './tables';
+import type { HtmlTable } from './htmlTable';
 import { vegaScripts } from './vendor';
 import { RUN } from '../store/runLayout';
 
@@ -38,12 +39,6 @@ export function summaryRows(record: RunRecord, d: Diagnostics): [string, string]
     });
   }
   return rows;
-}
-
-export interface HtmlTable {
-  title: string;
-  header: string[];
-  rows: string[][];
 }
 
 export interface ReportPage {

@@ -1,8 +1,8 @@
 import type { RunRecord } from '../../shared/run';
-import type { CalibrationResult } from '../analysis/calibrate';
-import type { CurveResult } from '../analysis/curves';
+import type { CalibrationResult } from '../../shared/analysis';
+import type { CurveResult } from '../../shared/analysis';
 import { configSpace } from '../search/configSpace';
-import { partialDependence } from '../search/partialDependence';
+import { partialDependence } from './partialDependence';
 import { RunDirectory } from '../store/runStore';
 import { reliabilitySpec } from './calibrationSpecs';
 import { curveSpec } from './curveSpecs';
@@ -13,6 +13,7 @@ import type { TextTable, TrialsTable } from '../../shared/webviewProtocol';
 import { diagnosticsTables } from './tables';
 import { appendAll } from '../util/arrays';
 import { RUN } from '../store/runLayout';
+import { searchScoring } from '../config/resolveSearch';
 
 /** The plots of any stored run, for dashboards: what its report.html shows. */
 export function runSpecs(dir: string): { title: string; subtitle?: string; specs: NamedSpec[]; table?: TrialsTable; tables?: TextTable[] } {
@@ -22,7 +23,7 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
     case 'search': {
       const config = run.read(RUN.config);
       const trials = run.readIfPresent(RUN.trials) ?? [];
-      const scoring = config.search?.scoring ?? 'auc';
+      const scoring = searchScoring(config.search);
       const space = config.search ? configSpace(config.search) : undefined;
       const pd = space && config.search?.method === 'bayes' ? partialDependence(space, trials) : undefined;
       const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd, space?.dimensions ?? []);

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../../shared/diagnostics';
-import type { HtmlTable } from './html';
+import type { HtmlTable } from './htmlTable';
 import { workingPointsTable } from './workingPointSpecs';
 
 /** The data checks of a run or an exploration: what in the events may spoil the classifier. */

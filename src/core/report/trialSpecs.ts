@@ -2,17 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TrialRecord } from '../../shared/search';
 import type { FoldOutcome, ScoreHistogram } from '../../shared/workerProtocol';
-import { readFoldOutcomes } from '../search/trialFolds';
+import { readFoldOutcomes } from '../execution/trialFolder';
 import { RunDirectory } from '../store/runStore';
 import { trapezoid } from '../metrics/roc';
 import { CLASS_COLORS, rocLines, SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
-import { RUN } from '../store/runLayout';
+import { RUN, TRIALS_FOLDER } from '../store/runLayout';
+import { SEARCH_DEFAULTS, searchScoring } from '../config/resolveSearch';
 
 /** A trial's folder (`<search run>/trials/<n>`) as its run folder and trial number, or undefined. */
 export function parseTrialDirectory(dir: string): { runDir: string; trial: number } | undefined {
   const trials = path.dirname(dir);
   const name = path.basename(dir);
-  if (path.basename(trials) !== 'trials' || !/^\d{1,6}$/.test(name)) return undefined;
+  if (path.basename(trials) !== TRIALS_FOLDER || !/^\d{1,6}$/.test(name)) return undefined;
   const runDir = path.dirname(trials);
   return fs.existsSync(path.join(runDir, RUN.journal.name)) ? { runDir, trial: Number(name) } : undefined;
 }
@@ -118,8 +119,8 @@ export function trialSpecs(runDir: string, trial: number): { title: string; spec
   const title = `${record.name}: trial ${trial + 1} of the ${config.search?.method ?? ''} search`;
   if (!found) return { title: `${title} (not finished yet)`, specs: [] };
   const params = Object.entries(found.params).map(([name, value]) => `${name}=${value}`).join(', ');
-  const scoring = config.search?.scoring ?? 'auc';
-  const folds = [...readFoldOutcomes(runDir, trial, found.foldScores.length || (config.search?.cv ?? 3))].sort(([a], [b]) => a - b);
+  const scoring = searchScoring(config.search);
+  const folds = [...readFoldOutcomes(runDir, trial, found.foldScores.length || (config.search?.cv ?? SEARCH_DEFAULTS.cv))].sort(([a], [b]) => a - b);
   const specs: NamedSpec[] = [{ id: 'fold-scores', title: `${scoring} per fold (${params})`, spec: foldScoresSpec(found, scoring) }];
   if (folds.some(([, o]) => o.history?.length)) specs.push({ id: 'history', title: 'Loss per epoch', spec: historySpec(folds) });
   const binned = folds.filter(([, o]) => o.heldOutHistogram);

@@ -1,15 +1,16 @@
 import type { HepmlConfig } from '../../shared/config';
 import type { TrialRecord } from '../../shared/search';
 import type { TrialsTable } from '../../shared/webviewProtocol';
-import { applyPoint } from '../search/configSpace';
+import { applyPoint } from '../config/configPaths';
 import { trialCollapsed } from '../verdicts/runVerdicts';
 import { RunDirectory } from '../store/runStore';
 import { RUN } from '../store/runLayout';
+import { searchScoring } from '../config/resolveSearch';
 
 /** A search's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
 export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsTable {
   const names = Object.keys(config.search?.space ?? {});
-  const scoring = config.search?.scoring ?? 'auc';
+  const scoring = searchScoring(config.search);
   // The scores are cross-validation means on the training events (the refit's test score is elsewhere).
   return {
     columns: ['trial', 'status', `CV ${scoring} (mean)`, 'CV std', ...names, 'seconds', 'verdict'],

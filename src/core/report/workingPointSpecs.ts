@@ -1,5 +1,5 @@
 import type { Diagnostics, WorkingPoint } from '../../shared/diagnostics';
-import type { HtmlTable } from './html';
+import type { HtmlTable } from './htmlTable';
 import { SCHEMA, type NamedSpec } from './vegaLite';
 
 // Working points in reports and dashboards: a table at fixed efficiencies and the best-Z cut, and

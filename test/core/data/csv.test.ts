@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { detectDelimiter, readCsv } from '../../../src/core/data/csv';
-import type { BranchRequest } from '../../../src/core/data/chunks';
+import type { BranchRequest } from '../../../src/core/expr/chunks';
 import { UserError } from '../../../src/core/util/errors';
 import { hasSharedData, sharedData, tempDir } from '../../helpers/paths';
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { readCsv } from '../../../src/core/data/csv';
 import { inspectFile } from '../../../src/core/data/inspect';
 import { readRoot } from '../../../src/core/data/root';
-import type { BranchRequest } from '../../../src/core/data/chunks';
+import type { BranchRequest } from '../../../src/core/expr/chunks';
 import { hasSharedData, SHARED_DATA } from '../../helpers/paths';
 
 const NUMERIC_LEAVES = new Set(['F', 'D', 'I', 'i', 'L', 'l', 'S', 's', 'B', 'b', 'O']);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { BranchRequest } from '../../../src/core/data/chunks';
+import type { BranchRequest } from '../../../src/core/expr/chunks';
 import { loadConfig, loadConfigEvents } from '../../../src/core/config/load';
 import { readRoot } from '../../../src/core/data/root';
 import type { RawColumns } from '../../../src/core/data/rawColumns';

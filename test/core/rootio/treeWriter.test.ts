@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import pako from 'pako';
-import type { BranchRequest } from '../../../src/core/data/chunks';
+import type { BranchRequest } from '../../../src/core/expr/chunks';
 import { readRoot, rootTreeTable } from '../../../src/core/data/root';
 import { openRootFile } from '../../../src/core/data/rootFile';
 import { STREAMER_INFO_BASE64 } from '../../../src/core/rootio/streamerInfoBlob';

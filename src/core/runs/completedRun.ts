@@ -1,9 +1,9 @@
 import type { RunRecord } from '../../shared/run';
 import type { LoadedConfig } from '../config/load';
 import { renderPage, type ReportPage } from '../report/html';
-import { writeFileAtomic } from './atomic';
-import { createRunDirectory, type RunDirectory } from './runStore';
-import { RUN } from './runLayout';
+import { writeFileAtomic } from '../store/atomic';
+import { createRunDirectory, type RunDirectory } from '../store/runStore';
+import { RUN } from '../store/runLayout';
 
 /**
  * Stores the result of an analysis that ran to its end (a curve, a calibration, an ensemble):

@@ -1,9 +1,9 @@
 import type { TrialRecord } from '../../shared/search';
-import type { PartialDependence } from '../report/searchSpecs';
+import type { PartialDependence } from './searchSpecs';
 import { createRng } from '../util/random';
-import type { ConfigSpace } from './configSpace';
-import { GaussianProcess } from './gaussianProcess';
-import { Space } from './space';
+import type { ConfigSpace } from '../search/configSpace';
+import { GaussianProcess } from '../search/gaussianProcess';
+import { Space } from '../search/space';
 
 const PD_POINTS = 30;
 const PD_SAMPLES = 200;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ExecutionConfig } from '../../../shared/config';
+import type { ResolvedExecution } from '../../../shared/config';
 import { writeFileAtomic } from '../../store/atomic';
 import { appendAll } from '../../util/arrays';
 
@@ -10,7 +10,7 @@ function shellQuote(word: string): string {
 }
 
 /** Writes the batch script every trial job runs: the user's setup lines, then `hepml trial`. */
-export function writeJobScript(runDir: string, execution: ExecutionConfig, cliScript: string): string {
+export function writeJobScript(runDir: string, execution: ResolvedExecution, cliScript: string): string {
   const file = path.join(runDir, 'slurm', 'trial.sh');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const node = execution.node ?? process.execPath;
@@ -18,7 +18,7 @@ export function writeJobScript(runDir: string, execution: ExecutionConfig, cliSc
     '#!/usr/bin/env bash',
     `# Written by hepml: one trial of the search in this run folder per array task.`,
     'set -e',
-    ...(execution.setup ?? []),
+    ...execution.setup,
     `exec ${shellQuote(node)} ${shellQuote(cliScript)} trial ${shellQuote(runDir)} "$SLURM_ARRAY_TASK_ID"`,
     '',
   ];
@@ -28,8 +28,8 @@ export function writeJobScript(runDir: string, execution: ExecutionConfig, cliSc
 }
 
 /** sbatch arguments for an array of trials (array index = trial number) at most `maxConcurrent` at once. */
-export function sbatchArguments(runDir: string, jobName: string, execution: ExecutionConfig, trials: number[], script: string): string[] {
-  const limit = execution.maxConcurrentJobs ?? 4;
+export function sbatchArguments(runDir: string, jobName: string, execution: ResolvedExecution, trials: number[], script: string): string[] {
+  const limit = execution.maxConcurrentJobs;
   const args = [
     `--job-name=${jobName}`,
     `--array=${trials.join(',')}%${limit}`,
@@ -42,6 +42,6 @@ export function sbatchArguments(runDir: string, jobName: string, execution: Exec
   if (execution.memory) args.push(`--mem=${execution.memory}`);
   if (execution.gres) args.push(`--gres=${execution.gres}`);
   if (execution.account) args.push(`--account=${execution.account}`);
-  appendAll(args, execution.extraArgs ?? []).push(script);
+  appendAll(args, execution.extraArgs).push(script);
   return args;
 }

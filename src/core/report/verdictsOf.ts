@@ -1,7 +1,8 @@
 import type { HepmlConfig } from '../../shared/config';
 import { RunDirectory } from '../store/runStore';
-import { searchVerdicts, trainingVerdicts, type Verdict } from './runVerdicts';
+import { searchVerdicts, trainingVerdicts, type Verdict } from '../verdicts/runVerdicts';
 import { RUN } from '../store/runLayout';
+import { searchScoring } from '../config/resolveSearch';
 
 function frozenConfig(run: RunDirectory): HepmlConfig | undefined {
   try {
@@ -25,7 +26,7 @@ export function verdictsOf(dir: string, current?: HepmlConfig): Verdict[] {
     if (record.kind === 'train') return trainingVerdicts(record, config);
     if (record.kind !== 'search') return [];
     const trials = run.readIfPresent(RUN.trials) ?? [];
-    const verdicts = searchVerdicts(trials, frozen?.search?.scoring ?? 'auc');
+    const verdicts = searchVerdicts(trials, searchScoring(frozen?.search));
     const refit = run.refit();
     if (refit.has(RUN.record)) {
       for (const verdict of trainingVerdicts(refit.readRecord(), config)) verdicts.push({ ...verdict, message: `the refit of the best trial: ${verdict.message}` });

@@ -1,7 +1,8 @@
 import type { FoldOutcome } from '../../shared/workerProtocol';
+import { appendAll } from '../util/arrays';
 import { messageOf, UserError } from '../util/errors';
-import type { TrialCallbacks, TrialExecutor, TrialTask } from './executor';
-import { writeFoldOutcome } from './trialFolds';
+import type { TrialCallbacks, TrialEnd, TrialExecutor, TrialTask } from './executor';
+import { writeFoldOutcome } from './trialFolder';
 import { JobFailure, WorkerPool } from './workerPool';
 
 export interface LocalExecutorOptions {
@@ -36,21 +37,44 @@ export class LocalExecutor implements TrialExecutor {
     return pendingFolds <= this.options.jobs;
   }
 
-  async run(task: TrialTask, callbacks: TrialCallbacks): Promise<void> {
-    const results = await Promise.allSettled(task.folds.map((fold) => this.runFold(task, fold, callbacks)));
+  async run(task: TrialTask, callbacks: TrialCallbacks): Promise<TrialEnd> {
+    const trial = { pruned: false };
+    const results: PromiseSettledResult<FoldOutcome | undefined>[] = [];
+    if (task.sequential) {
+      for (const fold of task.folds) {
+        if (trial.pruned) break;
+        const [result] = await Promise.allSettled([this.runFold(task, fold, callbacks, trial)]);
+        results.push(result);
+        if (result.status === 'rejected') break;
+      }
+    } else {
+      appendAll(results, await Promise.allSettled(task.folds.map((fold) => this.runFold(task, fold, callbacks, trial))));
+    }
+    if (trial.pruned) return 'pruned';
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;
+    return 'done';
   }
 
-  private async runFold(task: TrialTask, fold: number, callbacks: TrialCallbacks): Promise<FoldOutcome> {
+  private async runFold(task: TrialTask, fold: number, callbacks: TrialCallbacks, trial: { pruned: boolean }): Promise<FoldOutcome | undefined> {
     const { configFile, workspace, maxRetries } = this.options;
+    // Once the pruner stops the trial, its other folds stop too (queued ones never start).
+    const onEpoch = (epoch: number, _epochs: number, value: number | undefined) => {
+      if (trial.pruned || value === undefined || !callbacks.onEpoch?.(fold, epoch, value)) return;
+      trial.pruned = true;
+      this.pool.stop((id) => id.startsWith(`${task.trial}:`));
+    };
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await this.pool.run({ id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k, ...(task.scorings ? { scorings: task.scorings } : {}) });
+        const job = { id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k, ...(task.scorings ? { scorings: task.scorings } : {}), ...(task.intermediate ? { intermediate: task.intermediate } : {}) };
+        const outcome = await this.pool.run(job, onEpoch);
+        // A pruned trial's folds are not results: the journal holds the prune.
+        if (trial.pruned) return undefined;
         writeFoldOutcome(this.options.runDir, task.trial, fold, outcome);
         callbacks.onFold(fold, outcome);
         return outcome;
       } catch (error) {
+        if (trial.pruned) return undefined;
         const failure = error instanceof JobFailure ? error : new JobFailure(messageOf(error), 'error');
         if (failure.userError) throw new UserError(failure.message);
         if (failure.kind === 'cancelled' || this.options.isStopping()) throw new JobFailure(failure.message, 'cancelled');

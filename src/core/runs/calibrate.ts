@@ -4,27 +4,9 @@ import { stratifiedKFold } from '../dataset/folds';
 import { splitTrainTest } from '../lab/prepare';
 import { brierScore, interpolate, isotonicRegression, plattScaling } from '../metrics/calibration';
 import { rocAuc } from '../metrics/roc';
-import { applyPoint } from '../search/configSpace';
-import { analysisPool } from '../search/workerPool';
-
-export type CalibrationMethod = 'sigmoid' | 'isotonic';
-
-export interface ReliabilityCurve {
-  /** Mean predicted probability and fraction of signal per non-empty bin (calibration_curve). */
-  meanPredicted: number[];
-  fractionPositive: number[];
-  counts: number[];
-}
-
-export interface CalibrationResult {
-  method: CalibrationMethod;
-  folds: number;
-  testEvents: number;
-  brier: { before: number; after: number };
-  auc: { before: number; after: number };
-  reliability: { before: ReliabilityCurve; after: ReliabilityCurve };
-  seconds: number;
-}
+import { applyPoint } from '../config/configPaths';
+import { analysisPool } from '../execution/workerPool';
+import type { CalibrationMethod, CalibrationResult, ReliabilityCurve } from '../../shared/analysis';
 
 /** scikit-learn's calibration_curve(y, p, n_bins, strategy='uniform'). */
 export function reliabilityCurve(labels: ArrayLike<number>, probabilities: ArrayLike<number>, bins = 10): ReliabilityCurve {

@@ -1,5 +1,5 @@
 import type { HepmlConfig } from '../../shared/config';
-import type { FoldOutcome } from '../../shared/workerProtocol';
+import type { FoldOutcome, IntermediateMetric } from '../../shared/workerProtocol';
 
 /** One trial to run: its config (the point applied) and the folds it still lacks. */
 export interface TrialTask {
@@ -9,17 +9,29 @@ export interface TrialTask {
   folds: number[];
   /** Folds in all (k of k-fold cross-validation). */
   k: number;
+  /** Epochs each fold trains at most. */
+  epochs: number;
   /** The point in words, for log lines. */
   label: string;
   /** Batch jobs an earlier driver submitted for this trial, oldest first (to re-attach, never resubmit). */
   previousJobs: string[];
   /** Physics scores the search ranks by, computed by the folds besides the usual ones. */
   scorings?: string[];
+  /** With a pruner: the score each fold reports after every epoch. */
+  intermediate?: IntermediateMetric;
+  /**
+   * Run the folds one after another (with a pruner: a trial pruned on its first fold then costs
+   * one fold's epochs, not every fold's; other trials keep the workers busy meanwhile).
+   */
+  sequential?: boolean;
 }
+
+/** How a trial's run ended: every fold done, or stopped by the pruner. */
+export type TrialEnd = 'done' | 'pruned';
 
 export interface TrialCallbacks {
   /**
-   * A fold finished, its whole outcome already in the trial's folder (trialFolds.ts, written by
+   * A fold finished, its whole outcome already in the trial's folder (trialFolder.ts, written by
    * whoever ran it); the driver journals what a resume needs (only the driver writes the journal).
    */
   onFold(fold: number, outcome: FoldOutcome): void;
@@ -29,6 +41,12 @@ export interface TrialCallbacks {
   onCancelled?(job: string): void;
   /** A fold (-1: a batch job, all the trial's missing folds) runs again after a crash or a timeout. */
   onRetry?(fold: number, reason: string): void;
+  /**
+   * A fold's intermediate score after `epoch` (1-based), as it trains. Returning true prunes the
+   * trial: its folds stop (a worker after its current epoch, a batch job at its next) and run
+   * resolves 'pruned'. The driver journals the decision before returning.
+   */
+  onEpoch?(fold: number, epoch: number, value: number): boolean;
 }
 
 /**
@@ -41,7 +59,7 @@ export interface TrialExecutor {
   readonly description: string;
   /** Whether to start another trial now, given the trials in flight and their unfinished folds. */
   hasRoom(activeTrials: number, pendingFolds: number): boolean;
-  run(task: TrialTask, callbacks: TrialCallbacks): Promise<void>;
+  run(task: TrialTask, callbacks: TrialCallbacks): Promise<TrialEnd>;
   /** Stops everything still running (workers killed, batch jobs cancelled); pending runs reject as cancelled. */
   close(): Promise<void>;
 }

@@ -14,7 +14,7 @@ import { splitTrainTest } from '../lab/prepare';
 import { accuracy, logLoss } from '../metrics/classification';
 import { fitLogistic, predictLogistic, type LogisticModel } from '../metrics/logistic';
 import { rocAuc } from '../metrics/roc';
-import { analysisPool } from '../search/workerPool';
+import { analysisPool } from '../execution/workerPool';
 import { UserError } from '../util/errors';
 
 export interface EnsembleResult {

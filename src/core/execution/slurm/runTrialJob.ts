@@ -1,8 +1,8 @@
-import * as path from 'node:path';
 import { runFoldJob } from '../../lab/foldJob';
 import { isUserError, messageOf, TrainingDiverged, UserError } from '../../util/errors';
-import { readFoldOutcomes, writeFoldOutcome } from '../trialFolds';
-import { readTrialSpec, writeTrialFailure } from './trialFiles';
+import { pruneRequested, readFoldOutcomes, readTrialSpec, trialDirectory, writeFoldOutcome, writeIntermediate, writeTrialFailure } from '../trialFolder';
+import { TRIAL } from '../../store/runLayout';
+
 
 /**
  * Runs one trial of a search on this host (a batch job's body): every fold not already on
@@ -11,7 +11,7 @@ import { readTrialSpec, writeTrialFailure } from './trialFiles';
  */
 export async function runTrialJob(runDir: string, trial: number, log: (line: string) => void): Promise<boolean> {
   const spec = readTrialSpec(runDir, trial);
-  if (!spec) throw new UserError(`${path.join(runDir, 'trials', String(trial))}: no spec.json; this trial was never submitted by hepml search.`);
+  if (!spec) throw new UserError(`${trialDirectory(runDir, trial)}: no ${TRIAL.spec.name}; this trial was never submitted by hepml search.`);
   const done = readFoldOutcomes(runDir, trial, spec.k);
   const job = process.env.SLURM_JOB_ID ? `${process.env.SLURM_ARRAY_JOB_ID ?? process.env.SLURM_JOB_ID}_${process.env.SLURM_ARRAY_TASK_ID ?? ''}` : undefined;
   for (let fold = 0; fold < spec.k; fold++) {
@@ -19,8 +19,22 @@ export async function runTrialJob(runDir: string, trial: number, log: (line: str
       log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: already done`);
       continue;
     }
+    if (pruneRequested(runDir, trial)) break;
     try {
-      const outcome = await runFoldJob({ id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k, ...(spec.scorings ? { scorings: spec.scorings } : {}) });
+      const curve: number[] = [];
+      // With a pruner: the scores go where the driver polls them, and its prune request ends the fold.
+      const onEpoch = (_epoch: number, _epochs: number, value?: number) => {
+        if (value === undefined) return true;
+        curve.push(value);
+        writeIntermediate(runDir, trial, fold, curve);
+        return !pruneRequested(runDir, trial);
+      };
+      const job = { id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k, ...(spec.scorings ? { scorings: spec.scorings } : {}), ...(spec.intermediate ? { intermediate: spec.intermediate } : {}) };
+      const outcome = await runFoldJob(job, onEpoch);
+      if (pruneRequested(runDir, trial)) {
+        log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: pruned by the search after epoch ${outcome.epochs}`);
+        break;
+      }
       writeFoldOutcome(runDir, trial, fold, outcome);
       log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: auc=${outcome.scores.auc.toFixed(4)} in ${outcome.seconds.toFixed(1)}s`);
     } catch (error) {

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/core/config/parse';
-import { sbatchArguments, writeJobScript } from '../../../src/core/search/slurm/jobScript';
+import { sbatchArguments, writeJobScript } from '../../../src/core/execution/slurm/jobScript';
 import { tempDir } from '../../helpers/paths';
 import { tinyConfig } from '../../helpers/synthetic';
+import { resolveExecution } from '../../../src/core/config/resolveSearch';
 
 describe('SLURM job script', () => {
   it('passes a run folder with quotes and spaces to hepml trial intact, after the setup lines', () => {
@@ -16,14 +17,14 @@ describe('SLURM job script', () => {
     // A stand-in for node that prints the arguments it got, one per line.
     const fakeNode = path.join(runDir, 'fake node.sh');
     fs.writeFileSync(fakeNode, '#!/usr/bin/env bash\necho "setup=$SETUP_RAN"\nfor a in "$@"; do echo "[$a]"; done\n', { mode: 0o755 });
-    const script = writeJobScript(runDir, { backend: 'slurm', node: fakeNode, setup: ['export SETUP_RAN=yes'] }, '/opt/hepml/dist/cli.js');
+    const script = writeJobScript(runDir, resolveExecution({ backend: 'slurm', node: fakeNode, setup: ['export SETUP_RAN=yes'] }), '/opt/hepml/dist/cli.js');
     const result = spawnSync('bash', [script], { encoding: 'utf8', env: { ...process.env, SLURM_ARRAY_TASK_ID: '5' } });
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(result.stdout.trim().split('\n'), ['setup=yes', '[/opt/hepml/dist/cli.js]', '[trial]', `[${runDir}]`, '[5]']);
   });
 
   it('asks sbatch for an array of the trials with the concurrency limit and every resource given', () => {
-    const args = sbatchArguments('/runs/r1', 'hepml-r1', { backend: 'slurm', partition: 'maxgpu', time: '02:00:00', cpusPerTask: 4, memory: '8G', gres: 'gpu:1', account: 'cms', extraArgs: ['--qos=short'], maxConcurrentJobs: 3 }, [2, 5, 7], '/runs/r1/slurm/trial.sh');
+    const args = sbatchArguments('/runs/r1', 'hepml-r1', resolveExecution({ backend: 'slurm', partition: 'maxgpu', time: '02:00:00', cpusPerTask: 4, memory: '8G', gres: 'gpu:1', account: 'cms', extraArgs: ['--qos=short'], maxConcurrentJobs: 3 }), [2, 5, 7], '/runs/r1/slurm/trial.sh');
     assert.deepEqual(args, [
       '--job-name=hepml-r1', '--array=2,5,7%3', '--output=/runs/r1/slurm/trial-%a-job-%A.out', '--chdir=/runs/r1',
       '--partition=maxgpu', '--time=02:00:00', '--cpus-per-task=4', '--mem=8G', '--gres=gpu:1', '--account=cms', '--qos=short', '/runs/r1/slurm/trial.sh',

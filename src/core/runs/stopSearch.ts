@@ -5,7 +5,7 @@ import { JournalWriter, readJournal } from '../store/journal';
 import { isAlive, readLockOwner, RunLock } from '../store/lock';
 import { RunDirectory } from '../store/runStore';
 import { UserError } from '../util/errors';
-import { scancelByName } from './slurm/slurmCommands';
+import { scancelByName } from '../execution/slurm/slurmCommands';
 import { stopTraining } from '../lab/stopTraining';
 import { RUN } from '../store/runLayout';
 
@@ -30,13 +30,13 @@ export async function stopSearch(runDir: string): Promise<string> {
   if (!run.has(RUN.record)) throw new UserError(`${runDir}: not a run folder (no ${RUN.record.name}).`);
   const current = run.readRecord();
   if (current.kind === 'train') return stopTraining(run, current);
-  const owner = readLockOwner(run.file('lock'));
+  const owner = readLockOwner(run.path(RUN.lock));
   if (owner && owner.host !== os.hostname()) throw new UserError(`${runDir}: its search runs on ${owner.host} (process ${owner.pid}); stop it there.`);
   if (owner && isAlive(owner.pid)) {
     process.kill(owner.pid, 'SIGTERM');
     const deadline = Date.now() + DRIVER_STOP_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (!fs.existsSync(run.file('lock')) || !isAlive(owner.pid)) return `stopped the search (process ${owner.pid}); resume it with --resume ${runDir}`;
+      if (!fs.existsSync(run.path(RUN.lock)) || !isAlive(owner.pid)) return `stopped the search (process ${owner.pid}); resume it with --resume ${runDir}`;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new UserError(`process ${owner.pid} did not stop within ${DRIVER_STOP_TIMEOUT_MS / 1000}s; kill it with: kill -9 ${owner.pid}`);
@@ -47,7 +47,7 @@ export async function stopSearch(runDir: string): Promise<string> {
   if (config.execution?.backend !== 'slurm') return 'no search process runs for this run';
   // The driver is gone but its jobs may not be: cancel every job named after the run, and say so
   // in the journal (holding the lock, as its only writer) so that a resume submits them afresh.
-  const lock = RunLock.acquire(run.file('lock'));
+  const lock = RunLock.acquire(run.path(RUN.lock));
   try {
     await scancelByName(`hepml-${run.id}`);
     const journalFile = run.path(RUN.journal);

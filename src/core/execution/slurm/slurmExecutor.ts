@@ -1,19 +1,18 @@
 import * as path from 'node:path';
-import type { ExecutionConfig } from '../../../shared/config';
+import type { ResolvedExecution } from '../../../shared/config';
 import type { ClusterJob } from '../../../shared/search';
 import { writeJsonAtomic } from '../../store/atomic';
 import type { RunDirectory } from '../../store/runStore';
 import { messageOf, UserError } from '../../util/errors';
-import type { TrialCallbacks, TrialExecutor, TrialTask } from '../executor';
+import type { TrialCallbacks, TrialEnd, TrialExecutor, TrialTask } from '../executor';
 import { JobFailure } from '../workerPool';
 import { sbatchArguments, writeJobScript } from './jobScript';
 import { ENDED_STATES, sbatch, scancel, squeue, type JobState } from './slurmCommands';
-import { readFoldOutcomes } from '../trialFolds';
-import { clearTrialFailure, readTrialFailure, writeTrialSpec } from './trialFiles';
+import { clearTrialFailure, readFoldOutcomes, readIntermediate, readTrialFailure, requestPrune, writeTrialSpec } from '../trialFolder';
 import { RUN } from '../../store/runLayout';
 
 export interface SlurmExecutorOptions {
-  execution: ExecutionConfig;
+  execution: ResolvedExecution;
   /** dist/cli.js, which the jobs run as `hepml trial`. */
   cliScript: string;
   configFile: string;
@@ -26,7 +25,7 @@ export interface SlurmExecutorOptions {
 interface Entry {
   task: TrialTask;
   callbacks: TrialCallbacks;
-  resolve: () => void;
+  resolve: (end: TrialEnd) => void;
   reject: (error: Error) => void;
   /** The current job, `<array id>_<trial>`. */
   job?: string;
@@ -37,6 +36,8 @@ interface Entry {
   /** Polls in a row that found the job ended without all its folds (one is allowed for slow shared filesystems). */
   endedPolls: number;
   state: string;
+  /** Epochs of each fold's intermediate scores handed to the driver. */
+  epochsSeen: Map<number, number>;
 }
 
 /**
@@ -66,7 +67,7 @@ export class SlurmExecutor implements TrialExecutor {
     private readonly options: SlurmExecutorOptions,
   ) {
     this.jobName = `hepml-${runDirectory.id}`;
-    this.limit = options.execution.maxConcurrentJobs ?? 4;
+    this.limit = options.execution.maxConcurrentJobs;
     this.script = writeJobScript(runDirectory.dir, options.execution, options.cliScript);
   }
 
@@ -79,12 +80,13 @@ export class SlurmExecutor implements TrialExecutor {
     return activeTrials < this.limit;
   }
 
-  run(task: TrialTask, callbacks: TrialCallbacks): Promise<void> {
+  run(task: TrialTask, callbacks: TrialCallbacks): Promise<TrialEnd> {
     if (this.closing) return Promise.reject(new JobFailure('cancelled', 'cancelled'));
-    writeTrialSpec(this.runDirectory.dir, { trial: task.trial, config: task.config, configFile: this.options.configFile, workspace: this.options.workspace, k: task.k, ...(task.scorings ? { scorings: task.scorings } : {}) });
-    return new Promise<void>((resolve, reject) => {
+    const spec = { trial: task.trial, config: task.config, configFile: this.options.configFile, workspace: this.options.workspace, k: task.k, ...(task.scorings ? { scorings: task.scorings } : {}), ...(task.intermediate ? { intermediate: task.intermediate } : {}) };
+    writeTrialSpec(this.runDirectory.dir, spec);
+    return new Promise<TrialEnd>((resolve, reject) => {
       const reported = new Set(Array.from({ length: task.k }, (_, f) => f).filter((f) => !task.folds.includes(f)));
-      const entry: Entry = { task, callbacks, resolve, reject, attempts: task.previousJobs.length, reported, endedPolls: 0, state: 'READY' };
+      const entry: Entry = { task, callbacks, resolve, reject, attempts: task.previousJobs.length, reported, endedPolls: 0, state: 'READY', epochsSeen: new Map() };
       this.entries.set(task.trial, entry);
       if (task.previousJobs.length > 0) {
         // An earlier driver submitted it: follow that job; the next poll says whether it lives.
@@ -94,7 +96,7 @@ export class SlurmExecutor implements TrialExecutor {
         this.toSubmit.push(entry);
         this.scheduleFlush();
       }
-      this.timer ??= setInterval(() => this.serially(() => this.poll()), (this.options.execution.pollInterval ?? 5) * 1000);
+      this.timer ??= setInterval(() => this.serially(() => this.poll()), this.options.execution.pollInterval * 1000);
     });
   }
 
@@ -178,6 +180,7 @@ export class SlurmExecutor implements TrialExecutor {
       entry.callbacks.onFold(fold, outcome);
     }
     if (entry.reported.size === task.k) return this.settle(entry, 'DONE');
+    if (this.pruned(entry)) return;
     const ended = !status || ENDED_STATES.has(status.state);
     if (!ended) {
       entry.state = status.state;
@@ -198,12 +201,34 @@ export class SlurmExecutor implements TrialExecutor {
     this.settle(entry, why, new JobFailure(`job ${entry.job} ended (${why}) before its folds were done, after ${entry.attempts} submission(s)`, 'crash'));
   }
 
+  /**
+   * Hands the job's new intermediate scores to the driver; when it prunes the trial, the job is
+   * asked to stop (prune.json, read at its next epoch) and the trial ends here.
+   */
+  private pruned(entry: Entry): boolean {
+    const { task } = entry;
+    if (!task.intermediate || !entry.callbacks.onEpoch) return false;
+    for (let fold = 0; fold < task.k; fold++) {
+      if (entry.reported.has(fold)) continue;
+      const curve = readIntermediate(this.runDirectory.dir, task.trial, fold);
+      for (let epoch = (entry.epochsSeen.get(fold) ?? 0) + 1; epoch <= curve.length; epoch++) {
+        entry.epochsSeen.set(fold, epoch);
+        if (!entry.callbacks.onEpoch(fold, epoch, curve[epoch - 1])) continue;
+        requestPrune(this.runDirectory.dir, task.trial, { fold, epoch });
+        this.options.log(`slurm: trial ${task.trial + 1} pruned; job ${entry.job} stops at its next epoch`);
+        this.settle(entry, 'PRUNED');
+        return true;
+      }
+    }
+    return false;
+  }
+
   private settle(entry: Entry, state: string, error?: Error): void {
     entry.state = state;
     this.entries.delete(entry.task.trial);
     this.finished.set(entry.task.trial, this.describeJob(entry));
     if (error) entry.reject(error);
-    else entry.resolve();
+    else entry.resolve(state === 'PRUNED' ? 'pruned' : 'done');
   }
 
   private describeJob(entry: Entry): ClusterJob {

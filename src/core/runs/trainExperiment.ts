@@ -23,9 +23,9 @@ import { createRunDirectory, type RunDirectory } from '../store/runStore';
 import { Cancelled, messageOf } from '../util/errors';
 import { processStartTime } from '../store/processRegistry';
 import { PhaseClock, peakRssMegabytes } from '../util/phaseClock';
-import { fitAndScore, foldIndices, type FitOutcome, type FittedModel } from './fitModels';
-import { splitRows } from './prepare';
-import { RUN } from '../store/runLayout';
+import { fitAndScore, foldIndices, type FitOutcome, type FittedModel } from '../lab/fitModels';
+import { splitRows } from '../lab/prepare';
+import { modelFolder, RUN } from '../store/runLayout';
 
 export interface TrainEvents {
   onStart?: (run: RunDirectory, backend: string) => void;
@@ -46,17 +46,12 @@ function metricsOf(table: EventTable, rows: Int32Array, scores: Float32Array, we
   return { auc: rocAuc(isSignal, scores, weights), accuracy: accuracy(isSignal, scores, weights), loss: logLoss(isSignal, scores, weights) };
 }
 
-/** Where a model is kept: `model/` for one, `folds/<i>/` for fold models. */
-function modelFolder(config: ResolvedConfig, index: number): string {
-  return config.folds ? `folds/${index}/` : '';
-}
-
 async function saveFittedModel(run: RunDirectory, config: ResolvedConfig, table: EventTable, model: FittedModel): Promise<void> {
-  const folder = modelFolder(config, model.index);
+  const folder = modelFolder(config.folds !== undefined, model.index);
   if (folder) run.ensureFolder(folder);
-  run.writeJson(`${folder}preprocessing.json`, { ...model.preprocessing, features: table.featureNames, classes: config.data.classes });
+  run.writeJson(`${folder}${RUN.preprocessing.name}`, { ...model.preprocessing, features: table.featureNames, classes: config.data.classes });
   run.writeJson(`${folder}${RUN.history.name}`, model.result.history);
-  await saveModel(model.network.model, run.file(`${folder}model`));
+  await saveModel(model.network.model, run.file(`${folder}${RUN.model.name}`));
 }
 
 function diagnosticsOf(config: ResolvedConfig, table: EventTable, split: SplitIndices, fitted: FitOutcome): Diagnostics {

@@ -15,12 +15,22 @@ export class JobFailure extends Error {
   }
 }
 
+/** Told after each epoch of a running job: the epoch (1-based), of how many, and its intermediate score. */
+export type EpochListener = (epoch: number, epochs: number, intermediate: number | undefined) => void;
+
+interface Pending {
+  job: FoldJob;
+  resolve: (o: FoldOutcome) => void;
+  reject: (e: JobFailure) => void;
+  onEpoch?: EpochListener;
+}
+
 interface Slot {
   child: ChildProcess;
   /** When the worker last said anything (heartbeats included). */
   lastSeen: number;
   ready: Promise<void>;
-  job?: { job: FoldJob; resolve: (o: FoldOutcome) => void; reject: (e: JobFailure) => void; timer?: NodeJS.Timeout };
+  job?: Pending & { timer?: NodeJS.Timeout };
 }
 
 export interface PoolOptions {
@@ -29,7 +39,6 @@ export interface PoolOptions {
   timeoutMs: number;
   /** A busy worker silent for longer (hung, or stopped with SIGSTOP) is killed; its job fails as a crash. */
   heartbeatTimeoutMs?: number;
-  onProgress?: (jobId: string, epoch: number, epochs: number) => void;
   onWorkerLog?: (line: string) => void;
 }
 
@@ -42,7 +51,7 @@ const DEFAULT_HEARTBEAT_TIMEOUT_MS = Number(process.env.HEPML_HEARTBEAT_TIMEOUT_
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: { job: FoldJob; resolve: (o: FoldOutcome) => void; reject: (e: JobFailure) => void }[] = [];
+  private readonly queue: Pending[] = [];
   private closed = false;
   private readonly watchdog: NodeJS.Timeout;
 
@@ -74,12 +83,25 @@ export class WorkerPool {
     return this.slots.map((s) => s.child.pid!).filter(Boolean);
   }
 
-  run(job: FoldJob): Promise<FoldOutcome> {
+  run(job: FoldJob, onEpoch?: EpochListener): Promise<FoldOutcome> {
     if (this.closed) return Promise.reject(new JobFailure('the worker pool is closed', 'cancelled'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ job, resolve, reject, onEpoch });
       this.dispatch();
     });
+  }
+
+  /**
+   * Ends jobs early (a pruned trial): a queued one is dropped (rejected as cancelled), a running
+   * one is told to stop after its current epoch and resolves with what it trained so far.
+   */
+  stop(jobIds: (id: string) => boolean): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (jobIds(this.queue[i].job.id)) this.queue.splice(i, 1)[0].reject(new JobFailure('pruned', 'cancelled'));
+    }
+    for (const slot of this.slots) {
+      if (slot.job && jobIds(slot.job.job.id) && slot.child.connected) slot.child.send({ type: 'prune', jobId: slot.job.job.id });
+    }
   }
 
   private spawn(): Slot {
@@ -124,7 +146,7 @@ export class WorkerPool {
     const running = slot.job;
     if (event.type === 'heartbeat') return;
     if (event.type === 'progress') {
-      if (running && event.jobId === running.job.id) this.options.onProgress?.(event.jobId, event.epoch, event.epochs);
+      if (running && event.jobId === running.job.id) running.onEpoch?.(event.epoch, event.epochs, event.intermediate);
       return;
     }
     if ((event.type !== 'foldDone' && event.type !== 'failed') || !running || event.jobId !== running.job.id) {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { HepmlConfig } from '../../shared/config';
 import type { LoadedConfig } from '../config/load';
+import { resolveExecution } from '../config/resolveSearch';
 import type { RunDirectory } from '../store/runStore';
 import type { TrialExecutor } from './executor';
 import { LocalExecutor } from './localExecutor';
@@ -16,10 +17,10 @@ export interface ExecutorSettings {
 
 /** The executor the config's `execution` section asks for: local workers (default) or SLURM jobs. */
 export function makeExecutor(loaded: LoadedConfig, run: RunDirectory, scripts: { workerScript: string; cliScript?: string }, settings: ExecutorSettings): TrialExecutor {
-  const execution = (loaded.raw as HepmlConfig).execution;
+  const execution = resolveExecution((loaded.raw as HepmlConfig).execution);
   const configFile = loaded.file;
   const workspace = loaded.workspace;
-  if (execution?.backend === 'slurm') {
+  if (execution.backend === 'slurm') {
     const cliScript = scripts.cliScript ?? path.join(path.dirname(scripts.workerScript), 'cli.js');
     return new SlurmExecutor(run, { execution, cliScript, configFile, workspace, maxRetries: settings.maxRetries, log: settings.log });
   }

@@ -3,30 +3,10 @@ import type { FoldOutcome } from '../../shared/workerProtocol';
 import { loadConfigEvents, type LoadedConfig } from '../config/load';
 import { stratifiedKFold } from '../dataset/folds';
 import { splitTrainTest } from '../lab/prepare';
-import { applyPoint, parsePath } from '../search/configSpace';
-import { analysisPool } from '../search/workerPool';
+import { applyPoint, parsePath } from '../config/configPaths';
+import { analysisPool } from '../execution/workerPool';
 import { UserError } from '../util/errors';
-
-export type CurveRequest = { kind: 'validation'; param: string; values: (number | string)[] } | { kind: 'learning'; sizes: number[] };
-
-export interface CurveSeries {
-  mean: number[];
-  std: number[];
-  /** scores[point][fold] */
-  scores: number[][];
-}
-
-export interface CurveResult {
-  kind: 'validation' | 'learning';
-  scoring: Scoring;
-  folds: number;
-  param?: string;
-  /** The parameter values (validation curve) or absolute training sizes (learning curve). */
-  x: (number | string)[];
-  train: CurveSeries;
-  validation: CurveSeries;
-  seconds: number;
-}
+import type { CurveRequest, CurveResult, CurveSeries } from '../../shared/analysis';
 
 /** Absolute training sizes as scikit-learn's learning_curve turns fractions into them. */
 export function absoluteTrainSizes(fractions: number[], maxTrainingEvents: number): number[] {

@@ -5,7 +5,7 @@ import { renderPage, summaryRows } from '../report/html';
 import { runSpecs } from '../report/runSpecs';
 import { writeFileAtomic } from '../store/atomic';
 import { RunDirectory } from '../store/runStore';
-import type { ConfigSpace } from './configSpace';
+import type { ConfigSpace } from '../search/configSpace';
 import { appendAll } from '../util/arrays';
 import { RUN } from '../store/runLayout';
 

@@ -1,0 +1,187 @@
+import type { PointValue, SearchEvent, TrialRecord } from '../../shared/search';
+import type { FoldOutcome } from '../../shared/workerProtocol';
+import { IntermediateScores, type Pruner } from './pruners';
+import { samePoint, type Sampler } from './sampler';
+import type { Point } from './space';
+
+// A search's trials and what the sampler was asked and told (Optuna's study): every change is
+// an event for the journal, and replaying the journal's events restores the same state, so a
+// killed search resumes where it was.
+
+export interface StudyTrial {
+  trial: number;
+  point: Point;
+  status: TrialRecord['status'];
+  folds: Map<number, FoldOutcome>;
+  score?: number;
+  std?: number;
+  reason?: string;
+  pruned?: { fold: number; epoch: number; value: number };
+}
+
+export interface StudyOptions {
+  scoring: string;
+  lowerBetter: boolean;
+  pruner?: Pruner;
+}
+
+/** Thrown when the journal's asks are not what the sampler proposes (the search section changed). */
+export class ReplayMismatch extends Error {
+  constructor(readonly trial: number) {
+    super(`the sampler does not reproduce trial ${trial}`);
+  }
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const std = (values: number[]) => Math.sqrt(mean(values.map((v) => (v - mean(values)) ** 2)));
+
+export class Study {
+  readonly trials = new Map<number, StudyTrial>();
+  readonly intermediate = new IntermediateScores();
+  private readonly curves = new Map<string, number[]>();
+  private completed = 0;
+
+  constructor(
+    private readonly sampler: Sampler,
+    private readonly options: StudyOptions,
+    /** Receives each event as it happens (the journal); not called while replaying. */
+    private emit: (event: SearchEvent) => void,
+  ) {}
+
+  /** Applies journalled events in order; the sampler is asked and told as it was then. */
+  replay(events: SearchEvent[]): void {
+    const emit = this.emit;
+    this.emit = () => undefined;
+    try {
+      for (const event of events) this.apply(event);
+    } finally {
+      this.emit = emit;
+    }
+  }
+
+  private apply(event: SearchEvent): void {
+    switch (event.type) {
+      case 'asked': {
+        const trial = this.ask();
+        if (!trial || trial.trial !== event.trial || !samePoint(trial.point, event.point)) throw new ReplayMismatch(event.trial);
+        return;
+      }
+      case 'fold':
+        return this.foldDone(event.trial, event.fold, event.outcome);
+      case 'told':
+        return this.complete(event.trial);
+      case 'failed':
+        return this.fail(event.trial, event.reason);
+      case 'pruned':
+        event.curve.forEach((value, i) => this.intermediate.record(event.trial, event.fold, i + 1, value));
+        return this.prune(this.trials.get(event.trial)!, event.fold, event.epoch, event.value, event.told, event.curve);
+    }
+  }
+
+  /** A new trial with the sampler's next point, or undefined when the sampler has none. */
+  ask(): StudyTrial | undefined {
+    const point = this.sampler.ask();
+    if (!point) return undefined;
+    const trial: StudyTrial = { trial: this.trials.size, point, status: 'running', folds: new Map() };
+    this.trials.set(trial.trial, trial);
+    this.emit({ type: 'asked', trial: trial.trial, point: point as PointValue[] });
+    return trial;
+  }
+
+  foldDone(trial: number, fold: number, outcome: FoldOutcome): void {
+    const state = this.trials.get(trial)!;
+    state.folds.set(fold, outcome);
+    outcome.intermediate?.forEach((value, i) => this.intermediate.record(trial, fold, i + 1, value));
+    this.curves.delete(`${trial}:${fold}`);
+    this.emit({ type: 'fold', trial, fold, outcome });
+  }
+
+  /**
+   * A fold's intermediate score after `epoch` (1-based). Returns true when the pruner stops the
+   * trial here (journalled before the caller stops its folds).
+   */
+  reportEpoch(trial: number, fold: number, epoch: number, value: number, mayPrune = true): boolean {
+    const state = this.trials.get(trial);
+    if (!state || state.status !== 'running') return state?.status === 'pruned';
+    const key = `${trial}:${fold}`;
+    const curve = this.curves.get(key) ?? [];
+    curve[epoch - 1] = value;
+    this.curves.set(key, curve);
+    this.intermediate.record(trial, fold, epoch, value);
+    const pruner = this.options.pruner;
+    if (!pruner || !mayPrune) return false;
+    const question = { trial, fold, epoch, curve: curve.filter(Number.isFinite), scores: this.intermediate, completedTrials: this.completed, isCompleted: (t: number) => this.trials.get(t)?.status === 'completed' };
+    if (question.curve.length === 0 || !pruner.shouldPrune(question)) return false;
+    this.prune(state, fold, epoch, value, this.worstCompletedScore(), curve);
+    return true;
+  }
+
+  private worstCompletedScore(): number {
+    const scores = [...this.trials.values()].filter((t) => t.status === 'completed' && Number.isFinite(t.score)).map((t) => t.score!);
+    if (scores.length === 0) return NaN;
+    return scores.reduce((a, b) => (this.options.lowerBetter ? Math.max(a, b) : Math.min(a, b)));
+  }
+
+  /**
+   * The sampler learns a pruned trial as the worst completed score so far: its own last score is an
+   * intermediate validation score on another scale than the CV score, and a failure (NaN) would
+   * say nothing about the region; the worst score keeps the sampler away without inventing one.
+   */
+  private prune(state: StudyTrial, fold: number, epoch: number, value: number, told: number, curve: number[]): void {
+    Object.assign(state, { status: 'pruned', pruned: { fold, epoch, value } });
+    this.sampler.tell(state.point, this.objective(told));
+    this.emit({ type: 'pruned', trial: state.trial, fold, epoch, value, told, curve: [...curve] });
+  }
+
+  /** Every fold done: the trial's score is the mean over folds. */
+  complete(trial: number): void {
+    const state = this.trials.get(trial)!;
+    const scores = this.foldScores(state);
+    Object.assign(state, { status: 'completed', score: mean(scores), std: std(scores) });
+    this.completed++;
+    this.sampler.tell(state.point, this.objective(state.score!));
+    this.emit({ type: 'told', trial, score: state.score!, std: state.std! });
+  }
+
+  fail(trial: number, reason: string): void {
+    const state = this.trials.get(trial)!;
+    Object.assign(state, { status: 'failed', reason });
+    this.sampler.tell(state.point, NaN);
+    this.emit({ type: 'failed', trial, reason });
+  }
+
+  /** The sampler minimises: scores where higher is better are negated; NaN stays NaN. */
+  private objective(score: number): number {
+    return Number.isFinite(score) ? (this.options.lowerBetter ? score : -score) : NaN;
+  }
+
+  foldScores(state: StudyTrial): number[] {
+    return [...state.folds.keys()].sort((a, b) => a - b).map((f) => state.folds.get(f)!.scores[this.options.scoring]);
+  }
+
+  get completedTrials(): number {
+    return this.completed;
+  }
+
+  /** Completed trials with a finite score, best first. */
+  ranked(): StudyTrial[] {
+    const ranked = [...this.trials.values()].filter((t) => t.status === 'completed' && Number.isFinite(t.score));
+    return ranked.sort((a, b) => (this.options.lowerBetter ? a.score! - b.score! : b.score! - a.score!));
+  }
+
+  /** The trials as trials.json holds them. */
+  records(names: string[], states = [...this.trials.values()]): TrialRecord[] {
+    return states.map((t) => ({
+      trial: t.trial,
+      point: t.point as PointValue[],
+      params: Object.fromEntries(names.map((n, i) => [n, t.point[i] as PointValue])),
+      status: t.status,
+      score: t.score,
+      std: t.std,
+      foldScores: this.foldScores(t),
+      seconds: [...t.folds.values()].reduce((s, f) => s + f.seconds, 0),
+      reason: t.reason,
+      ...(t.pruned ? { pruned: t.pruned } : {}),
+    }));
+  }
+}
