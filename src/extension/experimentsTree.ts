@@ -7,14 +7,15 @@ import { verdictsOf } from '../core/report/verdictsOf';
 import { jobsOf, runsOf, scoringOf, trialsOf, type RunSummary } from './runStoreView';
 import { watchRunStores } from './runStoreWatcher';
 
-type Node =
+/** A row of the Experiments tree; commands run from its context menu get it as their argument. */
+export type ExperimentNode =
   | { kind: 'config'; uri: vscode.Uri; workspace: string }
   | { kind: 'run'; summary: RunSummary; workspace: string }
   | { kind: 'trial'; trial: TrialRecord; summary: RunSummary; scoring: string; job?: ClusterJob }
   | { kind: 'job'; job: ClusterJob; summary: RunSummary };
 
 const REFRESH_DELAY_MS = 300;
-const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash', interrupted: 'debug-disconnect' };
+const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash', interrupted: 'debug-disconnect', pruned: 'dash' };
 // SLURM's job states (and the driver's verdicts) as icons.
 const JOB_ICONS: Record<string, string> = { PENDING: 'watch', RUNNING: 'sync~spin', DONE: 'pass', RETRY: 'debug-restart', CANCELLED: 'circle-slash', FAILED: 'error' };
 
@@ -24,8 +25,8 @@ function score(summary: RunSummary): string {
 }
 
 /** The "Experiments" view: config files -> runs -> trials, each opening its diagnostics. */
-export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExperimentNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly configWatcher = vscode.workspace.createFileSystemWatcher('**/*.hepml.json');
   private readonly storeWatcher = watchRunStores('{run.json,trials.json,jobs.json}', () => this.refreshSoon());
@@ -52,7 +53,7 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     this.pending = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
+  async getChildren(node?: ExperimentNode): Promise<ExperimentNode[]> {
     if (!node) {
       const files = await vscode.workspace.findFiles('**/*.hepml.json', '**/{node_modules,.hepml}/**');
       return files
@@ -67,14 +68,14 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       // Finished trials (each naming its batch job, if any), then the jobs of trials still under way.
       const finished = new Set(trials.map((t) => t.trial));
       return [
-        ...trials.map((trial): Node => ({ kind: 'trial', trial, summary: node.summary, scoring, job: jobs.find((j) => j.trial === trial.trial) })),
-        ...jobs.filter((job) => !finished.has(job.trial)).map((job): Node => ({ kind: 'job', job, summary: node.summary })),
+        ...trials.map((trial): ExperimentNode => ({ kind: 'trial', trial, summary: node.summary, scoring, job: jobs.find((j) => j.trial === trial.trial) })),
+        ...jobs.filter((job) => !finished.has(job.trial)).map((job): ExperimentNode => ({ kind: 'job', job, summary: node.summary })),
       ];
     }
     return [];
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: ExperimentNode): vscode.TreeItem {
     if (node.kind === 'config') {
       const item = new vscode.TreeItem(path.basename(node.uri.fsPath), vscode.TreeItemCollapsibleState.Collapsed);
       item.resourceUri = node.uri;
@@ -110,7 +111,8 @@ export class ExperimentsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     const item = new vscode.TreeItem(`trial ${trial.trial + 1}`, vscode.TreeItemCollapsibleState.None);
     const params = Object.entries(trial.params).map(([k, v]) => `${k.split('.').pop()}=${v}`).join(', ');
     const collapsed = trialCollapsed(trial, node.scoring) ? '\u26a0 collapsed, ' : '';
-    item.description = `${collapsed}${trial.score === undefined ? trial.status : `CV ${trial.score.toFixed(4)}`} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
+    const outcome = trial.pruned ? `pruned at fold ${trial.pruned.fold + 1}, epoch ${trial.pruned.epoch}` : trial.score === undefined ? trial.status : `CV ${trial.score.toFixed(4)}`;
+    item.description = `${collapsed}${outcome} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[trial.status] ?? 'circle-outline');
     item.tooltip = trial.reason;
     item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [trialDirectory(node.summary.run.dir, trial.trial)] };

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { SearchSummary, TrialRecord } from '../../src/shared/search';
+import type { SearchEvent, SearchSummary, TrialRecord } from '../../src/shared/search';
+import type { SearchProgress } from '../../src/shared/searchProgress';
 import { needChromium, renderedDom } from '../helpers/chromium';
 import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
-import { journalOf, lastJson, startSearch } from '../helpers/searchProcess';
+import { journalOf, lastJson, onlyRun, startSearch } from '../helpers/searchProcess';
 import { parseSearchProgress } from '../../src/core/protocol/searchProgress';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
 
@@ -28,8 +29,9 @@ describe('hepml search', () => {
     assert.match(result.stderr, /^\[CV 2\/2\] units=8, learningRate=0\.03 \.{5} auc=0\.\d{3} total=\d+\.\ds$/m);
     assert.match(result.stderr, /^elapsed \d+\.\ds$/m);
     const summary = lastJson<SearchSummary>(result.stdout);
-    assert.deepEqual(Object.keys(summary).sort(), ['best', 'method', 'runDir', 'seconds', 'test', 'trials']);
+    assert.deepEqual(Object.keys(summary).sort(), ['best', 'method', 'pruned', 'runDir', 'seconds', 'test', 'trials']);
     assert.equal(summary.trials, 4);
+    assert.equal(summary.pruned, 0, 'no pruner, nothing pruned');
     assert.equal(summary.method, 'grid');
     assert.ok(summary.best && summary.best.score > 0.8 && summary.best.std >= 0);
     assert.ok(summary.test && summary.test.auc > 0.8);
@@ -56,6 +58,38 @@ describe('hepml search', () => {
       assert.doesNotMatch(body, /Could not draw/);
     }
     assert.match(dom, /<h2>Trials<\/h2>/);
+  });
+
+  it('prunes hopeless trials (asha): journalled with fold and epoch, never best, counted, marked in trials.json, events and report', (t) => {
+    const { dir } = searchWorkspace({ method: 'random', space: { 'training.learningRate': { type: 'real', low: 0.0001, high: 0.3, prior: 'log-uniform' } }, nCalls: 8, cv: 2, randomState: 3, pruner: { type: 'asha', reductionFactor: 2 } }, { epochs: 8 }, 1500);
+    const result = hepml(['search', 's.hepml.json', '--events', '--jobs', '2'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /pruner: asha$/m);
+    assert.match(result.stderr, /^\[CV [12]\/2\] learningRate=[\d.e-]+ \.{5} pruned after epoch \d \(auc=0\.\d{4}\)$/m);
+    const events = result.stdout.trim().split('\n').map(parseSearchProgress);
+    assert.ok(events.every((e) => e !== undefined), 'every stdout line is an event');
+    const of = <T extends string>(type: T) => events.filter((e): e is Extract<SearchProgress, { type: T }> => e!.type === type);
+    const summaryEvent = of('summary')[0];
+    assert.ok(summaryEvent.pruned >= 2, `${summaryEvent.pruned} trials pruned`);
+    assert.equal(summaryEvent.completed + summaryEvent.pruned + summaryEvent.failed, 8);
+    assert.equal(of('trialStarted').length, 8);
+    assert.equal(of('trialPruned').length, summaryEvent.pruned);
+    const runDir = onlyRun(dir);
+    const journal = journalOf(runDir);
+    const pruned = journal.records.filter((r): r is Extract<SearchEvent, { type: 'pruned' }> => r.type === 'pruned');
+    assert.deepEqual(pruned.map((r) => r.trial).sort(), of('trialPruned').map((e) => e.trial).sort());
+    for (const r of pruned) assert.ok(r.epoch >= 1 && r.epoch <= 8 && r.curve.length === r.epoch && r.fold >= 0 && r.fold < 2);
+    const trials = JSON.parse(fs.readFileSync(path.join(runDir, 'trials.json'), 'utf8')) as TrialRecord[];
+    const prunedTrials = trials.filter((tr) => tr.status === 'pruned');
+    assert.equal(prunedTrials.length, pruned.length);
+    assert.ok(prunedTrials.every((tr) => tr.pruned && tr.score === undefined));
+    assert.notEqual(summaryEvent.bestTrial, null);
+    assert.equal(trials[summaryEvent.bestTrial!].status, 'completed', 'the best trial is a completed one');
+    const chromium = needChromium(t);
+    if (!chromium) return;
+    const dom = renderedDom(chromium, `file://${path.join(runDir, 'report.html')}`);
+    assert.match(dom, /pruned at fold \d, epoch \d/, 'the trials table says where each pruned trial stopped');
+    assert.match(dom, /<th>pruned trials<\/th><td>\d+<\/td>/);
   });
 
   it('retries the fold of a worker killed with SIGKILL and completes the search', async () => {

@@ -4,21 +4,21 @@ import type { TestContext } from 'node:test';
 /** Debian's python, where python3-scipy and python3-sklearn are installed (not pyenv's). */
 const PYTHON = '/usr/bin/python3';
 
-let available: boolean | undefined;
+const available = new Map<string, boolean>();
 
-function oracleAvailable(): boolean {
-  available ??= spawnSync(PYTHON, ['-c', 'import scipy, sklearn, numpy'], { encoding: 'utf8' }).status === 0;
-  return available;
+function oracleAvailable(modules: string): boolean {
+  if (!available.has(modules)) available.set(modules, spawnSync(PYTHON, ['-c', `import ${modules}`], { encoding: 'utf8' }).status === 0);
+  return available.get(modules)!;
 }
 
 /**
  * Skips the test when the Python oracles are missing, unless CI demands them
  * (HEPML_REQUIRE_ORACLES=1), where a missing oracle fails the test.
  */
-export function needOracle(t: TestContext): boolean {
-  if (oracleAvailable()) return true;
-  if (process.env.HEPML_REQUIRE_ORACLES === '1') throw new Error(`${PYTHON} lacks scipy/sklearn: apt-get install python3-scipy python3-sklearn`);
-  t.skip('python3-scipy / python3-sklearn not installed');
+export function needOracle(t: TestContext, modules = 'scipy, sklearn, numpy', packages = 'python3-scipy python3-sklearn'): boolean {
+  if (oracleAvailable(modules)) return true;
+  if (process.env.HEPML_REQUIRE_ORACLES === '1') throw new Error(`${PYTHON} lacks ${modules}: apt-get install ${packages}`);
+  t.skip(`${packages} not installed`);
   return false;
 }
 

@@ -15,10 +15,13 @@ import { separableCsv, tinyConfig } from '../helpers/synthetic';
 const ITERATIONS = Number(process.env.HEPML_KILL_ITERATIONS ?? 6);
 const SEARCH = { method: 'grid', cv: 2, maxRetries: 3, space: { 'model.hidden.units': { values: [4, 8] }, 'training.learningRate': { values: [0.01, 0.03] } } };
 
-function workspace(): string {
+// A random search whose learning rates span four decades, so the pruner stops many trials.
+const PRUNED_SEARCH = { method: 'random', cv: 2, nCalls: 8, randomState: 3, maxRetries: 3, pruner: { type: 'asha', reductionFactor: 2 }, space: { 'training.learningRate': { type: 'real', low: 0.0001, high: 0.3, prior: 'log-uniform' } } };
+
+function workspace(search: object = SEARCH): string {
   const dir = tempDir('hepml-kill-');
   fs.writeFileSync(path.join(dir, 'events.csv'), separableCsv(1500));
-  const config = tinyConfig({ training: { epochs: 8, batchSize: 64, learningRate: 0.02, validationFraction: 0, earlyStopping: false, seed: 2 }, search: SEARCH });
+  const config = tinyConfig({ training: { epochs: 8, batchSize: 64, learningRate: 0.02, validationFraction: 0, earlyStopping: false, seed: 2 }, search });
   fs.writeFileSync(path.join(dir, 's.hepml.json'), JSON.stringify(config, null, 2));
   return dir;
 }
@@ -93,5 +96,46 @@ describe('kill loop', { concurrency: 1 }, () => {
     }
     process.stdout.write(`kill loop: ${JSON.stringify({ iterations: ITERATIONS, ...tally })}\n`);
     assert.ok(tally.driver + tally.workerMidFold >= ITERATIONS / 2, `most kills landed mid-search: ${JSON.stringify(tally)}`);
+  });
+
+  it('kills the driver while a prune decision is in flight: the resume prunes or completes each trial once, never both', async () => {
+    const rng = createRng('kill-loop-prune');
+    let landed = 0;
+    for (let iteration = 0; iteration < Math.max(2, ITERATIONS / 2); iteration++) {
+      const dir = workspace(PRUNED_SEARCH);
+      // The decision is journalled before its log line; the workers are still stopping the folds.
+      const delayMs = Math.floor(rng() * 80);
+      let armed = false;
+      const first = await startSearch(dir, ['--jobs', '2'], (line, child) => {
+        if (armed || !/pruned after epoch/.test(line)) return;
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      });
+      const runDir = onlyRun(dir);
+      if (first.signal === 'SIGKILL') {
+        landed++;
+        const resumed = await startSearch(dir, ['--jobs', '2', '--resume', runDir]);
+        assert.equal(resumed.code, 0, `iteration ${iteration}: ${resumed.lines.join('\n')}`);
+      } else {
+        assert.equal(first.code, 0, `iteration ${iteration}: ${first.lines.join('\n')}`);
+      }
+      const journal = journalOf(runDir);
+      assert.equal(journal.damagedLines, 0);
+      const ends = new Map<number, string[]>();
+      for (const r of journal.records) if (r.type === 'told' || r.type === 'pruned' || r.type === 'failed') ends.set(r.trial, [...(ends.get(r.trial) ?? []), r.type]);
+      for (let trial = 0; trial < PRUNED_SEARCH.nCalls; trial++) assert.equal(ends.get(trial)?.length, 1, `iteration ${iteration}: trial ${trial} ended once (${ends.get(trial)})`);
+      const asked = journal.records.filter((r) => r.type === 'asked').map((r) => (r as { trial: number }).trial);
+      assert.equal(new Set(asked).size, asked.length, 'no trial asked twice');
+      const prunedAt = new Map<number, number>();
+      journal.records.forEach((r, index) => r.type === 'pruned' && prunedAt.set(r.trial, index));
+      journal.records.forEach((r, index) => {
+        if (r.type === 'fold' && prunedAt.has(r.trial)) assert.ok(index < prunedAt.get(r.trial)!, `iteration ${iteration}: no fold of trial ${r.trial} journalled after its prune`);
+      });
+      assert.ok(prunedAt.size > 0, 'the search pruned trials');
+      const trials = JSON.parse(fs.readFileSync(path.join(runDir, 'trials.json'), 'utf8')) as { trial: number; status: string }[];
+      assert.deepEqual(trials.filter((t) => t.status === 'pruned').map((t) => t.trial).sort(), [...prunedAt.keys()].sort(), 'trials.json says pruned for exactly the journalled prunes');
+    }
+    process.stdout.write(`kill loop (pruned): ${landed} kills landed mid-search\n`);
+    assert.ok(landed >= 1, 'a kill landed while the search ran');
   });
 });

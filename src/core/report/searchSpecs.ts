@@ -8,6 +8,14 @@ export interface PartialDependence {
   curves: { name: string; values: (number | string)[]; score: number[] }[];
 }
 
+/** How the evaluations plot marks a trial: the best, a completed one, one the pruner stopped, a failed one. */
+const MARKS = ['sampled', 'best', 'pruned', 'failed'];
+
+function trialMark(trial: TrialRecord, bestTrial: number | undefined): string {
+  if (trial.trial === bestTrial) return 'best';
+  return trial.status === 'pruned' || trial.status === 'failed' ? trial.status : 'sampled';
+}
+
 function completed(trials: TrialRecord[]): TrialRecord[] {
   return trials.filter((t) => t.status === 'completed' && Number.isFinite(t.score));
 }
@@ -19,8 +27,9 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
     .filter((t) => t.status !== 'running')
     .map((t) => {
       if (Number.isFinite(t.score) && (best === undefined || (lowerBetter ? t.score! < best : t.score! > best))) best = t.score;
-      return { call: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, best: best ?? null };
+      return { call: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, best: best ?? null, status: t.status, ...(t.pruned ? { prunedAt: `fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` } : {}) };
     });
+  const pruned = values.some((v) => v.status === 'pruned');
   return {
     $schema: SCHEMA,
     // The dashboard opens the trial of a clicked point (its call number).
@@ -31,6 +40,10 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
     layer: [
       { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'trial', axis: { tickMinStep: 1, format: 'd' } }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
       { mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}` }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
+      // Pruned trials have no CV score: a cross at the foot of the plot at their call number.
+      ...(pruned
+        ? [{ transform: [{ filter: "datum.status === 'pruned'" }], mark: { type: 'point', shape: 'cross', color: '#8c8c8c', cursor: 'pointer', yOffset: -4 }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { value: 260 }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'status' }, { field: 'prunedAt', title: 'pruned at' }] } }]
+        : []),
     ],
   };
 }
@@ -54,7 +67,7 @@ function axisOf(name: string, dimension: Dimension | undefined, numeric: boolean
  * diagonal, as plot_evaluations), the best point marked.
  */
 function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: number | undefined, dimensions: (Dimension | undefined)[]): VegaLiteSpec {
-  const values = trials.map((t) => ({ ...Object.fromEntries(names.map((n) => [n, t.params[n]])), trial: t.trial + 1, best: t.trial === bestTrial ? 'best' : 'sampled' }));
+  const values = trials.map((t) => ({ ...Object.fromEntries(names.map((n) => [n, t.params[n]])), trial: t.trial + 1, status: trialMark(t, bestTrial) }));
   const numeric = (name: string) => trials.length > 0 && typeof trials[0].params[name] === 'number';
   const axis = (i: number) => axisOf(names[i], dimensions[i], numeric(names[i]));
   const histograms = names.map((name, i) => {
@@ -78,9 +91,10 @@ function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: numb
       encoding: {
         x: axis(columnIndex),
         y: axis(rowIndex),
-        color: { field: 'best', type: 'nominal', scale: { domain: ['sampled', 'best'], range: ['#1f77b4', '#d62728'] }, title: null },
-        size: { field: 'best', type: 'nominal', scale: { domain: ['sampled', 'best'], range: [30, 150] }, legend: null },
-        tooltip: [{ field: 'trial' }, ...names.map((n) => ({ field: field(n), title: n }))],
+        color: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: ['#1f77b4', '#d62728', '#8c8c8c', '#ff7f0e'] }, title: null },
+        shape: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: ['circle', 'circle', 'cross', 'triangle'] }, legend: null },
+        size: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: [30, 150, 40, 40] }, legend: null },
+        tooltip: [{ field: 'trial' }, { field: 'status' }, ...names.map((n) => ({ field: field(n), title: n }))],
       },
     })),
   }));

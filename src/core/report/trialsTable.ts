@@ -14,7 +14,7 @@ export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsT
   // The scores are cross-validation means on the training events (the refit's test score is elsewhere).
   return {
     columns: ['trial', 'status', `CV ${scoring} (mean)`, 'CV std', ...names, 'seconds', 'verdict'],
-    rows: trials.map((t) => [t.trial + 1, t.status, t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1)), trialCollapsed(t, scoring) ? 'collapsed (AUC 0.5)' : '']),
+    rows: trials.map((t) => [t.trial + 1, t.status, t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1)), trialCollapsed(t, scoring) ? 'collapsed (AUC 0.5)' : t.pruned ? `pruned at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : '']),
   };
 }
 

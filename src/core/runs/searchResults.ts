@@ -30,6 +30,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     ['candidates', String(summary.trials)],
     ['completed trials', String(trials.filter((t) => t.status === 'completed').length)],
     ['failed trials', String(trials.filter((t) => t.status === 'failed').length)],
+    ...(summary.pruned ? [['pruned trials', String(summary.pruned)] as [string, string]] : []),
     ['seconds', summary.seconds.toFixed(1)],
   ];
   if (summary.best) {
@@ -48,7 +49,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     t.score === undefined ? '-' : t.score.toFixed(4),
     t.std === undefined ? '-' : t.std.toFixed(4),
     t.foldScores.map((s) => s.toFixed(3)).join(' '),
-    t.status + (t.reason ? `: ${t.reason}` : ''),
+    t.status + (t.reason ? `: ${t.reason}` : '') + (t.pruned ? ` at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : ''),
     t.seconds.toFixed(1),
   ]);
   writeFileAtomic(run.path(RUN.report), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));

@@ -63,7 +63,8 @@ export class MedianPruner implements Pruner {
   shouldPrune(q: PruneQuestion): boolean {
     const { startupTrials, warmupEpochs, interval, minTrials } = this.settings;
     if (q.completedTrials < startupTrials || q.epoch <= warmupEpochs) return false;
-    if ((q.epoch - warmupEpochs) % interval !== 0) return false;
+    // Checked right after the warm-up, then every interval (Optuna's steps count from 0).
+    if ((q.epoch - 1 - warmupEpochs) % interval !== 0) return false;
     const others = q.scores.valuesAt(q.fold, q.epoch, (trial) => trial !== q.trial && q.isCompleted(trial));
     if (others.length < minTrials) return false;
     const best = q.curve.reduce((a, b) => (better(this.maximize)(b, a) ? b : a));

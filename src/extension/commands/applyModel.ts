@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AppliedFile } from '../core/apply/applyFiles';
-import { listRuns, type RunDirectory } from '../core/store/runStore';
-import { RUN } from '../core/store/runLayout';
-import { runCli } from './cliProcess';
-import { runsFolder } from './settings';
+import type { AppliedFile } from '../../core/apply/applyFiles';
+import { listRuns, type RunDirectory } from '../../core/store/runStore';
+import { RUN } from '../../core/store/runLayout';
+import { runCli } from '../cliProcess';
+import { runsFolder } from '../settings';
 
 // Using a trained model from the editor: "Score with Model..." on a data file (pick a run) and
 // "Apply to Files..." on a run (pick the files); both run `hepml apply` in a child process with
