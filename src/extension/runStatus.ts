@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
+import { FitCount } from '../core/protocol/fitCount';
 import type { SearchProgress } from '../shared/searchProgress';
 
 /** The status-bar entry of a running search: fits done of fits planned, from its typed progress events. */
 export class SearchStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-  private planned = 0;
-  private done = 0;
-  private folds = 0;
-  private pruned = 0;
-  /** Folds done per trial, so that a pruned trial's remaining folds count as settled. */
-  private readonly foldsOf = new Map<number, number>();
+  private readonly count = new FitCount();
 
   constructor(private readonly name: string) {
     this.item.command = 'workbench.action.output.toggleOutput';
@@ -17,22 +13,9 @@ export class SearchStatus implements vscode.Disposable {
     this.show();
   }
 
-  /** Follows one event of `hepml search --events`: a retried fold is not a fit done. */
+  /** Follows one event of `hepml search --events`. */
   follow(event: SearchProgress): void {
-    if (event.type === 'planned') {
-      this.planned = event.fits;
-      this.folds = event.folds;
-      this.done = event.resumedTrials * event.folds;
-    }
-    if (event.type === 'foldDone') {
-      this.done++;
-      this.foldsOf.set(event.trial, (this.foldsOf.get(event.trial) ?? 0) + 1);
-    }
-    if (event.type === 'trialPruned') {
-      // The pruned trial's other folds never run: they are settled, not pending.
-      this.done += this.folds - (this.foldsOf.get(event.trial) ?? 0);
-      this.pruned++;
-    }
+    this.count.follow(event);
     this.show();
   }
 
@@ -41,8 +24,7 @@ export class SearchStatus implements vscode.Disposable {
   }
 
   private show(): void {
-    const pruned = this.pruned ? `, ${this.pruned} pruned` : '';
-    this.item.text = `$(sync~spin) ${this.name}: ${this.planned ? `${this.done}/${this.planned} fits${pruned}` : 'starting'}`;
+    this.item.text = `$(sync~spin) ${this.name}: ${this.count.text}`;
     this.item.show();
   }
 

@@ -16,8 +16,8 @@ export type SearchEvent =
   | { type: 'failed'; trial: number; reason: string }
   /**
    * The pruner stopped the trial: fold `fold` at epoch `epoch` (1-based) scored `value` (the
-   * intermediate score; `curve` the fold's scores up to then). The sampler was told `told` (the
-   * worst completed score then; NaN: none).
+   * intermediate score; `curve` the fold's scores up to then). The sampler was told `told`
+   * (core/search/study.ts, prunedScore).
    */
   | { type: 'pruned'; trial: number; fold: number; epoch: number; value: number; told: number; curve: number[] }
   | { type: 'search-finished'; time: string; bestTrial?: number };

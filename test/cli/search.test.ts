@@ -10,6 +10,7 @@ import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
 import { journalOf, lastJson, onlyRun, startSearch } from '../helpers/searchProcess';
 import { parseSearchProgress } from '../../src/core/protocol/searchProgress';
+import { FitCount } from '../../src/core/protocol/fitCount';
 import { separableCsv, tinyConfig } from '../helpers/synthetic';
 
 function searchWorkspace(search: Record<string, unknown>, training: Record<string, unknown> = {}, events = 600): { dir: string } {
@@ -74,6 +75,10 @@ describe('hepml search', () => {
     assert.equal(summaryEvent.completed + summaryEvent.pruned + summaryEvent.failed, 8);
     assert.equal(of('trialStarted').length, 8);
     assert.equal(of('trialPruned').length, summaryEvent.pruned);
+    // The status bar's count ends with every fit settled: a pruned trial's other folds never run.
+    const count = new FitCount();
+    events.forEach((e) => count.follow(e!));
+    assert.equal(count.text, `16/16 fits, ${summaryEvent.pruned} pruned`);
     const runDir = onlyRun(dir);
     const journal = journalOf(runDir);
     const pruned = journal.records.filter((r): r is Extract<SearchEvent, { type: 'pruned' }> => r.type === 'pruned');
@@ -117,6 +122,10 @@ describe('hepml search', () => {
     assert.equal(of('foldDone').length, 6, 'one foldDone per fit');
     assert.equal(of('trialTold').length, 3);
     assert.equal(of('refit').length, 1);
+    // The editor's status bar counts from these events: the retried fold is not counted twice.
+    const count = new FitCount();
+    events.forEach((e) => count.follow(e!));
+    assert.equal(count.text, '6/6 fits');
     const retried = of('foldRetried').length;
     assert.equal(result.lines.filter((l) => l.startsWith('[CV')).length, 6 + retried, 'the human log has a [CV line per fit and per retry');
   });

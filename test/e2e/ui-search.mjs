@@ -220,6 +220,16 @@ try {
   lap(`search dashboard: ${plots} plots, ${drawn} mark groups, ${failed} failures`);
   if (plots < 5 || drawn < 5 || failed > 0) throw new Error('the search dashboard did not draw');
   await page.screenshot({ path: path.join(shots, 'search-dashboard.png') });
+  // What the search says about its parameters: importance, parallel coordinates, slices, each drawn.
+  for (const id of ['importance', 'parallel-coordinates', 'slices']) {
+    const section = webview.locator(`section[data-plot="${id}"]`);
+    await section.locator('svg').waitFor();
+    const marks = await section.locator('svg .mark-symbol path, svg .mark-line path, svg .mark-rect path').count();
+    if (marks === 0) throw new Error(`the ${id} plot drew no marks`);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `search-${id}.png`) });
+    lap(`${id} plot: ${marks} marks`);
+  }
 
   // The trials table: best score first; a header click sorts; a row opens its trial's config.
   const rows = webview.locator('#trials tbody tr');

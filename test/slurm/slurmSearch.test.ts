@@ -134,6 +134,31 @@ describe('search on SLURM', { concurrency: 1 }, () => {
     assert.deepEqual(summary.best, expected.best, 'the resumed cluster search ends with the local best');
     assert.equal(liveJobs(jobName).length, 0);
   });
+
+  it('prunes through the run folder: jobs write their scores per epoch, a pruned trial\'s job stops at its next epoch and runs no further fold', async (t) => {
+    if (!needSlurm(t)) return;
+    const search = { method: 'random', nCalls: 6, randomState: 3, cv: 2, pruner: { type: 'asha', reductionFactor: 2 }, space: { 'training.learningRate': { type: 'real', low: 0.0001, high: 0.3, prior: 'log-uniform' } } };
+    const dir = workspace(SLURM, search, 24, 3000);
+    const result = await startSearch(dir, []);
+    assert.equal(result.code, 0, result.lines.join('\n'));
+    const summary = lastJson<SearchSummary>(result.stdout);
+    assert.ok(summary.pruned >= 1, `${summary.pruned} trials pruned`);
+    const pruned = journalOf(summary.runDir).records.filter((r): r is Extract<SearchEvent, { type: 'pruned' }> => r.type === 'pruned');
+    const jobs = JSON.parse(fs.readFileSync(path.join(summary.runDir, 'jobs.json'), 'utf8')) as ClusterJob[];
+    let stoppedEarly = 0;
+    for (const event of pruned) {
+      const trialDir = path.join(summary.runDir, 'trials', String(event.trial));
+      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(trialDir, 'prune.json'), 'utf8')), { fold: event.fold, epoch: event.epoch });
+      assert.equal(jobs.find((j) => j.trial === event.trial)?.state, 'PRUNED');
+      assert.ok(!fs.existsSync(path.join(trialDir, `fold-${event.fold + 1}.json`)), 'no fold after the pruned one ran');
+      const log = fs.readdirSync(path.join(summary.runDir, 'slurm')).filter((f) => f.startsWith(`trial-${event.trial}-`)).map((f) => fs.readFileSync(path.join(summary.runDir, 'slurm', f), 'utf8')).join('');
+      const stopped = /pruned by the search after epoch (\d+)/.exec(log);
+      if (stopped && Number(stopped[1]) < 24) stoppedEarly++;
+    }
+    assert.ok(stoppedEarly >= 1, 'a pruned job stopped before its last epoch');
+    for (let i = 0; i < 50 && liveJobs(`hepml-${path.basename(summary.runDir)}`).length > 0; i++) await sleep(100);
+    assert.equal(liveJobs(`hepml-${path.basename(summary.runDir)}`).length, 0, 'pruned jobs end by themselves');
+  });
 });
 
 describe('hepml stop on a SLURM search', { concurrency: 1 }, () => {

@@ -20,10 +20,11 @@ export interface TrialTask {
   /** With a pruner: the score each fold reports after every epoch. */
   intermediate?: IntermediateMetric;
   /**
-   * Run the folds one after another (with a pruner: a trial pruned on its first fold then costs
-   * one fold's epochs, not every fold's; other trials keep the workers busy meanwhile).
+   * Asked before each fold: true runs it after the one before (with a pruner: a trial pruned on
+   * its first fold then costs one fold's epochs, not every fold's, while other trials keep the
+   * workers busy); false starts every remaining fold at once (no other trial is left to start).
    */
-  sequential?: boolean;
+  sequential?: () => boolean;
 }
 
 /** How a trial's run ended: every fold done, or stopped by the pruner. */

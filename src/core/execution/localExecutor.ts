@@ -40,16 +40,14 @@ export class LocalExecutor implements TrialExecutor {
   async run(task: TrialTask, callbacks: TrialCallbacks): Promise<TrialEnd> {
     const trial = { pruned: false };
     const results: PromiseSettledResult<FoldOutcome | undefined>[] = [];
-    if (task.sequential) {
-      for (const fold of task.folds) {
-        if (trial.pruned) break;
-        const [result] = await Promise.allSettled([this.runFold(task, fold, callbacks, trial)]);
-        results.push(result);
-        if (result.status === 'rejected') break;
-      }
-    } else {
-      appendAll(results, await Promise.allSettled(task.folds.map((fold) => this.runFold(task, fold, callbacks, trial))));
+    let next = 0;
+    while (task.sequential?.() && next < task.folds.length && !trial.pruned) {
+      const [result] = await Promise.allSettled([this.runFold(task, task.folds[next++], callbacks, trial)]);
+      results.push(result);
+      if (result.status === 'rejected') next = task.folds.length;
     }
+    // The rest at once: no pruner, or no other trial left to keep the workers busy.
+    if (!trial.pruned) appendAll(results, await Promise.allSettled(task.folds.slice(next).map((fold) => this.runFold(task, fold, callbacks, trial))));
     if (trial.pruned) return 'pruned';
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;

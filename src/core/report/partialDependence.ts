@@ -1,14 +1,30 @@
 import type { TrialRecord } from '../../shared/search';
-import type { PartialDependence } from './searchSpecs';
 import { createRng } from '../util/random';
 import type { ConfigSpace } from '../search/configSpace';
 import { GaussianProcess } from '../search/gaussianProcess';
 import { Space } from '../search/space';
 
+export interface PartialDependence {
+  /** Per searched dimension: values along it and the surrogate's mean score there. */
+  curves: { name: string; values: (number | string)[]; score: number[] }[];
+  /** Each parameter's share of the main effects (sums to one). */
+  importance: { name: string; importance: number }[];
+}
+
 const PD_POINTS = 30;
 const PD_SAMPLES = 200;
 
-/** 1-D partial dependence of a GP fitted to the completed trials (scikit-optimize's plot_objective diagonal). */
+const variance = (values: number[]) => {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+};
+
+/**
+ * 1-D partial dependence of a GP fitted to the completed trials (scikit-optimize's plot_objective
+ * diagonal), and each parameter's importance: the variance of its partial dependence (its main
+ * effect, as fANOVA's first-order terms, here over the GP instead of a random forest), as a share
+ * of the parameters' summed main effects (Optuna's importances also sum to one).
+ */
 export function partialDependence(space: ConfigSpace, trials: TrialRecord[]): PartialDependence | undefined {
   const done = trials.filter((t) => t.status === 'completed' && Number.isFinite(t.score));
   if (done.length < 3) return undefined;
@@ -28,5 +44,7 @@ export function partialDependence(space: ConfigSpace, trials: TrialRecord[]): Pa
     const values = grid.map((u) => s.inverse(samples[0].map((v, j) => (j === i ? u : v)))[i]);
     return { name, values, score };
   });
-  return { curves };
+  const effects = curves.map((c) => variance(c.score));
+  const total = effects.reduce((a, b) => a + b, 0);
+  return { curves, importance: curves.map((c, i) => ({ name: c.name, importance: total > 0 ? effects[i] / total : 0 })) };
 }

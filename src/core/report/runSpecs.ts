@@ -25,7 +25,8 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
       const trials = run.readIfPresent(RUN.trials) ?? [];
       const scoring = searchScoring(config.search);
       const space = config.search ? configSpace(config.search) : undefined;
-      const pd = space && config.search?.method === 'bayes' ? partialDependence(space, trials) : undefined;
+      // A GP fitted to the trials, whatever sampled them: partial dependence and importance.
+      const pd = space ? partialDependence(space, trials) : undefined;
       const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd, space?.dimensions ?? []);
       const refit = run.refit();
       if (refit.has(RUN.diagnostics)) {

@@ -1,12 +1,10 @@
 import type { TrialRecord } from '../../shared/search';
 import type { Dimension } from '../search/space';
 import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
+import { importanceSpec, parallelCoordinatesSpec, sliceSpecs } from './explanationSpecs';
+import type { PartialDependence } from './partialDependence';
 
 
-export interface PartialDependence {
-  /** Per searched dimension: values along it and the surrogate's mean score there. */
-  curves: { name: string; values: (number | string)[]; score: number[] }[];
-}
 
 /** How the evaluations plot marks a trial: the best, a completed one, one the pruner stopped, a failed one. */
 const MARKS = ['sampled', 'best', 'pruned', 'failed'];
@@ -119,6 +117,12 @@ export function searchSpecs(trials: TrialRecord[], names: string[], scoring: str
     { id: 'convergence', title: 'Convergence', spec: convergenceSpec(trials, scoring, lowerBetter) },
     { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, ranked[0]?.trial, dimensions) },
   ];
-  if (partialDependence) specs.push({ id: 'partial-dependence', title: 'Partial dependence of the surrogate', spec: partialDependenceSpec(partialDependence, scoring) });
+  if (partialDependence) {
+    specs.push({ id: 'importance', title: 'Hyper-parameter importance', spec: importanceSpec(partialDependence) });
+    specs.push({ id: 'partial-dependence', title: 'Partial dependence of the surrogate', spec: partialDependenceSpec(partialDependence, scoring) });
+  }
+  const known = dimensions.every((d): d is Dimension => d !== undefined) && dimensions.length === names.length;
+  if (known && names.length >= 2) specs.push({ id: 'parallel-coordinates', title: 'Parallel coordinates', spec: parallelCoordinatesSpec(trials, names, dimensions, scoring) });
+  if (known && names.length >= 1) specs.push({ id: 'slices', title: 'Slices: score against each parameter', spec: sliceSpecs(trials, names, dimensions, scoring) });
   return specs;
 }

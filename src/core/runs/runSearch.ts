@@ -75,7 +75,9 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   const folder = openSearchRunFolder(loaded, search.method, options.resume);
   const { run, journal } = folder;
-  const study = new Study(makeSampler(search, space), { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, search.scoring !== 'loss') }, (event) => journal.append(event));
+  // The pruner's intermediate scores are the held-out AUC (the loss when scoring is loss).
+  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, search.scoring !== 'loss'), intermediateIsScore: search.scoring === 'auc' || search.scoring === 'loss' };
+  const study = new Study(makeSampler(search, space), studyOptions, (event) => journal.append(event));
   let submittedJobs: Map<number, string[]>;
   try {
     submittedJobs = replayJournal(folder, study);

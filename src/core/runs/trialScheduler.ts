@@ -9,6 +9,7 @@ import { isPhysicsScoring } from '../metrics/physicsScores';
 import { describePoint } from '../search/configSpace';
 import type { Study, StudyTrial } from '../search/study';
 import { UserError, messageOf } from '../util/errors';
+import { appendAll } from '../util/arrays';
 
 export interface SchedulerContext {
   raw: HepmlConfig;
@@ -35,6 +36,8 @@ export class TrialScheduler {
   private consecutiveFailures = 0;
   private fatal: Error | undefined;
   private readonly active = new Map<number, Promise<void>>();
+  /** Trials of an earlier driver to run again before new ones are asked. */
+  private readonly queued: StudyTrial[] = [];
   private wake: () => void = () => undefined;
   private woken = Promise.resolve();
 
@@ -58,7 +61,8 @@ export class TrialScheduler {
   /** Runs every trial; throws a UserError (or the executor's fatal error) that stops the search. */
   async runAll(): Promise<void> {
     const { search, executor } = this.ctx;
-    const queued = [...this.study.trials.values()].filter((t) => t.status === 'running');
+    const queued = this.queued;
+    appendAll(queued, [...this.study.trials.values()].filter((t) => t.status === 'running'));
     const nextTrial = () => queued.shift() ?? (this.study.trials.size < search.nCalls ? this.study.ask() : undefined);
     // A trial whose folds run one after another (with a pruner) holds one worker at a time.
     const foldsAtOnce = (id: number) => (search.pruner.type !== 'none' ? 1 : search.cv - this.study.trials.get(id)!.folds.size);
@@ -79,6 +83,11 @@ export class TrialScheduler {
     if (this.consecutiveFailures >= search.maxConsecutiveFailures) this.ctx.log(`stopping: ${this.consecutiveFailures} trials failed in a row (search.maxConsecutiveFailures)`);
   }
 
+  /** Whether trials are left to start (so a trial's folds may wait for each other). */
+  private moreTrials(): boolean {
+    return !this.ctx.isStopping() && (this.queued.length > 0 || this.study.trials.size < this.ctx.search.nCalls);
+  }
+
   private taskOf(trial: StudyTrial): TrialTask {
     const { raw, search, names, shortNames, submittedJobs } = this.ctx;
     const missing = Array.from({ length: search.cv }, (_, f) => f).filter((f) => !trial.folds.has(f));
@@ -86,7 +95,7 @@ export class TrialScheduler {
     return {
       trial: trial.trial, config, epochs: config.training?.epochs ?? TRAINING_DEFAULTS.epochs, folds: missing, k: search.cv, label: describePoint(shortNames, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [],
       ...(isPhysicsScoring(search.scoring) ? { scorings: [search.scoring] } : {}),
-      ...(search.pruner.type !== 'none' ? { intermediate: search.scoring === 'loss' ? ('loss' as const) : ('auc' as const), sequential: true } : {}),
+      ...(search.pruner.type !== 'none' ? { intermediate: search.scoring === 'loss' ? ('loss' as const) : ('auc' as const), sequential: () => this.moreTrials() } : {}),
     };
   }
 

@@ -23,6 +23,8 @@ export interface StudyOptions {
   scoring: string;
   lowerBetter: boolean;
   pruner?: Pruner;
+  /** The intermediate scores are the scoring itself, measured earlier (auc, loss), not a proxy. */
+  intermediateIsScore?: boolean;
 }
 
 /** Thrown when the journal's asks are not what the sampler proposes (the search section changed). */
@@ -112,21 +114,29 @@ export class Study {
     if (!pruner || !mayPrune) return false;
     const question = { trial, fold, epoch, curve: curve.filter(Number.isFinite), scores: this.intermediate, completedTrials: this.completed, isCompleted: (t: number) => this.trials.get(t)?.status === 'completed' };
     if (question.curve.length === 0 || !pruner.shouldPrune(question)) return false;
-    this.prune(state, fold, epoch, value, this.worstCompletedScore(), curve);
+    this.prune(state, fold, epoch, value, this.prunedScore(value), curve);
     return true;
   }
 
-  private worstCompletedScore(): number {
-    const scores = [...this.trials.values()].filter((t) => t.status === 'completed' && Number.isFinite(t.score)).map((t) => t.score!);
-    if (scores.length === 0) return NaN;
-    return scores.reduce((a, b) => (this.options.lowerBetter ? Math.max(a, b) : Math.min(a, b)));
+  private worse(a: number, b: number): number {
+    if (!Number.isFinite(a)) return b;
+    if (!Number.isFinite(b)) return a;
+    return this.options.lowerBetter ? Math.max(a, b) : Math.min(a, b);
   }
 
   /**
-   * The sampler learns a pruned trial as the worst completed score so far: its own last score is an
-   * intermediate validation score on another scale than the CV score, and a failure (NaN) would
-   * say nothing about the region; the worst score keeps the sampler away without inventing one.
+   * What the sampler learns of a pruned trial: the worse of the worst completed score and the
+   * trial's own intermediate score where that is the scoring measured earlier (a pessimistic
+   * estimate of where training would have ended), else the worst completed score (NaN: none
+   * yet). A failure (NaN alone) would tell the Gaussian process nothing about the region, and
+   * the worst completed score alone equals the best while only one trial has completed.
    */
+  private prunedScore(intermediate: number): number {
+    const completed = [...this.trials.values()].filter((t) => t.status === 'completed' && Number.isFinite(t.score)).map((t) => t.score!);
+    const worstCompleted = completed.reduce((a, b) => this.worse(a, b), NaN);
+    return this.options.intermediateIsScore ? this.worse(worstCompleted, intermediate) : worstCompleted;
+  }
+
   private prune(state: StudyTrial, fold: number, epoch: number, value: number, told: number, curve: number[]): void {
     Object.assign(state, { status: 'pruned', pruned: { fold, epoch, value } });
     this.sampler.tell(state.point, this.objective(told));

@@ -34,7 +34,7 @@ const outcome = (curve: number[], score: number): FoldOutcome => ({ scores: { au
 
 /** Each trial's curves reported fold by fold, epoch by epoch; the epoch where it was pruned (null: completed). */
 function ourPruneEpochs(curves: number[][][], pruner: ResolvedPruner, events: SearchEvent[] = []): (number | null)[] {
-  const study = new Study(countingSampler(), { scoring: 'auc', lowerBetter: false, pruner: makePruner(pruner, true) }, (event) => events.push(event));
+  const study = new Study(countingSampler(), { scoring: 'auc', lowerBetter: false, pruner: makePruner(pruner, true), intermediateIsScore: true }, (event) => events.push(event));
   return curves.map((folds) => {
     const trial = study.ask()!.trial;
     for (let fold = 0; fold < folds.length; fold++) {
@@ -121,7 +121,9 @@ describe('pruners', () => {
     for (const event of pruned) {
       assert.equal(event.epoch, epochs[event.trial]);
       assert.equal(event.curve.length, event.epoch);
-      assert.ok(Number.isFinite(event.told), 'told the worst completed score');
+      // The sampler is told the worse of the worst completed score so far and the trial's own score.
+      const before = events.slice(0, events.indexOf(event)).filter((e): e is Extract<SearchEvent, { type: 'told' }> => e.type === 'told').map((e) => e.score);
+      assert.equal(event.told, before.reduce((a, b) => Math.min(a, b), event.value));
     }
     const replayed = new Study(countingSampler(), { scoring: 'auc', lowerBetter: false, pruner: makePruner({ type: 'asha', minEpochs: 1, reductionFactor: 3, brackets: 1 }, true) }, () => assert.fail('a replay journals nothing'));
     replayed.replay(events);
