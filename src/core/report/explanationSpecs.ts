@@ -26,6 +26,19 @@ export function importanceSpec(pd: PartialDependence): VegaLiteSpec {
 /** A value as the axes print it: numbers to 4 significant digits. */
 const label = (value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(4)) : String(value));
 
+/** Labels of the parallel axes: each category at its place, a numeric range at its ends. */
+function axisLabels(names: string[], dimensions: Dimension[]): { parameter: string; position: number; label: string | number }[] {
+  const space = new Space(dimensions);
+  return names.flatMap((parameter, i) => {
+    const d = dimensions[i];
+    const values: (string | number)[] = d.type === 'categorical' ? d.categories : [d.low, d.high];
+    return values.map((value) => {
+      const point = dimensions.map((other, j) => (j === i ? value : other.type === 'categorical' ? other.categories[0] : other.low));
+      return { parameter, position: space.transform(point)[i], label: label(value) };
+    });
+  });
+}
+
 /**
  * One line per trial across the parameters, each axis the parameter's range as the search saw it
  * (log ranges on a log scale, categories evenly spaced); completed trials coloured by score.
@@ -66,6 +79,11 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
           detail: { field: 'trial', type: 'nominal' },
           tooltip: [{ field: 'trial' }, { field: 'status' }],
         },
+      },
+      {
+        data: { values: axisLabels(names, dimensions) },
+        mark: { type: 'text', align: 'right', dx: -5, fontSize: 9, color: '#777' },
+        encoding: { x: { field: 'parameter', type: 'nominal', sort: names }, y: { field: 'position', type: 'quantitative', scale: { domain: [0, 1] } }, text: { field: 'label' } },
       },
       {
         mark: { type: 'point', filled: true, size: 18, color: '#555', cursor: 'pointer' },
