@@ -214,16 +214,8 @@ export interface ResolvedSearch extends Required<Omit<SearchConfig, 'xi' | 'kapp
   pruner: ResolvedPruner;
 }
 
-/** An execution section with its defaults. */
-export interface ResolvedExecution extends Required<Omit<ExecutionConfig, 'partition' | 'time' | 'cpusPerTask' | 'memory' | 'gres' | 'account' | 'node'>> {
-  partition?: string;
-  time?: string;
-  cpusPerTask?: number;
-  memory?: string;
-  gres?: string;
-  account?: string;
-  node?: string;
-}
+/** An execution section with its defaults (the optional sbatch settings stay optional). */
+export type ResolvedExecution = ExecutionConfig & Required<Pick<ExecutionConfig, 'extraArgs' | 'maxConcurrentJobs' | 'setup' | 'pollInterval'>>;
 
 /** Where a search's trials run: worker processes here, or SLURM batch jobs (the other fields). */
 export interface ExecutionConfig {

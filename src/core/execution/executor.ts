@@ -20,9 +20,9 @@ export interface TrialTask {
   /** With a pruner: the score each fold reports after every epoch. */
   intermediate?: IntermediateMetric;
   /**
-   * Asked before each fold: true runs it after the one before (with a pruner: a trial pruned on
-   * its first fold then costs one fold's epochs, not every fold's, while other trials keep the
-   * workers busy); false starts every remaining fold at once (no other trial is left to start).
+   * Asked before each fold: true runs it alone, the next waiting for it (with a pruner: a trial
+   * pruned on its first fold then costs one fold's epochs, while other trials keep the workers
+   * busy); false starts every remaining fold at once.
    */
   sequential?: () => boolean;
 }

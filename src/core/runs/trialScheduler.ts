@@ -64,8 +64,11 @@ export class TrialScheduler {
     const queued = this.queued;
     appendAll(queued, [...this.study.trials.values()].filter((t) => t.status === 'running'));
     const nextTrial = () => queued.shift() ?? (this.study.trials.size < search.nCalls ? this.study.ask() : undefined);
-    // A trial whose folds run one after another (with a pruner) holds one worker at a time.
-    const foldsAtOnce = (id: number) => (search.pruner.type !== 'none' ? 1 : search.cv - this.study.trials.get(id)!.folds.size);
+    // A trial running its first fold alone (with a pruner) holds one worker.
+    const foldsAtOnce = (id: number) => {
+      const done = this.study.trials.get(id)!.folds.size;
+      return search.pruner.type !== 'none' && done === 0 ? 1 : search.cv - done;
+    };
     const inflightFolds = () => [...this.active.keys()].reduce((n, id) => n + foldsAtOnce(id), 0);
     for (;;) {
       while (!this.ctx.isStopping() && !this.fatal && this.consecutiveFailures < search.maxConsecutiveFailures && executor.hasRoom(this.active.size, inflightFolds())) {
@@ -83,9 +86,14 @@ export class TrialScheduler {
     if (this.consecutiveFailures >= search.maxConsecutiveFailures) this.ctx.log(`stopping: ${this.consecutiveFailures} trials failed in a row (search.maxConsecutiveFailures)`);
   }
 
-  /** Whether trials are left to start (so a trial's folds may wait for each other). */
-  private moreTrials(): boolean {
-    return !this.ctx.isStopping() && (this.queued.length > 0 || this.study.trials.size < this.ctx.search.nCalls);
+  /**
+   * With a pruner, a trial's first fold runs alone while other trials are left to start: most
+   * prunes come on it, and a pruned trial then costs one fold. Once it has passed, or no trial is
+   * left to start, the other folds run at once (so a surviving trial is not a long chain).
+   */
+  private firstFoldAlone(trial: StudyTrial): boolean {
+    const moreTrials = this.queued.length > 0 || this.study.trials.size < this.ctx.search.nCalls;
+    return !this.ctx.isStopping() && moreTrials && trial.folds.size === 0;
   }
 
   private taskOf(trial: StudyTrial): TrialTask {
@@ -95,7 +103,7 @@ export class TrialScheduler {
     return {
       trial: trial.trial, config, epochs: config.training?.epochs ?? TRAINING_DEFAULTS.epochs, folds: missing, k: search.cv, label: describePoint(shortNames, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [],
       ...(isPhysicsScoring(search.scoring) ? { scorings: [search.scoring] } : {}),
-      ...(search.pruner.type !== 'none' ? { intermediate: search.scoring === 'loss' ? ('loss' as const) : ('auc' as const), sequential: () => this.moreTrials() } : {}),
+      ...(search.pruner.type !== 'none' ? { intermediate: search.scoring === 'loss' ? ('loss' as const) : ('auc' as const), sequential: () => this.firstFoldAlone(trial) } : {}),
     };
   }
 
