@@ -17,7 +17,7 @@ export type ExperimentNode =
 const REFRESH_DELAY_MS = 300;
 const STATUS_ICONS: Record<string, string> = { running: 'sync~spin', completed: 'pass', failed: 'error', cancelled: 'circle-slash', interrupted: 'debug-disconnect', pruned: 'dash' };
 // SLURM's job states (and the driver's verdicts) as icons.
-const JOB_ICONS: Record<string, string> = { PENDING: 'watch', RUNNING: 'sync~spin', DONE: 'pass', RETRY: 'debug-restart', CANCELLED: 'circle-slash', FAILED: 'error' };
+const JOB_ICONS: Record<string, string> = { PENDING: 'watch', RUNNING: 'sync~spin', FINISHING: 'sync~spin', PRUNING: 'sync~spin', DONE: 'pass', PRUNED: 'dash', RETRY: 'debug-restart', CANCELLED: 'circle-slash', FAILED: 'error' };
 
 function score(summary: RunSummary): string {
   const auc = summary.record.metrics?.auc;

@@ -38,6 +38,8 @@ interface Entry {
   state: string;
   /** Epochs of each fold's intermediate scores handed to the driver. */
   epochsSeen: Map<number, number>;
+  /** The driver pruned the trial; its job stops at its next epoch. */
+  pruneAsked?: boolean;
 }
 
 /**
@@ -174,14 +176,16 @@ export class SlurmExecutor implements TrialExecutor {
 
   private follow(entry: Entry, status: JobState | undefined): void {
     const { task } = entry;
+    const ended = !status || ENDED_STATES.has(status.state);
+    // A trial holds its slot until its job has left the queue (maxConcurrentJobs counts jobs).
+    if (entry.pruneAsked) return ended ? this.settle(entry, 'PRUNED') : void (entry.state = 'PRUNING');
     for (const [fold, outcome] of readFoldOutcomes(this.runDirectory.dir, task.trial, task.k)) {
       if (entry.reported.has(fold)) continue;
       entry.reported.add(fold);
       entry.callbacks.onFold(fold, outcome);
     }
-    if (entry.reported.size === task.k) return this.settle(entry, 'DONE');
-    if (this.pruned(entry)) return;
-    const ended = !status || ENDED_STATES.has(status.state);
+    if (entry.reported.size === task.k) return ended ? this.settle(entry, 'DONE') : void (entry.state = 'FINISHING');
+    if (this.pruned(entry)) return ended ? this.settle(entry, 'PRUNED') : undefined;
     if (!ended) {
       entry.state = status.state;
       entry.endedPolls = 0;
@@ -216,7 +220,8 @@ export class SlurmExecutor implements TrialExecutor {
         if (!entry.callbacks.onEpoch(fold, epoch, curve[epoch - 1])) continue;
         requestPrune(this.runDirectory.dir, task.trial, { fold, epoch });
         this.options.log(`slurm: trial ${task.trial + 1} pruned; job ${entry.job} stops at its next epoch`);
-        this.settle(entry, 'PRUNED');
+        entry.pruneAsked = true;
+        entry.state = 'PRUNING';
         return true;
       }
     }
