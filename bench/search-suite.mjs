@@ -71,7 +71,8 @@ const bestAfter = (values, n) => values.slice(0, n).reduce((a, b) => Math.min(a,
 function peer(request) {
   const result = spawnSync('/usr/bin/python3', [join(here, 'peers', 'search_suite.py')], { input: JSON.stringify(request), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`peer failed: ${result.stderr.trim().split('\n').pop()}`);
-  return JSON.parse(result.stdout);
+  // L-BFGS-B's Fortran core may print warnings on stdout: the answer is the last line.
+  return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
 /** The same formula on both sides: values at a few points of each function agree. */
