@@ -56,8 +56,6 @@ export interface FoldOutcome {
   seconds: number;
   /** The intermediate score (FoldJob.intermediate) after each epoch, epoch 1 first. */
   intermediate?: number[];
-  /** The pruner stopped this fold after this epoch (its scores are of a model trained that far). */
-  prunedAfter?: number;
 }
 
 export interface FoldEpoch {

@@ -1,8 +1,6 @@
 import type { HepmlConfig, LayerConfig, ResolvedConfig, ResolvedSource, SourceConfig } from '../../shared/config';
 import { DEFAULT_CLASSES } from './semanticCheck';
 
-export const TRAINING_DEFAULTS = { epochs: 20 } as const;
-
 export const ALL_DIAGNOSTICS: ResolvedConfig['diagnostics'] = [
   'features', 'correlation', 'history', 'roc', 'overtraining', 'weights', 'efficiency',
 ];
@@ -85,7 +83,7 @@ export function resolveConfig(config: HepmlConfig, fallbackName: string): Resolv
       learningRate: training.learningRate ?? 0.001,
       loss: training.loss ?? (classes.length > 2 ? 'categorical_crossentropy' : 'binary_crossentropy'),
       batchSize: training.batchSize ?? 128,
-      epochs: training.epochs ?? TRAINING_DEFAULTS.epochs,
+      epochs: training.epochs ?? 20,
       validationFraction: training.validationFraction ?? 0.1,
       earlyStopping:
         stopping === false

@@ -1,10 +1,18 @@
 import type { ExecutionConfig, PrunerConfig, ResolvedExecution, ResolvedPruner, ResolvedSearch, SearchConfig } from '../../shared/config';
 import type { PointValue } from '../../shared/search';
+import type { IntermediateMetric } from '../../shared/workerProtocol';
 
 // The search and execution sections with their defaults, in one place: scikit-learn's and
 // scikit-optimize's for the search, Optuna's for the pruners.
 
 export const SEARCH_DEFAULTS = { cv: 3, scoring: 'auc', nCalls: 20 } as const;
+
+/** The settings each pruner takes (besides its type). */
+export const PRUNER_SETTINGS: Record<ResolvedPruner['type'], string[]> = {
+  none: [],
+  median: ['startupTrials', 'warmupEpochs', 'interval', 'minTrials'],
+  asha: ['minEpochs', 'reductionFactor', 'brackets'],
+};
 
 export function resolvePruner(pruner: PrunerConfig | undefined): ResolvedPruner {
   switch (pruner?.type) {
@@ -46,6 +54,14 @@ export function resolveSearch(search: SearchConfig): ResolvedSearch {
     maxConsecutiveFailures: search.maxConsecutiveFailures ?? 5,
     pruner: resolvePruner(search.pruner),
   };
+}
+
+/**
+ * The score a pruner compares at each epoch: the held-out loss when the search ranks by loss,
+ * else the held-out AUC (for physics scorings a proxy: they need a cut and yields).
+ */
+export function intermediateMetric(scoring: ResolvedSearch['scoring']): IntermediateMetric {
+  return scoring === 'loss' ? 'loss' : 'auc';
 }
 
 /** The scoring a frozen config's search ranks by (the default for a config without one). */

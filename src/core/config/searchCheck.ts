@@ -1,6 +1,7 @@
-import type { HepmlConfig } from '../../shared/config';
+import type { HepmlConfig, PrunerConfig } from '../../shared/config';
 import { configSpace } from '../search/configSpace';
 import { applyPoint } from './configPaths';
+import { PRUNER_SETTINGS } from './resolveSearch';
 import { ProblemLocator, type Problem } from './problems';
 import { schemaProblems } from './schemaCheck';
 
@@ -8,7 +9,7 @@ import { schemaProblems } from './schemaCheck';
 export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Problem[] {
   const search = config.search;
   if (!search) return [];
-  const problems: Problem[] = [];
+  const problems: Problem[] = prunerProblems(search.pruner, locate);
   for (const [name, spec] of Object.entries(search.space)) {
     const at = `/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if ('type' in spec) {
@@ -71,4 +72,13 @@ export function analysisProblems(config: HepmlConfig, locate: ProblemLocator): P
   if (!curve) return [];
   const problem = configPathProblem(config, curve.param, curve.values);
   return problem ? [locate.at('/analysis/validationCurve/param', problem)] : [];
+}
+
+/** A pruner's settings that belong to another pruner (the schema allows every pruner's keys). */
+function prunerProblems(pruner: PrunerConfig | undefined, locate: ProblemLocator): Problem[] {
+  const allowed = pruner && PRUNER_SETTINGS[pruner.type];
+  if (!allowed) return [];
+  return Object.keys(pruner)
+    .filter((key) => key !== 'type' && !allowed.includes(key))
+    .map((key) => locate.at(`/search/pruner/${key}`, `"${key}" is not a setting of the ${pruner.type} pruner; ${allowed.length ? `it takes ${allowed.join(', ')}` : 'it takes none'}.`, { key: true }));
 }

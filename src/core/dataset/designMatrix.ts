@@ -26,3 +26,8 @@ export function selectRows(matrix: DesignMatrix, rows: ArrayLike<number>): Desig
   }
   return { x: matrix.x, rows: xRows, size: n, features: matrix.features, labels, weights };
 }
+
+/** 1 for a signal event (class 0), 0 for the others: what the metrics take. */
+export function signalFlags(matrix: DesignMatrix): Int32Array {
+  return Int32Array.from(matrix.labels, (l) => (l === 0 ? 1 : 0));
+}

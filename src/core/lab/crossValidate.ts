@@ -11,7 +11,7 @@ import { signalScores, trainNetwork } from '../model/train';
 import { createRng } from '../util/random';
 import type { EpochRecord } from '../../shared/run';
 import type { FoldOutcome, FoldScores, IntermediateMetric, ScoreHistogram } from '../../shared/workerProtocol';
-import type { DesignMatrix } from '../dataset/designMatrix';
+import { signalFlags, type DesignMatrix } from '../dataset/designMatrix';
 import { designMatrix, eventWeights, prepareFit, splitRows } from './prepare';
 
 export interface FoldResult extends FoldOutcome {
@@ -32,7 +32,7 @@ const HISTOGRAM_BINS = 100;
  * has them), and the physics scores asked for (yields scaled by `yieldScale` to the whole sample).
  */
 function scoresOf(probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig, physics: string[] = [], yieldScale = 1): FoldScores {
-  const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
+  const isSignal = signalFlags(events);
   const weights = config.data.weighted ? events.weights : undefined;
   const scores: FoldScores = {
     auc: rocAuc(isSignal, probabilities),
@@ -99,8 +99,7 @@ export interface TrainFoldOptions {
 }
 
 /** The held-out events' score of the network as it is now (unweighted AUC, or the loss with the config's weights). */
-function intermediateScore(metric: IntermediateMetric, probabilities: Float32Array, events: DesignMatrix, config: ResolvedConfig): number {
-  const isSignal = Int32Array.from(events.labels, (l) => (l === 0 ? 1 : 0));
+function intermediateScore(metric: IntermediateMetric, probabilities: Float32Array, isSignal: Int32Array, events: DesignMatrix, config: ResolvedConfig): number {
   return metric === 'auc' ? rocAuc(isSignal, probabilities) : logLoss(isSignal, probabilities, config.data.weighted ? events.weights : undefined);
 }
 
@@ -119,7 +118,9 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
     // A fold needs no per-epoch training-set metrics: only its validation score counts.
     const signal = (matrix: DesignMatrix) => signalScores(predict(network.model, matrix), config.data.classes.length);
     const metric = options.intermediate;
-    const onEpoch = (record: EpochRecord) => options.onEpoch?.(record, metric && intermediateScore(metric, signal(scoreMatrix), scoreMatrix, config));
+    // The held-out labels once per fold, not once per epoch.
+    const heldOutSignal = metric && signalFlags(scoreMatrix);
+    const onEpoch = (record: EpochRecord) => options.onEpoch?.(record, metric && heldOutSignal && intermediateScore(metric, signal(scoreMatrix), heldOutSignal, scoreMatrix, config));
     const result = await trainNetwork(network, fitData.fit, fitData.validation, { training: config.training, onEpoch, historySample: 0 });
     // The scored events are predicted once: for the scores, the histogram and the predictions asked for.
     const held = signal(scoreMatrix);

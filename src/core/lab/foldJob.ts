@@ -31,14 +31,11 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
   }
   const events = await eventCache.get(key)!;
   const intermediate: number[] = [];
-  let stoppedAfter: number | undefined;
   const result = await trainFold(events, config, job.fold, job.folds, {
     intermediate: job.intermediate,
     onEpoch: (record, value) => {
       if (value !== undefined) intermediate.push(value);
-      const goOn = onEpoch?.(record.epoch, config.training.epochs, value);
-      if (goOn === false) stoppedAfter = record.epoch;
-      return goOn;
+      return onEpoch?.(record.epoch, config.training.epochs, value);
     },
     trainSize: job.trainSize,
     scoreTraining: job.scoreTraining,
@@ -47,5 +44,5 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     // The physics scorings the search or curve of this config ranks by.
     physics: [...(job.scorings ?? []), raw.search?.scoring, raw.analysis?.scoring].filter((s): s is NonNullable<typeof s> => s !== undefined && isPhysicsScoring(s)),
   });
-  return { ...result, ...(job.intermediate ? { intermediate } : {}), ...(stoppedAfter !== undefined ? { prunedAfter: stoppedAfter } : {}) };
+  return { ...result, ...(job.intermediate ? { intermediate } : {}) };
 }

@@ -7,7 +7,7 @@ import { rocAuc } from '../metrics/roc';
 import { TrainingDiverged } from '../util/errors';
 import { createRng, nextSeed, shuffleInPlace, type Rng } from '../util/random';
 import type { Network } from './network';
-import { selectRows, type DesignMatrix } from '../dataset/designMatrix';
+import { selectRows, signalFlags, type DesignMatrix } from '../dataset/designMatrix';
 import { BatchSource, type Batch } from './batches';
 import { hostTensors, type HostTensors } from './hostTensors';
 import { makeOptimizer } from './optimizer';
@@ -114,7 +114,7 @@ export function signalScores(probabilities: Float32Array, classes: number): Floa
 
 function evaluate(network: Network, data: DesignMatrix): { loss: number; accuracy: number; auc: number } {
   const probabilities = signalScores(predict(network.model, data), network.outputClasses);
-  const isSignal = Int32Array.from(data.labels, (l) => (l === 0 ? 1 : 0));
+  const isSignal = signalFlags(data);
   return {
     loss: logLoss(isSignal, probabilities, data.weights),
     accuracy: accuracy(isSignal, probabilities, data.weights),

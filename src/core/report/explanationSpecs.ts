@@ -1,4 +1,5 @@
 import type { TrialRecord } from '../../shared/search';
+import { samplePoint } from '../search/configSpace';
 import { Space, type Dimension } from '../search/space';
 import type { PartialDependence } from './partialDependence';
 import { SCHEMA, type VegaLiteSpec } from './vegaLite';
@@ -29,11 +30,12 @@ const label = (value: unknown) => (typeof value === 'number' ? Number(value.toPr
 /** Labels of the parallel axes: each category at its place, a numeric range at its ends. */
 function axisLabels(names: string[], dimensions: Dimension[]): { parameter: string; position: number; label: string | number }[] {
   const space = new Space(dimensions);
+  const base = samplePoint(dimensions);
   return names.flatMap((parameter, i) => {
     const d = dimensions[i];
     const values: (string | number)[] = d.type === 'categorical' ? d.categories : [d.low, d.high];
     return values.map((value) => {
-      const point = dimensions.map((other, j) => (j === i ? value : other.type === 'categorical' ? other.categories[0] : other.low));
+      const point = base.map((v, j) => (j === i ? value : v));
       return { parameter, position: space.transform(point)[i], label: label(value) };
     });
   });
@@ -100,7 +102,7 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
 /** The score against each parameter, one small plot each (Optuna's plot_slice); pruned and failed trials as crosses below. */
 export function sliceSpecs(trials: TrialRecord[], names: string[], dimensions: Dimension[], scoring: string): VegaLiteSpec {
   const ended = trials.filter((t) => t.status !== 'running');
-  const values = ended.map((t) => ({ ...Object.fromEntries(names.map((n) => [`p${names.indexOf(n)}`, t.params[n]])), trial: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, status: t.status }));
+  const values = ended.map((t) => ({ ...Object.fromEntries(names.map((n, i) => [`p${i}`, t.params[n]])), trial: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, status: t.status }));
   const plots = names.map((name, i) => {
     const d = dimensions[i];
     const numeric = d && d.type !== 'categorical';

@@ -4,7 +4,7 @@ import type { HepmlConfig } from '../../shared/config';
 import type { SearchEvent, SearchSummary } from '../../shared/search';
 import type { SearchProgress } from '../../shared/searchProgress';
 import type { LoadedConfig } from '../config/load';
-import { resolveSearch } from '../config/resolveSearch';
+import { intermediateMetric, resolveSearch } from '../config/resolveSearch';
 import { makeExecutor } from '../execution/makeExecutor';
 import { isLowerBetter } from '../lab/crossValidate';
 import { configSpace, describePoint } from '../search/configSpace';
@@ -75,8 +75,8 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
 
   const folder = openSearchRunFolder(loaded, search.method, options.resume);
   const { run, journal } = folder;
-  // The pruner's intermediate scores are the held-out AUC (the loss when scoring is loss).
-  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, search.scoring !== 'loss'), intermediateIsScore: search.scoring === 'auc' || search.scoring === 'loss' };
+  const metric = intermediateMetric(search.scoring);
+  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, !isLowerBetter(metric)), intermediateIsScore: metric === search.scoring };
   const study = new Study(makeSampler(search, space), studyOptions, (event) => journal.append(event));
   let submittedJobs: Map<number, string[]>;
   try {
@@ -136,7 +136,8 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   journal.append({ type: 'search-finished', time: new Date().toISOString(), bestTrial: best?.trial });
   journal.close();
   const seconds = (performance.now() - started) / 1000;
-  const trials = study.records(space.names, [...study.trials.values()].sort((a, b) => a.trial - b.trial));
+  // The study holds its trials in trial order.
+  const trials = study.records(space.names);
   const count = (status: string) => trials.filter((t) => t.status === status).length;
   const summary: SearchSummary = {
     runDir: run.dir,

@@ -2,7 +2,8 @@ import type { HepmlConfig, ResolvedSearch } from '../../shared/config';
 import type { SearchEvent } from '../../shared/search';
 import type { SearchProgress } from '../../shared/searchProgress';
 import { applyPoint } from '../config/configPaths';
-import { TRAINING_DEFAULTS } from '../config/resolve';
+import { resolveConfig } from '../config/resolve';
+import { intermediateMetric } from '../config/resolveSearch';
 import type { TrialExecutor, TrialTask } from '../execution/executor';
 import { JobFailure } from '../execution/workerPool';
 import { isPhysicsScoring } from '../metrics/physicsScores';
@@ -66,8 +67,8 @@ export class TrialScheduler {
     const nextTrial = () => queued.shift() ?? (this.study.trials.size < search.nCalls ? this.study.ask() : undefined);
     // A trial running its first fold alone (with a pruner) holds one worker.
     const foldsAtOnce = (id: number) => {
-      const done = this.study.trials.get(id)!.folds.size;
-      return search.pruner.type !== 'none' && done === 0 ? 1 : search.cv - done;
+      const trial = this.study.trials.get(id)!;
+      return search.pruner.type !== 'none' && this.firstFoldAlone(trial) ? 1 : search.cv - trial.folds.size;
     };
     const inflightFolds = () => [...this.active.keys()].reduce((n, id) => n + foldsAtOnce(id), 0);
     for (;;) {
@@ -101,9 +102,9 @@ export class TrialScheduler {
     const missing = Array.from({ length: search.cv }, (_, f) => f).filter((f) => !trial.folds.has(f));
     const config = applyPoint(raw, names, trial.point);
     return {
-      trial: trial.trial, config, epochs: config.training?.epochs ?? TRAINING_DEFAULTS.epochs, folds: missing, k: search.cv, label: describePoint(shortNames, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [],
+      trial: trial.trial, config, epochs: resolveConfig(config, '').training.epochs, folds: missing, k: search.cv, label: describePoint(shortNames, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [],
       ...(isPhysicsScoring(search.scoring) ? { scorings: [search.scoring] } : {}),
-      ...(search.pruner.type !== 'none' ? { intermediate: search.scoring === 'loss' ? ('loss' as const) : ('auc' as const), sequential: () => this.firstFoldAlone(trial) } : {}),
+      ...(search.pruner.type !== 'none' ? { intermediate: intermediateMetric(search.scoring), sequential: () => this.firstFoldAlone(trial) } : {}),
     };
   }
 

@@ -41,7 +41,6 @@ export class Study {
   readonly trials = new Map<number, StudyTrial>();
   readonly intermediate = new IntermediateScores();
   private readonly curves = new Map<string, number[]>();
-  private completed = 0;
 
   constructor(
     private readonly sampler: Sampler,
@@ -112,7 +111,10 @@ export class Study {
     this.intermediate.record(trial, fold, epoch, value);
     const pruner = this.options.pruner;
     if (!pruner || !mayPrune) return false;
-    const question = { trial, fold, epoch, curve: curve.filter(Number.isFinite), scores: this.intermediate, completedTrials: this.completed, isCompleted: (t: number) => this.trials.get(t)?.status === 'completed' };
+    const isCompleted = (t: number) => this.trials.get(t)?.status === 'completed';
+    let completedTrials = 0;
+    for (const t of this.trials.keys()) if (isCompleted(t)) completedTrials++;
+    const question = { trial, fold, epoch, curve: curve.filter(Number.isFinite), scores: this.intermediate, completedTrials, isCompleted };
     if (question.curve.length === 0 || !pruner.shouldPrune(question)) return false;
     this.prune(state, fold, epoch, value, this.prunedScore(value), curve);
     return true;
@@ -148,7 +150,6 @@ export class Study {
     const state = this.trials.get(trial)!;
     const scores = this.foldScores(state);
     Object.assign(state, { status: 'completed', score: mean(scores), std: std(scores) });
-    this.completed++;
     this.sampler.tell(state.point, this.objective(state.score!));
     this.emit({ type: 'told', trial, score: state.score!, std: state.std! });
   }
@@ -167,10 +168,6 @@ export class Study {
 
   foldScores(state: StudyTrial): number[] {
     return [...state.folds.keys()].sort((a, b) => a - b).map((f) => state.folds.get(f)!.scores[this.options.scoring]);
-  }
-
-  get completedTrials(): number {
-    return this.completed;
   }
 
   /** Completed trials with a finite score, best first. */

@@ -217,6 +217,18 @@ describe('search section validation', () => {
     assert.match(problem.message, /low \(0\.1\) must be below high \(0\.01\)/);
   });
 
+  it('tells one located problem for a bad pruner: an unknown type, a value out of range, another pruner\'s setting', () => {
+    const space = '"space": { "training.learningRate": { "type": "real", "low": 0.001, "high": 0.1 } }';
+    const unknown = onlyProblem(withSearch(`{ "method": "random", ${space}, "pruner": { "type": "hyperband" } }`));
+    assert.match(unknown.message, /"search.pruner.type" must be one of: "none", "median", "asha"/);
+    const range = onlyProblem(withSearch(`{ "method": "random", ${space}, "pruner": { "type": "asha", "reductionFactor": 1 } }`));
+    assert.match(range.message, /"search.pruner.reductionFactor" must be >= 2/);
+    const text = withSearch(`{ "method": "random", ${space},\n "pruner": { "type": "median", "reductionFactor": 2 } }`);
+    const other = onlyProblem(text);
+    assert.equal(other.line, lineOf(text, '"pruner"').line);
+    assert.match(other.message, /"reductionFactor" is not a setting of the median pruner; it takes startupTrials, warmupEpochs, interval, minTrials/);
+  });
+
   it('asks a grid for lists of values', () => {
     const problem = onlyProblem(withSearch('{ "method": "grid", "space": { "training.epochs": { "type": "integer", "low": 1, "high": 5 } } }'));
     assert.match(problem.message, /grid search needs a list of values/);
