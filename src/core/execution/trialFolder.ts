@@ -46,17 +46,23 @@ export function writeFoldOutcome(runDir: string, trial: number, fold: number, ou
   writeTrialFile(runDir, trial, TRIAL.fold(fold), outcome);
 }
 
+/** A fold's outcome if it has finished (renamed into place whole, so unreadable means damaged: it runs again). */
+export function readFoldOutcome(runDir: string, trial: number, fold: number): FoldOutcome | undefined {
+  const file = trialFile(runDir, trial, TRIAL.fold(fold));
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return parseJson<FoldOutcome>(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The folds of a trial finished so far (of `k`). */
 export function readFoldOutcomes(runDir: string, trial: number, k: number): Map<number, FoldOutcome> {
   const outcomes = new Map<number, FoldOutcome>();
   for (let fold = 0; fold < k; fold++) {
-    const file = trialFile(runDir, trial, TRIAL.fold(fold));
-    if (!fs.existsSync(file)) continue;
-    try {
-      outcomes.set(fold, parseJson<FoldOutcome>(fs.readFileSync(file, 'utf8')));
-    } catch {
-      // Renamed into place whole, so unreadable means damaged: the fold runs again.
-    }
+    const outcome = readFoldOutcome(runDir, trial, fold);
+    if (outcome) outcomes.set(fold, outcome);
   }
   return outcomes;
 }

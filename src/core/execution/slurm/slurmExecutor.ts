@@ -8,7 +8,7 @@ import type { TrialCallbacks, TrialEnd, TrialExecutor, TrialTask } from '../exec
 import { JobFailure } from '../workerPool';
 import { sbatchArguments, writeJobScript } from './jobScript';
 import { ENDED_STATES, sbatch, scancel, squeue, type JobState } from './slurmCommands';
-import { clearTrialFailure, readFoldOutcomes, readIntermediate, readTrialFailure, requestPrune, writeTrialSpec } from '../trialFolder';
+import { clearTrialFailure, readFoldOutcome, readIntermediate, readTrialFailure, requestPrune, writeTrialSpec } from '../trialFolder';
 import { RUN } from '../../store/runLayout';
 
 export interface SlurmExecutorOptions {
@@ -179,8 +179,10 @@ export class SlurmExecutor implements TrialExecutor {
     const ended = !status || ENDED_STATES.has(status.state);
     // A trial holds its slot until its job has left the queue (maxConcurrentJobs counts jobs).
     if (entry.pruneAsked) return ended ? this.settle(entry, 'PRUNED') : void (entry.state = 'PRUNING');
-    for (const [fold, outcome] of readFoldOutcomes(this.runDirectory.dir, task.trial, task.k)) {
-      if (entry.reported.has(fold)) continue;
+    // Only the folds not yet handed over are read again.
+    for (let fold = 0; fold < task.k; fold++) {
+      const outcome = entry.reported.has(fold) ? undefined : readFoldOutcome(this.runDirectory.dir, task.trial, fold);
+      if (!outcome) continue;
       entry.reported.add(fold);
       entry.callbacks.onFold(fold, outcome);
     }
@@ -212,18 +214,18 @@ export class SlurmExecutor implements TrialExecutor {
   private pruned(entry: Entry): boolean {
     const { task } = entry;
     if (!task.intermediate || !entry.callbacks.onEpoch) return false;
-    for (let fold = 0; fold < task.k; fold++) {
-      if (entry.reported.has(fold)) continue;
-      const curve = readIntermediate(this.runDirectory.dir, task.trial, fold);
-      for (let epoch = (entry.epochsSeen.get(fold) ?? 0) + 1; epoch <= curve.length; epoch++) {
-        entry.epochsSeen.set(fold, epoch);
-        if (!entry.callbacks.onEpoch(fold, epoch, curve[epoch - 1])) continue;
-        requestPrune(this.runDirectory.dir, task.trial, { fold, epoch });
-        this.options.log(`slurm: trial ${task.trial + 1} pruned; job ${entry.job} stops at its next epoch`);
-        entry.pruneAsked = true;
-        entry.state = 'PRUNING';
-        return true;
-      }
+    // A job runs its folds in order: only the first unfinished one is training.
+    const fold = Array.from({ length: task.k }, (_, f) => f).find((f) => !entry.reported.has(f));
+    if (fold === undefined) return false;
+    const curve = readIntermediate(this.runDirectory.dir, task.trial, fold);
+    for (let epoch = (entry.epochsSeen.get(fold) ?? 0) + 1; epoch <= curve.length; epoch++) {
+      entry.epochsSeen.set(fold, epoch);
+      if (!entry.callbacks.onEpoch(fold, epoch, curve[epoch - 1])) continue;
+      requestPrune(this.runDirectory.dir, task.trial, { fold, epoch });
+      this.options.log(`slurm: trial ${task.trial + 1} pruned; job ${entry.job} stops at its next epoch`);
+      entry.pruneAsked = true;
+      entry.state = 'PRUNING';
+      return true;
     }
     return false;
   }
