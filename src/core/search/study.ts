@@ -99,8 +99,7 @@ export class Study {
 
   /**
    * A fold's intermediate score after `epoch` (1-based). Returns true when the pruner stops the
-   * trial here (journalled before the caller stops its folds). Only a trial none of whose folds
-   * has finished can be pruned: one that ran all its epochs on a fold was kept at every check.
+   * trial here (journalled before the caller stops its folds).
    */
   reportEpoch(trial: number, fold: number, epoch: number, value: number, mayPrune = true): boolean {
     const state = this.trials.get(trial);
@@ -111,8 +110,7 @@ export class Study {
     this.curves.set(key, curve);
     this.intermediate.record(trial, fold, epoch, value);
     const pruner = this.options.pruner;
-    // A trial with a finished fold passed every check there: its other folds only measure it.
-    if (!pruner || !mayPrune || state.folds.size > 0) return false;
+    if (!pruner || !mayPrune) return false;
     const isCompleted = (t: number) => this.trials.get(t)?.status === 'completed';
     let completedTrials = 0;
     for (const t of this.trials.keys()) if (isCompleted(t)) completedTrials++;

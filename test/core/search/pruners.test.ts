@@ -32,23 +32,14 @@ function countingSampler(): Sampler {
 
 const outcome = (curve: number[], score: number): FoldOutcome => ({ scores: { auc: score, weighted_auc: score, accuracy: 0, loss: 0 }, epochs: curve.length, seconds: 1, intermediate: curve });
 
-/**
- * Each trial's curves reported epoch by epoch, its folds side by side (as folds running at once
- * report) or one after the other; the epoch where it was pruned (null: completed).
- */
-function ourPruneEpochs(curves: number[][][], pruner: ResolvedPruner, events: SearchEvent[] = [], foldsInOrder = false): (number | null)[] {
+/** Each trial's curves reported fold by fold, epoch by epoch; the epoch where it was pruned (null: completed). */
+function ourPruneEpochs(curves: number[][][], pruner: ResolvedPruner, events: SearchEvent[] = []): (number | null)[] {
   const study = new Study(countingSampler(), { scoring: 'auc', lowerBetter: false, pruner: makePruner(pruner, true), intermediateIsScore: true }, (event) => events.push(event));
-  const runFolds = (trial: number, folds: number[][], which: number[]): number | null => {
-    for (let epoch = 1; epoch <= EPOCHS; epoch++) for (const fold of which) if (study.reportEpoch(trial, fold, epoch, folds[fold][epoch - 1])) return epoch;
-    for (const fold of which) study.foldDone(trial, fold, outcome(folds[fold], folds[fold][EPOCHS - 1]));
-    return null;
-  };
   return curves.map((folds) => {
     const trial = study.ask()!.trial;
-    const groups = foldsInOrder ? folds.map((_, f) => [f]) : [folds.map((_, f) => f)];
-    for (const which of groups) {
-      const epoch = runFolds(trial, folds, which);
-      if (epoch !== null) return epoch;
+    for (let fold = 0; fold < folds.length; fold++) {
+      for (let epoch = 1; epoch <= EPOCHS; epoch++) if (study.reportEpoch(trial, fold, epoch, folds[fold][epoch - 1])) return epoch;
+      study.foldDone(trial, fold, outcome(folds[fold], folds[fold][EPOCHS - 1]));
     }
     study.complete(trial);
     return null;
@@ -119,16 +110,6 @@ describe('pruners', () => {
     assert.deepEqual(epochs, [null, null, null, null, null], 'the median trial runs both folds to the end');
     const worse = ourPruneEpochs([...curves.slice(0, 4), trial(-0.015)], { type: 'median', startupTrials: 4, warmupEpochs: 0, interval: 1, minTrials: 1 });
     assert.equal(worse[4], 1, 'a trial below the median of its fold is pruned at the first check');
-  });
-
-  it('never prunes a trial on a later fold once one of its folds has run all its epochs', () => {
-    // The last trial matches the others on fold 0 and is far below them on fold 1.
-    const good = (shift: number) => [0.8, 0.82, 0.84, 0.85, 0.86, 0.86, 0.87, 0.87].map((v) => v + shift);
-    const curves = [0.01, -0.01, 0.02, -0.02].map((s) => [good(s), good(s)]);
-    const lopsided = [good(0), good(-0.1)];
-    const median = { type: 'median', startupTrials: 4, warmupEpochs: 0, interval: 1, minTrials: 1 } as const;
-    assert.equal(ourPruneEpochs([...curves, lopsided], median)[4], 1, 'folds at once: pruned on fold 1 at the first check');
-    assert.equal(ourPruneEpochs([...curves, lopsided], median, [], true)[4], null, 'fold 0 finished first: fold 1 only measures it');
   });
 
   it('journals a prune with the fold, the epoch and the curve; a replay restores it and never asks again', () => {
