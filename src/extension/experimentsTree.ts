@@ -111,10 +111,11 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
     const item = new vscode.TreeItem(`trial ${trial.trial + 1}`, vscode.TreeItemCollapsibleState.None);
     const params = Object.entries(trial.params).map(([k, v]) => `${k.split('.').pop()}=${v}`).join(', ');
     const collapsed = trialCollapsed(trial, node.scoring) ? '\u26a0 collapsed, ' : '';
-    const outcome = trial.pruned ? `pruned at fold ${trial.pruned.fold + 1}, epoch ${trial.pruned.epoch}` : trial.score === undefined ? trial.status : `CV ${trial.score.toFixed(4)}`;
+    const infeasible = trial.violations?.length ? `infeasible (${trial.violations.join('; ')}), ` : '';
+    const outcome = trial.pruned ? `pruned at fold ${trial.pruned.fold + 1}, epoch ${trial.pruned.epoch}` : trial.score === undefined ? trial.status : `${infeasible}CV ${trial.score.toFixed(4)}`;
     item.description = `${collapsed}${outcome} (${params}), ${trial.seconds.toFixed(0)}s${node.job?.job ? `, job ${node.job.job}` : ''}`;
-    item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[trial.status] ?? 'circle-outline');
-    item.tooltip = trial.reason;
+    item.iconPath = new vscode.ThemeIcon(infeasible ? 'warning' : (STATUS_ICONS[trial.status] ?? 'circle-outline'));
+    item.tooltip = trial.reason ?? trial.violations?.join('\n');
     item.command = { command: 'hepml.openDiagnostics', title: 'Open Diagnostics', arguments: [trialDirectory(node.summary.run.dir, trial.trial)] };
     return item;
   }

@@ -169,6 +169,21 @@ export interface SearchConfig {
   maxConsecutiveFailures?: number;
   /** Stops hopeless trials early, fold by fold, from their validation score per epoch. */
   pruner?: PrunerConfig;
+  /** Limits a trial must keep to count: one that breaks any is infeasible and never best. */
+  constraints?: SearchConstraints;
+}
+
+/** What a chosen model must satisfy besides scoring well (each optional). */
+export interface SearchConstraints {
+  /**
+   * Overtraining check: the Kolmogorov-Smirnov p-value of the network's output on the events a
+   * fold trained on against its held-out events, per class (median over folds), at least this.
+   */
+  ksPValueMin?: number;
+  /** Trainable parameters of the network at most this. */
+  maxParameters?: number;
+  /** Mean seconds of a fold's training at most this. */
+  maxFitSeconds?: number;
 }
 
 /**
@@ -206,7 +221,9 @@ export type ResolvedPruner =
   | { type: 'asha'; minEpochs: number; reductionFactor: number; brackets: number };
 
 /** A search section with its defaults, resolved once (config/resolve). */
-export interface ResolvedSearch extends Required<Omit<SearchConfig, 'xi' | 'kappa' | 'nJobs' | 'pruner'>> {
+export interface ResolvedSearch extends Required<Omit<SearchConfig, 'xi' | 'kappa' | 'nJobs' | 'pruner' | 'constraints'>> {
+  /** The constraints set (none: every trial is feasible). */
+  constraints: SearchConstraints;
   xi?: number;
   kappa?: number;
   /** Worker processes (the CLI's --jobs wins); default the number of cores. */

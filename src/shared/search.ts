@@ -35,6 +35,19 @@ export interface TrialRecord {
   reason?: string;
   /** Where the pruner stopped it (status pruned). */
   pruned?: { fold: number; epoch: number; value: number };
+  /** With constraints, for a completed trial: what it measured, and each limit it broke (none: feasible). */
+  constraints?: ConstraintValues;
+  violations?: string[];
+}
+
+/** What a trial measured against the search's constraints. */
+export interface ConstraintValues {
+  /** The overtraining KS p-value: per class the median over folds, then the smaller class. */
+  ksPValue?: number;
+  /** Trainable parameters of the network. */
+  parameters?: number;
+  /** Mean seconds of a fold. */
+  fitSeconds?: number;
 }
 
 export interface SearchSummary {
@@ -43,6 +56,8 @@ export interface SearchSummary {
   trials: number;
   /** Trials the pruner stopped early. */
   pruned: number;
+  /** Completed trials that broke a constraint (never best). */
+  infeasible?: number;
   best: { params: Record<string, PointValue>; score: number; std: number } | null;
   test: (TestMetrics & { runDir: string }) | null;
   seconds: number;

@@ -23,6 +23,8 @@ export interface FoldJob {
   scorings?: string[];
   /** Report this validation score at each epoch's end (for a search's pruner). */
   intermediate?: IntermediateMetric;
+  /** Also test the output on the trained events against the held-out ones (a search's ksPValueMin). */
+  overtraining?: boolean;
 }
 
 /** The score a pruner compares between trials at an epoch: AUC or loss on the fold's held-out events. */
@@ -56,6 +58,10 @@ export interface FoldOutcome {
   seconds: number;
   /** The intermediate score (FoldJob.intermediate) after each epoch, epoch 1 first. */
   intermediate?: number[];
+  /** With FoldJob.overtraining: KS p-values of the output, trained vs held-out events, per class. */
+  ks?: { signal: number; background: number };
+  /** Trainable parameters of the fold's network. */
+  parameters?: number;
 }
 
 export interface FoldEpoch {

@@ -53,6 +53,7 @@ export function resolveSearch(search: SearchConfig): ResolvedSearch {
     maxRetries: search.maxRetries ?? 1,
     maxConsecutiveFailures: search.maxConsecutiveFailures ?? 5,
     pruner: resolvePruner(search.pruner),
+    constraints: search.constraints ?? {},
   };
 }
 

@@ -10,6 +10,10 @@ export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Pro
   const search = config.search;
   if (!search) return [];
   const problems: Problem[] = prunerProblems(search.pruner, locate);
+  // A probability of feasibility multiplies EI or PI; a lower confidence bound has no such product.
+  if (search.constraints && Object.keys(search.constraints).length && search.method === 'bayes' && search.acqFunc === 'LCB') {
+    problems.push(locate.at('/search/acqFunc', '"LCB" cannot weigh constraints; a constrained Bayesian search takes "EI", "PI" or "gp_hedge" (which then hedges between EI and PI).'));
+  }
   for (const [name, spec] of Object.entries(search.space)) {
     const at = `/search/space/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if ('type' in spec) {

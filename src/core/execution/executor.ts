@@ -1,5 +1,5 @@
 import type { HepmlConfig } from '../../shared/config';
-import type { FoldOutcome, IntermediateMetric } from '../../shared/workerProtocol';
+import type { FoldJob, FoldOutcome, IntermediateMetric } from '../../shared/workerProtocol';
 
 /** One trial to run: its config (the point applied) and the folds it still lacks. */
 export interface TrialTask {
@@ -19,12 +19,23 @@ export interface TrialTask {
   scorings?: string[];
   /** With a pruner: the score each fold reports after every epoch. */
   intermediate?: IntermediateMetric;
+  /** With a KS constraint: each fold tests its output on trained against held-out events. */
+  overtraining?: boolean;
   /**
    * Asked before each fold: true runs it alone, the next waiting for it (with a pruner: a trial
    * pruned on its first fold then costs one fold's epochs, while other trials keep the workers
    * busy); false starts every remaining fold at once.
    */
   sequential?: () => boolean;
+}
+
+/** What every fold of a trial computes besides the usual scores, as a FoldJob's fields (only those set). */
+export function foldRequests(from: Pick<TrialTask, 'scorings' | 'intermediate' | 'overtraining'>): Pick<FoldJob, 'scorings' | 'intermediate' | 'overtraining'> {
+  return {
+    ...(from.scorings ? { scorings: from.scorings } : {}),
+    ...(from.intermediate ? { intermediate: from.intermediate } : {}),
+    ...(from.overtraining ? { overtraining: true } : {}),
+  };
 }
 
 /** How a trial's run ended: every fold done, or stopped by the pruner. */

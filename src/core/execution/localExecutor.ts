@@ -2,6 +2,7 @@ import type { FoldOutcome } from '../../shared/workerProtocol';
 import { appendAll } from '../util/arrays';
 import { messageOf, UserError } from '../util/errors';
 import type { TrialCallbacks, TrialEnd, TrialExecutor, TrialTask } from './executor';
+import { foldRequests } from './executor';
 import { writeFoldOutcome } from './trialFolder';
 import { JobFailure, WorkerPool } from './workerPool';
 
@@ -64,7 +65,7 @@ export class LocalExecutor implements TrialExecutor {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const job = { id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k, ...(task.scorings ? { scorings: task.scorings } : {}), ...(task.intermediate ? { intermediate: task.intermediate } : {}) };
+        const job = { id: `${task.trial}:${fold}:${attempt}`, config: task.config, configFile, workspace, fold, folds: task.k, ...foldRequests(task) };
         const outcome = await this.pool.run(job, onEpoch);
         // A pruned trial's folds are not results: the journal holds the prune.
         if (trial.pruned) return undefined;

@@ -22,6 +22,8 @@ export interface TrialSpec {
   scorings?: string[];
   /** With a pruner: the score written after every epoch. */
   intermediate?: IntermediateMetric;
+  /** With a KS constraint: each fold tests its output on trained against held-out events. */
+  overtraining?: boolean;
 }
 
 /** Why the job gave up on the trial (its training failed; a user error stops the search). */

@@ -3,6 +3,7 @@ import type { EventTable } from '../data/dataset';
 import { stratifiedKFold, type Fold } from '../dataset/folds';
 import { accuracy, logLoss } from '../metrics/classification';
 import { histogram } from '../metrics/histogram';
+import { ksTwoSample } from '../metrics/ks';
 import { physicsScore } from '../metrics/physicsScores';
 import { rocAuc } from '../metrics/roc';
 import { buildNetwork } from '../model/network';
@@ -96,6 +97,18 @@ export interface TrainFoldOptions {
   predictions?: boolean;
   refit?: boolean;
   physics?: string[];
+  /** Test the output on the trained events against the held-out ones, per class (Kolmogorov-Smirnov). */
+  overtraining?: boolean;
+}
+
+/**
+ * The overtraining test of a fold, as the report's (TMVA's): the KS p-value of the signal
+ * probability on the events trained on against the held-out events, per class, unweighted.
+ */
+function overtrainingTest(trained: Float32Array, trainedEvents: DesignMatrix, held: Float32Array, heldEvents: DesignMatrix): { signal: number; background: number } {
+  const ofClass = (scores: Float32Array, events: DesignMatrix, signal: boolean) => scores.filter((_, i) => (events.labels[i] === 0) === signal);
+  const pValue = (signal: boolean) => ksTwoSample(ofClass(trained, trainedEvents, signal), ofClass(held, heldEvents, signal)).pValue;
+  return { signal: pValue(true), background: pValue(false) };
 }
 
 /** The held-out events' score of the network as it is now (unweighted AUC, or the loss with the config's weights). */
@@ -138,6 +151,8 @@ export async function trainFold(events: EventTable, config: ResolvedConfig, fold
       trainSize: fitRows.length,
       history: result.history.map(({ epoch, loss, val_loss }) => ({ epoch, loss, ...(val_loss === undefined ? {} : { val_loss }) })),
       heldOutHistogram: binnedByClass(held, scoreMatrix, config),
+      ...(options.overtraining && !options.refit ? { ks: overtrainingTest(signal(fitData.fit), fitData.fit, held, scoreMatrix) } : {}),
+      parameters: network.model.countParams(),
       epochs: result.history.length,
       seconds: (performance.now() - started) / 1000,
     };

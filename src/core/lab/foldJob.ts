@@ -41,6 +41,7 @@ export async function runFoldJob(job: FoldJob, onEpoch?: (epoch: number, epochs:
     scoreTraining: job.scoreTraining,
     predictions: job.predictions,
     refit: job.refit,
+    overtraining: job.overtraining,
     // The physics scorings the search or curve of this config ranks by.
     physics: [...(job.scorings ?? []), raw.search?.scoring, raw.analysis?.scoring].filter((s): s is NonNullable<typeof s> => s !== undefined && isPhysicsScoring(s)),
   });

@@ -2,7 +2,11 @@ import type { TrialRecord } from '../../shared/search';
 import { samplePoint } from '../search/configSpace';
 import { Space, type Dimension } from '../search/space';
 import type { PartialDependence } from './partialDependence';
+import { shownStatus } from './trialStatus';
 import { SCHEMA, type VegaLiteSpec } from './vegaLite';
+
+/** Trials that broke a constraint, in every plot. */
+export const INFEASIBLE_COLOUR = '#9467bd';
 
 // What a search says about its parameters (as Optuna's and W&B's dashboards): which mattered
 // (importance), every trial across all parameters (parallel coordinates), and the score against
@@ -51,7 +55,7 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
   const values = ended.flatMap((t) => {
     const unit = space.transform(t.point);
     const score = Number.isFinite(t.score) ? t.score : null;
-    return names.map((name, i) => ({ trial: t.trial + 1, parameter: name, position: unit[i], value: label(t.params[name]), score, status: t.status }));
+    return names.map((name, i) => ({ trial: t.trial + 1, parameter: name, position: unit[i], value: label(t.params[name]), score, status: shownStatus(t) }));
   });
   return {
     $schema: SCHEMA,
@@ -61,7 +65,7 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
     data: { values },
     layer: [
       {
-        transform: [{ filter: 'datum.score !== null' }],
+        transform: [{ filter: "datum.score !== null && datum.status !== 'infeasible'" }],
         mark: { type: 'line', opacity: 0.8, cursor: 'pointer' },
         encoding: {
           x: { field: 'parameter', type: 'nominal', sort: names, title: null, axis: { labelAngle: 0, domain: false, grid: true } },
@@ -71,17 +75,20 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
           tooltip: [{ field: 'trial' }, { field: 'score', format: '.4f' }],
         },
       },
-      {
-        // Pruned and failed trials: grey dashes, no score.
-        transform: [{ filter: 'datum.score === null' }],
-        mark: { type: 'line', strokeDash: [4, 3], color: '#8c8c8c', opacity: 0.6, cursor: 'pointer' },
+      ...[
+        // Pruned and failed trials: grey dashes, no score; infeasible ones: red dots.
+        { filter: 'datum.score === null', mark: { strokeDash: [4, 3], color: '#8c8c8c', opacity: 0.6 } },
+        { filter: "datum.status === 'infeasible'", mark: { strokeDash: [1, 2], color: INFEASIBLE_COLOUR, opacity: 0.8 } },
+      ].map((style) => ({
+        transform: [{ filter: style.filter }],
+        mark: { type: 'line', cursor: 'pointer', ...style.mark },
         encoding: {
           x: { field: 'parameter', type: 'nominal', sort: names },
           y: { field: 'position', type: 'quantitative', scale: { domain: [0, 1] } },
           detail: { field: 'trial', type: 'nominal' },
-          tooltip: [{ field: 'trial' }, { field: 'status' }],
+          tooltip: [{ field: 'trial' }, { field: 'score', format: '.4f' }, { field: 'status' }],
         },
-      },
+      })),
       {
         data: { values: axisLabels(names, dimensions) },
         mark: { type: 'text', align: 'right', dx: -5, fontSize: 9, color: '#777' },
@@ -99,10 +106,10 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
   };
 }
 
-/** The score against each parameter, one small plot each (Optuna's plot_slice); pruned and failed trials as crosses below. */
+/** The score against each parameter, one small plot each (Optuna's plot_slice); pruned and failed trials as crosses below, infeasible ones as red diamonds. */
 export function sliceSpecs(trials: TrialRecord[], names: string[], dimensions: Dimension[], scoring: string): VegaLiteSpec {
   const ended = trials.filter((t) => t.status !== 'running');
-  const values = ended.map((t) => ({ ...Object.fromEntries(names.map((n, i) => [`p${i}`, t.params[n]])), trial: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, status: t.status }));
+  const values = ended.map((t) => ({ ...Object.fromEntries(names.map((n, i) => [`p${i}`, t.params[n]])), trial: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, status: shownStatus(t) }));
   const plots = names.map((name, i) => {
     const d = dimensions[i];
     const numeric = d && d.type !== 'categorical';
@@ -113,8 +120,9 @@ export function sliceSpecs(trials: TrialRecord[], names: string[], dimensions: D
       width: 200,
       height: 160,
       layer: [
-        { transform: [{ filter: 'datum.score !== null' }], mark: { type: 'point', filled: true, cursor: 'pointer' }, encoding: { x, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}`, scale: { zero: false } }, color: { field: 'trial', type: 'quantitative', title: 'trial', scale: { scheme: 'blues' } }, tooltip: [{ field: 'trial' }, { field: `p${i}`, title: name }, { field: 'score', format: '.4f' }] } },
+        { transform: [{ filter: "datum.score !== null && datum.status !== 'infeasible'" }], mark: { type: 'point', filled: true, cursor: 'pointer' }, encoding: { x, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}`, scale: { zero: false } }, color: { field: 'trial', type: 'quantitative', title: 'trial', scale: { scheme: 'blues' } }, tooltip: [{ field: 'trial' }, { field: `p${i}`, title: name }, { field: 'score', format: '.4f' }] } },
         { transform: [{ filter: 'datum.score === null' }], mark: { type: 'point', shape: 'cross', color: '#8c8c8c', cursor: 'pointer' }, encoding: { x, y: { value: 160 }, tooltip: [{ field: 'trial' }, { field: `p${i}`, title: name }, { field: 'status' }] } },
+        { transform: [{ filter: "datum.status === 'infeasible'" }], mark: { type: 'point', shape: 'diamond', color: INFEASIBLE_COLOUR, cursor: 'pointer' }, encoding: { x, y: { field: 'score', type: 'quantitative' }, tooltip: [{ field: 'trial' }, { field: `p${i}`, title: name }, { field: 'score', format: '.4f' }, { field: 'status' }] } },
       ],
     };
   });

@@ -1,21 +1,19 @@
 import type { TrialRecord } from '../../shared/search';
 import type { Dimension } from '../search/space';
 import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
-import { importanceSpec, parallelCoordinatesSpec, sliceSpecs } from './explanationSpecs';
+import { importanceSpec, INFEASIBLE_COLOUR, parallelCoordinatesSpec, sliceSpecs } from './explanationSpecs';
+import { rankable, shownStatus } from './trialStatus';
 import type { PartialDependence } from './partialDependence';
 
 
 
-/** How the evaluations plot marks a trial: the best, a completed one, one the pruner stopped, a failed one. */
-const MARKS = ['sampled', 'best', 'pruned', 'failed'];
+/** How the evaluations plot marks a trial: the best, a completed one, one the pruner stopped, a failed one, one that broke a constraint. */
+const MARKS = ['sampled', 'best', 'pruned', 'failed', 'infeasible'];
 
 function trialMark(trial: TrialRecord, bestTrial: number | undefined): string {
   if (trial.trial === bestTrial) return 'best';
-  return trial.status === 'pruned' || trial.status === 'failed' ? trial.status : 'sampled';
-}
-
-function completed(trials: TrialRecord[]): TrialRecord[] {
-  return trials.filter((t) => t.status === 'completed' && Number.isFinite(t.score));
+  const status = shownStatus(trial);
+  return status === 'completed' ? 'sampled' : status;
 }
 
 /** Best score so far against the call number, with every evaluation as a point (plot_convergence). */
@@ -24,10 +22,13 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
   const values = trials
     .filter((t) => t.status !== 'running')
     .map((t) => {
-      if (Number.isFinite(t.score) && (best === undefined || (lowerBetter ? t.score! < best : t.score! > best))) best = t.score;
-      return { call: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, best: best ?? null, status: t.status, ...(t.pruned ? { prunedAt: `fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` } : {}) };
+      const status = shownStatus(t);
+      // The best so far counts only trials that kept the constraints.
+      if (status === 'completed' && Number.isFinite(t.score) && (best === undefined || (lowerBetter ? t.score! < best : t.score! > best))) best = t.score;
+      return { call: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, best: best ?? null, status, ...(t.pruned ? { prunedAt: `fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` } : {}), ...(t.violations?.length ? { violations: t.violations.join('; ') } : {}) };
     });
   const pruned = values.some((v) => v.status === 'pruned');
+  const infeasible = values.some((v) => v.status === 'infeasible');
   return {
     $schema: SCHEMA,
     // The dashboard opens the trial of a clicked point (its call number).
@@ -37,7 +38,11 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
     data: { values },
     layer: [
       { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'trial', axis: { tickMinStep: 1, format: 'd' } }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
-      { mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}` }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
+      { transform: [{ filter: "datum.status !== 'infeasible'" }], mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}` }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
+      // Trials that broke a constraint: red diamonds at their score, never the best.
+      ...(infeasible
+        ? [{ transform: [{ filter: "datum.status === 'infeasible'" }], mark: { type: 'point', shape: 'diamond', color: INFEASIBLE_COLOUR, cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative' }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }, { field: 'violations', title: 'infeasible' }] } }]
+        : []),
       // Pruned trials have no CV score: a cross at the foot of the plot at their call number.
       ...(pruned
         ? [{ transform: [{ filter: "datum.status === 'pruned'" }], mark: { type: 'point', shape: 'cross', color: '#8c8c8c', cursor: 'pointer', yOffset: -4 }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { value: 260 }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'status' }, { field: 'prunedAt', title: 'pruned at' }] } }]
@@ -89,9 +94,9 @@ function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: numb
       encoding: {
         x: axis(columnIndex),
         y: axis(rowIndex),
-        color: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: ['#1f77b4', '#d62728', '#8c8c8c', '#ff7f0e'] }, title: null },
-        shape: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: ['circle', 'circle', 'cross', 'triangle'] }, legend: null },
-        size: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: [30, 150, 40, 40] }, legend: null },
+        color: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: ['#1f77b4', '#d62728', '#8c8c8c', '#ff7f0e', INFEASIBLE_COLOUR] }, title: null },
+        shape: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: ['circle', 'circle', 'cross', 'triangle', 'diamond'] }, legend: null },
+        size: { field: 'status', type: 'nominal', scale: { domain: MARKS, range: [30, 150, 40, 40, 40] }, legend: null },
         tooltip: [{ field: 'trial' }, { field: 'status' }, ...names.map((n) => ({ field: field(n), title: n }))],
       },
     })),
@@ -112,7 +117,7 @@ function partialDependenceSpec(pd: PartialDependence, scoring: string): VegaLite
 }
 
 export function searchSpecs(trials: TrialRecord[], names: string[], scoring: string, lowerBetter: boolean, partialDependence?: PartialDependence, dimensions: (Dimension | undefined)[] = []): NamedSpec[] {
-  const ranked = completed(trials).sort((a, b) => (lowerBetter ? a.score! - b.score! : b.score! - a.score!));
+  const ranked = rankable(trials).sort((a, b) => (lowerBetter ? a.score! - b.score! : b.score! - a.score!));
   const specs: NamedSpec[] = [
     { id: 'convergence', title: 'Convergence', spec: convergenceSpec(trials, scoring, lowerBetter) },
     { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, ranked[0]?.trial, dimensions) },

@@ -6,6 +6,7 @@ import { trialCollapsed } from '../verdicts/runVerdicts';
 import { RunDirectory } from '../store/runStore';
 import { RUN } from '../store/runLayout';
 import { searchScoring } from '../config/resolveSearch';
+import { shownStatus } from './trialStatus';
 
 /** A search's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
 export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsTable {
@@ -14,8 +15,15 @@ export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsT
   // The scores are cross-validation means on the training events (the refit's test score is elsewhere).
   return {
     columns: ['trial', 'status', `CV ${scoring} (mean)`, 'CV std', ...names, 'seconds', 'verdict'],
-    rows: trials.map((t) => [t.trial + 1, t.status, t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1)), trialCollapsed(t, scoring) ? 'collapsed (AUC 0.5)' : t.pruned ? `pruned at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : '']),
+    rows: trials.map((t) => [t.trial + 1, shownStatus(t), t.score ?? null, t.std ?? null, ...names.map((n) => t.params[n] ?? null), Number(t.seconds.toFixed(1)), trialVerdict(t, scoring)]),
   };
+}
+
+/** What the table's last column says of a trial: collapsed, where it was pruned, or which constraints it broke. */
+function trialVerdict(trial: TrialRecord, scoring: string): string {
+  if (trialCollapsed(trial, scoring)) return 'collapsed (AUC 0.5)';
+  if (trial.pruned) return `pruned at fold ${trial.pruned.fold + 1}, epoch ${trial.pruned.epoch}`;
+  return trial.violations?.length ? `infeasible: ${trial.violations.join('; ')}` : '';
 }
 
 /** The config a trial trained: the run's frozen config with the trial's point applied. */

@@ -10,6 +10,7 @@ import { isLowerBetter } from '../lab/crossValidate';
 import { configSpace, describePoint } from '../search/configSpace';
 import { makeSampler } from '../search/makeSampler';
 import { makePruner } from '../search/pruners';
+import { constraintNames } from '../search/constraints';
 import { ReplayMismatch, Study } from '../search/study';
 import { RUN } from '../store/runLayout';
 import { UserError, messageOf } from '../util/errors';
@@ -76,7 +77,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const folder = openSearchRunFolder(loaded, search.method, options.resume);
   const { run, journal } = folder;
   const metric = intermediateMetric(search.scoring);
-  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, !isLowerBetter(metric)), intermediateIsScore: metric === search.scoring };
+  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, !isLowerBetter(metric)), intermediateIsScore: metric === search.scoring, constraints: search.constraints };
   const study = new Study(makeSampler(search, space), studyOptions, (event) => journal.append(event));
   let submittedJobs: Map<number, string[]>;
   try {
@@ -144,6 +145,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     method: search.method,
     trials: search.nCalls,
     pruned: count('pruned'),
+    ...(constraintNames(search.constraints).length ? { infeasible: trials.filter((t) => t.violations?.length).length } : {}),
     best: best ? { params: trials[best.trial].params, score: best.score!, std: best.std! } : null,
     test,
     seconds,
@@ -152,7 +154,8 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   writeSearchResults(run, finalRecord, { search: raw.search, space, trials, summary, scoring: search.scoring });
   folder.lock.release();
   progress({ type: 'summary', completed: count('completed'), failed: count('failed'), pruned: summary.pruned, bestTrial: best?.trial ?? null, bestScore: best?.score ?? null, seconds });
-  log(`best ${search.scoring} ${best ? `${best.score!.toFixed(4)} +- ${best.std!.toFixed(4)} (${describePoint(names, best.point)})` : 'none: every trial failed'}${test ? `; test AUC ${test.auc.toFixed(4)}` : ''}${summary.pruned ? `; ${summary.pruned} trials pruned` : ''}`);
+  const none = summary.infeasible ? `none: no completed trial kept the constraints (${summary.infeasible} broke them; see trials.json "violations")` : 'none: every trial failed';
+  log(`best ${search.scoring} ${best ? `${best.score!.toFixed(4)} +- ${best.std!.toFixed(4)} (${describePoint(names, best.point)})` : none}${test ? `; test AUC ${test.auc.toFixed(4)}` : ''}${summary.pruned ? `; ${summary.pruned} trials pruned` : ''}${summary.infeasible ? `; ${summary.infeasible} infeasible` : ''}`);
   log(`elapsed ${seconds.toFixed(1)}s`);
   return summary;
 }

@@ -1,3 +1,4 @@
+import { shownStatus } from '../report/trialStatus';
 import type { SearchConfig } from '../../shared/config';
 import type { RunRecord } from '../../shared/run';
 import type { SearchSummary, TrialRecord } from '../../shared/search';
@@ -31,6 +32,8 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     ['completed trials', String(trials.filter((t) => t.status === 'completed').length)],
     ['failed trials', String(trials.filter((t) => t.status === 'failed').length)],
     ...(summary.pruned ? [['pruned trials', String(summary.pruned)] as [string, string]] : []),
+    ...(results.search.constraints ? [['constraints', Object.entries(results.search.constraints).map(([k, v]) => `${k} ${v}`).join(', ')] as [string, string]] : []),
+    ...(summary.infeasible !== undefined ? [['infeasible trials', String(summary.infeasible)] as [string, string]] : []),
     ['seconds', summary.seconds.toFixed(1)],
   ];
   if (summary.best) {
@@ -42,15 +45,17 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     const d = refit.read(RUN.diagnostics);
     appendAll(summaryTable, summaryRows(refit.readRecord(), d).filter(([k]) => k.startsWith('test') || k.startsWith('KS') || k.startsWith('signal eff')).map(([k, v]) => [`refit: ${k}`, v] as [string, string]));
   }
-  const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds'];
+  const constrained = results.search.constraints !== undefined;
+  const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds', ...(constrained ? ['KS p-value', 'parameters'] : [])];
   const rows = trials.map((t) => [
     String(t.trial + 1),
     ...space.names.map((n) => String(t.params[n])),
     t.score === undefined ? '-' : t.score.toFixed(4),
     t.std === undefined ? '-' : t.std.toFixed(4),
     t.foldScores.map((s) => s.toFixed(3)).join(' '),
-    t.status + (t.reason ? `: ${t.reason}` : '') + (t.pruned ? ` at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : ''),
+    shownStatus(t) + (t.reason ? `: ${t.reason}` : '') + (t.pruned ? ` at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : '') + (t.violations?.length ? `: ${t.violations.join('; ')}` : ''),
     t.seconds.toFixed(1),
+    ...(constrained ? [t.constraints?.ksPValue?.toPrecision(2) ?? '-', String(t.constraints?.parameters ?? '-')] : []),
   ]);
   writeFileAtomic(run.path(RUN.report), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));
 }

@@ -105,6 +105,7 @@ export class TrialScheduler {
       trial: trial.trial, config, epochs: resolveConfig(config, '').training.epochs, folds: missing, k: search.cv, label: describePoint(shortNames, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [],
       ...(isPhysicsScoring(search.scoring) ? { scorings: [search.scoring] } : {}),
       ...(search.pruner.type !== 'none' ? { intermediate: intermediateMetric(search.scoring), sequential: () => this.firstFoldAlone(trial) } : {}),
+      ...(search.constraints.ksPValueMin !== undefined ? { overtraining: true } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import { createRng, type Rng } from '../util/random';
 import { ACQUISITIONS, type AcquisitionName, type AcquisitionParameters } from './acquisition';
+import { Feasibility, keptAll } from './feasibility';
 import { GaussianProcess } from './gaussianProcess';
 import { samePoint, type Sampler } from './sampler';
 import { latinHypercube, type Point, type Space } from './space';
@@ -33,7 +34,7 @@ const REFINE_ROUNDS = 20;
 export class BayesianSampler implements Sampler {
   private readonly rng: Rng;
   private readonly initial: number[][];
-  private readonly observed: { unit: number[]; point: Point; value: number }[] = [];
+  private readonly observed: { unit: number[]; point: Point; value: number; margins?: number[] }[] = [];
   private readonly pending: { unit: number[]; point: Point }[] = [];
   private asked = 0;
   private readonly gains = { EI: 0, PI: 0, LCB: 0 };
@@ -79,10 +80,10 @@ export class BayesianSampler implements Sampler {
     return point;
   }
 
-  tell(point: Point, value: number): void {
+  tell(point: Point, value: number, constraintMargins?: number[]): void {
     const at = this.pending.findIndex((p) => samePoint(p.point, point));
     if (at >= 0) this.pending.splice(at, 1);
-    this.observed.push({ unit: this.space.transform(point), point, value });
+    this.observed.push({ unit: this.space.transform(point), point, value, ...(constraintMargins ? { margins: constraintMargins } : {}) });
   }
 
   private finiteValues(): number[] {
@@ -99,22 +100,19 @@ export class BayesianSampler implements Sampler {
     const y = [...this.observed.map((o) => (Number.isFinite(o.value) ? o.value : worst)), ...this.pending.map(() => best)];
     const gp = GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters });
     this.lastHyperParameters = gp.hyperParameters;
-    const parameters: AcquisitionParameters = { yBest: best, xi: this.options.xi, kappa: this.options.kappa };
-    const taken = x;
+    const scorer = this.scorer(gp, best);
+    const names = this.hedged(scorer.constrained);
     if (this.options.acqFunc !== 'gp_hedge') {
       this.acquisitionsUsed.push(this.options.acqFunc);
-      return this.minimiseAcquisition(gp, this.options.acqFunc, parameters, taken);
+      return this.minimiseAcquisition(scorer.of(this.options.acqFunc), x);
     }
     // gp_hedge: reward each acquisition by how good its last proposal now looks under the GP.
     if (this.hedgeCandidates) {
-      for (const name of Object.keys(this.gains) as AcquisitionName[]) {
-        this.gains[name] -= gp.predict([this.hedgeCandidates[name]]).mean[0];
-      }
+      for (const name of names) this.gains[name] -= gp.predict([this.hedgeCandidates[name]]).mean[0];
     }
     const proposals = {} as Record<AcquisitionName, number[]>;
-    for (const name of Object.keys(this.gains) as AcquisitionName[]) proposals[name] = this.minimiseAcquisition(gp, name, parameters, taken);
+    for (const name of names) proposals[name] = this.minimiseAcquisition(scorer.of(name), x);
     this.hedgeCandidates = proposals;
-    const names = Object.keys(this.gains) as AcquisitionName[];
     const top = maxOf(names.map((n) => this.gains[n]));
     const weights = names.map((n) => Math.exp(HEDGE_ETA * (this.gains[n] - top)));
     let r = this.rng() * weights.reduce((a, b) => a + b, 0);
@@ -130,13 +128,34 @@ export class BayesianSampler implements Sampler {
     return proposals[chosen];
   }
 
-  /** Dense random candidates, then local refinement of the best few; never an evaluated point. */
-  private minimiseAcquisition(gp: GaussianProcess, name: AcquisitionName, parameters: AcquisitionParameters, taken: number[][]): number[] {
-    const acquisition = ACQUISITIONS[name];
-    const score = (points: number[][]) => {
+  /** The acquisitions gp_hedge chooses among: LCB has no product with a probability of feasibility. */
+  private hedged(constrained: boolean): AcquisitionName[] {
+    return constrained ? ['EI', 'PI'] : (Object.keys(this.gains) as AcquisitionName[]);
+  }
+
+  /**
+   * Each acquisition as a function of candidates to minimise. In a constrained search, EI or PI
+   * over the best trial that kept every constraint, times the probability of keeping them; with
+   * no such trial yet, the probability alone (find a feasible region first).
+   */
+  private scorer(gp: GaussianProcess, best: number): { constrained: boolean; of: (name: AcquisitionName) => (points: number[][]) => number[] } {
+    const constrained = this.observed.filter((o) => o.margins);
+    const feasibility = constrained.length ? Feasibility.fit(constrained.map((o) => ({ unit: o.unit, margins: o.margins! })), this.rng) : undefined;
+    const feasibleValues = constrained.filter((o) => Number.isFinite(o.value) && keptAll(o.margins)).map((o) => o.value);
+    const yBest = !feasibility ? best : feasibleValues.length ? minOf(feasibleValues) : undefined;
+    const parameters: AcquisitionParameters = { yBest: yBest ?? best, xi: this.options.xi, kappa: this.options.kappa };
+    const of = (name: AcquisitionName) => (points: number[][]) => {
       const { mean, std } = gp.predict(points);
-      return mean.map((m, i) => acquisition(m, std[i], parameters));
+      const values = mean.map((m, i) => ACQUISITIONS[name](m, std[i], parameters));
+      if (!feasibility) return values;
+      const p = feasibility.probability(points);
+      return yBest === undefined ? p.map((v) => -v) : values.map((v, i) => v * p[i]);
     };
+    return { constrained: feasibility !== undefined, of };
+  }
+
+  /** Dense random candidates, then local refinement of the best few; never an evaluated point. */
+  private minimiseAcquisition(score: (points: number[][]) => number[], taken: number[][]): number[] {
     const isTaken = (unit: number[]) => taken.some((t) => t.every((v, k) => Math.abs(v - unit[k]) < 1e-12));
     const candidates = Array.from({ length: this.options.nCandidates }, () => this.space.snap(this.space.randomUnit(this.rng)));
     const values = score(candidates);

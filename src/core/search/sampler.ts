@@ -6,7 +6,11 @@ import type { Point } from './space';
  */
 export interface Sampler {
   ask(): Point | undefined;
-  tell(point: Point, value: number): void;
+  /**
+   * The value to minimise (NaN: failed) and, in a constrained search, how far each constraint
+   * was broken (> 0) or kept (<= 0); samplers that cannot use the margins ignore them.
+   */
+  tell(point: Point, value: number, constraintMargins?: number[]): void;
 }
 
 /** Whether two points are the same (numbers compared exactly). */

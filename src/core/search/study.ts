@@ -1,4 +1,6 @@
-import type { PointValue, SearchEvent, TrialRecord } from '../../shared/search';
+import type { SearchConstraints } from '../../shared/config';
+import type { ConstraintValues, PointValue, SearchEvent, TrialRecord } from '../../shared/search';
+import { constraintMargins, constraintNames, constraintValues, violations } from './constraints';
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import { IntermediateScores, type Pruner } from './pruners';
 import { samePoint, type Sampler } from './sampler';
@@ -17,6 +19,9 @@ export interface StudyTrial {
   std?: number;
   reason?: string;
   pruned?: { fold: number; epoch: number; value: number };
+  /** With constraints, once completed: what it measured, and each limit it broke. */
+  constraints?: ConstraintValues;
+  violations?: string[];
 }
 
 export interface StudyOptions {
@@ -25,6 +30,8 @@ export interface StudyOptions {
   pruner?: Pruner;
   /** The intermediate scores are the scoring itself, measured earlier (auc, loss), not a proxy. */
   intermediateIsScore?: boolean;
+  /** Limits a completed trial must keep to be ranked; the sampler is told its margins. */
+  constraints?: SearchConstraints;
 }
 
 /** Thrown when the journal's asks are not what the sampler proposes (the search section changed). */
@@ -150,7 +157,14 @@ export class Study {
     const state = this.trials.get(trial)!;
     const scores = this.foldScores(state);
     Object.assign(state, { status: 'completed', score: mean(scores), std: std(scores) });
-    this.sampler.tell(state.point, this.objective(state.score!));
+    const constraints = this.options.constraints;
+    if (constraints && constraintNames(constraints).length) {
+      const values = constraintValues([...state.folds.values()]);
+      Object.assign(state, { constraints: values, violations: violations(constraints, values) });
+      this.sampler.tell(state.point, this.objective(state.score!), constraintMargins(constraints, values));
+    } else {
+      this.sampler.tell(state.point, this.objective(state.score!));
+    }
     this.emit({ type: 'told', trial, score: state.score!, std: state.std! });
   }
 
@@ -170,9 +184,9 @@ export class Study {
     return [...state.folds.keys()].sort((a, b) => a - b).map((f) => state.folds.get(f)!.scores[this.options.scoring]);
   }
 
-  /** Completed trials with a finite score, best first. */
+  /** Completed trials with a finite score that keep every constraint, best first. */
   ranked(): StudyTrial[] {
-    const ranked = [...this.trials.values()].filter((t) => t.status === 'completed' && Number.isFinite(t.score));
+    const ranked = [...this.trials.values()].filter((t) => t.status === 'completed' && Number.isFinite(t.score) && !t.violations?.length);
     return ranked.sort((a, b) => (this.options.lowerBetter ? a.score! - b.score! : b.score! - a.score!));
   }
 
@@ -189,6 +203,7 @@ export class Study {
       seconds: [...t.folds.values()].reduce((s, f) => s + f.seconds, 0),
       reason: t.reason,
       ...(t.pruned ? { pruned: t.pruned } : {}),
+      ...(t.constraints ? { constraints: t.constraints, violations: t.violations } : {}),
     }));
   }
 }

@@ -2,6 +2,7 @@ import { runFoldJob } from '../../lab/foldJob';
 import { isUserError, messageOf, TrainingDiverged, UserError } from '../../util/errors';
 import { pruneRequested, readFoldOutcomes, readTrialSpec, trialDirectory, writeFoldOutcome, writeIntermediate, writeTrialFailure } from '../trialFolder';
 import { TRIAL } from '../../store/runLayout';
+import { foldRequests } from '../executor';
 
 
 /**
@@ -29,7 +30,7 @@ export async function runTrialJob(runDir: string, trial: number, log: (line: str
         writeIntermediate(runDir, trial, fold, curve);
         return !pruneRequested(runDir, trial);
       };
-      const job = { id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k, ...(spec.scorings ? { scorings: spec.scorings } : {}), ...(spec.intermediate ? { intermediate: spec.intermediate } : {}) };
+      const job = { id: `${trial}:${fold}`, config: spec.config, configFile: spec.configFile, workspace: spec.workspace, fold, folds: spec.k, ...foldRequests(spec) };
       const outcome = await runFoldJob(job, onEpoch);
       if (pruneRequested(runDir, trial)) {
         log(`trial ${trial + 1} fold ${fold + 1}/${spec.k}: pruned by the search after epoch ${outcome.epochs}`);

@@ -5,6 +5,7 @@ import { writeJsonAtomic } from '../../store/atomic';
 import type { RunDirectory } from '../../store/runStore';
 import { messageOf, UserError } from '../../util/errors';
 import type { TrialCallbacks, TrialEnd, TrialExecutor, TrialTask } from '../executor';
+import { foldRequests } from '../executor';
 import { JobFailure } from '../workerPool';
 import { sbatchArguments, writeJobScript } from './jobScript';
 import { ENDED_STATES, sbatch, scancel, squeue, type JobState } from './slurmCommands';
@@ -84,7 +85,7 @@ export class SlurmExecutor implements TrialExecutor {
 
   run(task: TrialTask, callbacks: TrialCallbacks): Promise<TrialEnd> {
     if (this.closing) return Promise.reject(new JobFailure('cancelled', 'cancelled'));
-    const spec = { trial: task.trial, config: task.config, configFile: this.options.configFile, workspace: this.options.workspace, k: task.k, ...(task.scorings ? { scorings: task.scorings } : {}), ...(task.intermediate ? { intermediate: task.intermediate } : {}) };
+    const spec = { trial: task.trial, config: task.config, configFile: this.options.configFile, workspace: this.options.workspace, k: task.k, ...foldRequests(task) };
     writeTrialSpec(this.runDirectory.dir, spec);
     return new Promise<TrialEnd>((resolve, reject) => {
       const reported = new Set(Array.from({ length: task.k }, (_, f) => f).filter((f) => !task.folds.includes(f)));
