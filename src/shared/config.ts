@@ -171,7 +171,15 @@ export interface SearchConfig {
   pruner?: PrunerConfig;
   /** Limits a trial must keep to count: one that breaks any is infeasible and never best. */
   constraints?: SearchConstraints;
+  /**
+   * Two objectives: the CV scoring first, then another score or a cost. The search finds their
+   * Pareto front and refits the trial the one-standard-error rule picks from it.
+   */
+  objectives?: [Scoring, SearchObjective];
 }
+
+/** What a two-objective search trades the CV score against: another score, or a cost of the model. */
+export type SearchObjective = Scoring | 'fitSeconds' | 'parameters' | 'ksPValue';
 
 /** What a chosen model must satisfy besides scoring well (each optional). */
 export interface SearchConstraints {
@@ -221,7 +229,9 @@ export type ResolvedPruner =
   | { type: 'asha'; minEpochs: number; reductionFactor: number; brackets: number };
 
 /** A search section with its defaults, resolved once (config/resolve). */
-export interface ResolvedSearch extends Required<Omit<SearchConfig, 'xi' | 'kappa' | 'nJobs' | 'pruner' | 'constraints'>> {
+export interface ResolvedSearch extends Required<Omit<SearchConfig, 'xi' | 'kappa' | 'nJobs' | 'pruner' | 'constraints' | 'objectives'>> {
+  /** The objectives of a two-objective search (empty: the scoring alone). */
+  objectives: SearchObjective[];
   /** The constraints set (none: every trial is feasible). */
   constraints: SearchConstraints;
   xi?: number;

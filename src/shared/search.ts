@@ -38,6 +38,8 @@ export interface TrialRecord {
   /** With constraints, for a completed trial: what it measured, and each limit it broke (none: feasible). */
   constraints?: ConstraintValues;
   violations?: string[];
+  /** In a two-objective search, a completed trial's value of each objective (as measured, not negated). */
+  objectives?: number[];
 }
 
 /** What a trial measured against the search's constraints. */
@@ -58,6 +60,8 @@ export interface SearchSummary {
   pruned: number;
   /** Completed trials that broke a constraint (never best). */
   infeasible?: number;
+  /** A two-objective search: its objectives, the trials on the Pareto front, and the rule that chose `best` among them. */
+  pareto?: { objectives: string[]; front: number[]; rule: 'one-standard-error' };
   best: { params: Record<string, PointValue>; score: number; std: number } | null;
   test: (TestMetrics & { runDir: string }) | null;
   seconds: number;

@@ -1,10 +1,12 @@
-// hepml search with constraints, end to end: an overtrained trial is infeasible, never best.
+// hepml search with constraints and two objectives, end to end: an overtrained trial is
+// infeasible, never best; a Pareto front is found, drawn, and its one-standard-error trial refitted.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { SearchSummary, TrialRecord } from '../../src/shared/search';
 import { createRng } from '../../src/core/util/random';
+import { needChromium, renderedDom } from '../helpers/chromium';
 import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
 import { lastJson } from '../helpers/searchProcess';
@@ -81,5 +83,35 @@ describe('hepml search with constraints', () => {
     const result = hepml(['validate', 's.hepml.json'], { cwd: dir });
     assert.notEqual(result.status, 0);
     assert.match(result.stdout + result.stderr, /s\.hepml\.json:\d+:\d+: .*"LCB" cannot weigh constraints/);
+  });
+
+  it('two objectives (auc, parameters): the Pareto front of the completed trials, the one-standard-error refit, the front drawn', (t) => {
+    const dir = workspace({ method: 'random', space: { 'model.hidden.units': { type: 'integer', low: 2, high: 128 }, 'model.hidden.layers': { type: 'integer', low: 1, high: 3 } }, nCalls: 12, randomState: 4, objectives: ['auc', 'parameters'] });
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 's.hepml.json'), 'utf8'));
+    config.training.epochs = 5;
+    fs.writeFileSync(path.join(dir, 's.hepml.json'), JSON.stringify(config));
+    const result = hepml(['search', 's.hepml.json', '--json', '--jobs', '2'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    const summary = lastJson<SearchSummary>(result.stdout);
+    const trials = trialsOf(summary).filter((t) => t.status === 'completed');
+    // The front by its definition: no other trial has at least the AUC with at most the parameters, better in one.
+    const dominated = (a: TrialRecord) => trials.some((b) => b.objectives![0] >= a.objectives![0] && b.objectives![1] <= a.objectives![1] && (b.objectives![0] > a.objectives![0] || b.objectives![1] < a.objectives![1]));
+    assert.deepEqual(summary.pareto!.front, trials.filter((t) => !dominated(t)).map((t) => t.trial));
+    assert.ok(summary.pareto!.front.length >= 2, `front of ${summary.pareto!.front.length}`);
+    const front = trials.filter((t) => summary.pareto!.front.includes(t.trial));
+    const top = front.reduce((a, b) => (b.score! > a.score! ? b : a));
+    const close = front.filter((f) => f.score! >= top.score! - top.std!);
+    const expected = close.reduce((a, b) => (b.objectives![1] < a.objectives![1] ? b : a));
+    assert.deepEqual(summary.best!.params, expected.params, 'the fewest parameters within one std of the best AUC');
+    assert.ok(trials.every((t) => t.objectives![1] === t.constraints?.parameters || t.constraints === undefined));
+    assert.match(result.stderr, /^Pareto front of auc and parameters: trials [\d, ]+; refitted trial \d+/m);
+    const chromium = needChromium(t);
+    if (!chromium) return;
+    const dom = renderedDom(chromium, `file://${path.join(summary.runDir, 'report.html')}`);
+    const at = dom.indexOf('Pareto front: auc against parameters');
+    assert.ok(at >= 0, 'the report has the Pareto plot');
+    const section = dom.slice(at, dom.indexOf('</section>', at));
+    assert.match(section, /<svg[\s\S]*(role-mark|class="mark-)/, 'the Pareto plot draws marks');
+    assert.doesNotMatch(section, /Could not draw/);
   });
 });

@@ -38,7 +38,7 @@ export function resolveSearch(search: SearchConfig): ResolvedSearch {
     method: search.method,
     space: search.space,
     cv: search.cv ?? SEARCH_DEFAULTS.cv,
-    scoring: search.scoring ?? SEARCH_DEFAULTS.scoring,
+    scoring: search.scoring ?? search.objectives?.[0] ?? SEARCH_DEFAULTS.scoring,
     nCalls,
     nInitialPoints: Math.min(search.nInitialPoints ?? 10, nCalls),
     acqFunc: search.acqFunc ?? 'gp_hedge',
@@ -54,6 +54,7 @@ export function resolveSearch(search: SearchConfig): ResolvedSearch {
     maxConsecutiveFailures: search.maxConsecutiveFailures ?? 5,
     pruner: resolvePruner(search.pruner),
     constraints: search.constraints ?? {},
+    objectives: search.objectives ?? [],
   };
 }
 
@@ -67,7 +68,7 @@ export function intermediateMetric(scoring: ResolvedSearch['scoring']): Intermed
 
 /** The scoring a frozen config's search ranks by (the default for a config without one). */
 export function searchScoring(search: SearchConfig | undefined): ResolvedSearch['scoring'] {
-  return search?.scoring ?? SEARCH_DEFAULTS.scoring;
+  return search?.scoring ?? search?.objectives?.[0] ?? SEARCH_DEFAULTS.scoring;
 }
 
 export function resolveExecution(execution: ExecutionConfig | undefined): ResolvedExecution {

@@ -10,6 +10,10 @@ export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Pro
   const search = config.search;
   if (!search) return [];
   const problems: Problem[] = prunerProblems(search.pruner, locate);
+  if (search.objectives && search.scoring !== undefined && search.objectives[0] !== search.scoring) {
+    problems.push(locate.at('/search/objectives/0', `the first objective is the search's scoring: "${search.scoring}" (or leave "scoring" out).`));
+  }
+  if (search.objectives && search.objectives[0] === search.objectives[1]) problems.push(locate.at('/search/objectives/1', 'the two objectives must differ.'));
   // A probability of feasibility multiplies EI or PI; a lower confidence bound has no such product.
   if (search.constraints && Object.keys(search.constraints).length && search.method === 'bayes' && search.acqFunc === 'LCB') {
     problems.push(locate.at('/search/acqFunc', '"LCB" cannot weigh constraints; a constrained Bayesian search takes "EI", "PI" or "gp_hedge" (which then hedges between EI and PI).'));

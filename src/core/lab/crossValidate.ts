@@ -1,4 +1,4 @@
-import type { ResolvedConfig, Scoring } from '../../shared/config';
+import type { ResolvedConfig } from '../../shared/config';
 import type { EventTable } from '../data/dataset';
 import { stratifiedKFold, type Fold } from '../dataset/folds';
 import { accuracy, logLoss } from '../metrics/classification';
@@ -18,11 +18,6 @@ import { designMatrix, eventWeights, prepareFit, splitRows } from './prepare';
 export interface FoldResult extends FoldOutcome {
   epochs: number;
   seconds: number;
-}
-
-/** Higher is better for every score but the loss (physics scores included). */
-export function isLowerBetter(scoring: Scoring): boolean {
-  return scoring === 'loss';
 }
 
 /** Bins of the held-out signal probability a trial's dashboard draws its ROC and score plots from. */

@@ -2,6 +2,7 @@ import type { RunRecord } from '../../shared/run';
 import type { CalibrationResult } from '../../shared/analysis';
 import type { CurveResult } from '../../shared/analysis';
 import { configSpace } from '../search/configSpace';
+import { lowerIsBetter } from '../search/objectives';
 import { partialDependence } from './partialDependence';
 import { RunDirectory } from '../store/runStore';
 import { reliabilitySpec } from './calibrationSpecs';
@@ -27,7 +28,7 @@ export function runSpecs(dir: string): { title: string; subtitle?: string; specs
       const space = config.search ? configSpace(config.search) : undefined;
       // A GP fitted to the trials, whatever sampled them: partial dependence and importance.
       const pd = space ? partialDependence(space, trials) : undefined;
-      const specs = searchSpecs(trials, space?.names ?? [], scoring, scoring === 'loss', pd, space?.dimensions ?? []);
+      const specs = searchSpecs(trials, space?.names ?? [], scoring, lowerIsBetter(scoring), pd, space?.dimensions ?? [], config.search?.objectives ?? []);
       const refit = run.refit();
       if (refit.has(RUN.diagnostics)) {
         appendAll(specs, diagnosticsSpecs(refit.read(RUN.diagnostics)).map((s) => ({ ...s, id: `refit-${s.id}`, title: `Refit: ${s.title}` })));

@@ -2,6 +2,7 @@ import type { TrialRecord } from '../../shared/search';
 import type { Dimension } from '../search/space';
 import { SCHEMA, type NamedSpec, type VegaLiteSpec } from './specs';
 import { importanceSpec, INFEASIBLE_COLOUR, parallelCoordinatesSpec, sliceSpecs } from './explanationSpecs';
+import { frontOf, paretoSpec } from './paretoSpecs';
 import { rankable, shownStatus } from './trialStatus';
 import type { PartialDependence } from './partialDependence';
 
@@ -116,11 +117,14 @@ function partialDependenceSpec(pd: PartialDependence, scoring: string): VegaLite
   };
 }
 
-export function searchSpecs(trials: TrialRecord[], names: string[], scoring: string, lowerBetter: boolean, partialDependence?: PartialDependence, dimensions: (Dimension | undefined)[] = []): NamedSpec[] {
+export function searchSpecs(trials: TrialRecord[], names: string[], scoring: string, lowerBetter: boolean, partialDependence?: PartialDependence, dimensions: (Dimension | undefined)[] = [], objectives: string[] = []): NamedSpec[] {
   const ranked = rankable(trials).sort((a, b) => (lowerBetter ? a.score! - b.score! : b.score! - a.score!));
+  // A two-objective search refits the front's one-standard-error choice, not the best score.
+  const best = objectives.length ? frontOf(trials, objectives).chosen : ranked[0];
   const specs: NamedSpec[] = [
+    ...(objectives.length ? [{ id: 'pareto', title: `Pareto front: ${objectives.join(' against ')}`, spec: paretoSpec(trials, objectives) }] : []),
     { id: 'convergence', title: 'Convergence', spec: convergenceSpec(trials, scoring, lowerBetter) },
-    { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, ranked[0]?.trial, dimensions) },
+    { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, best?.trial, dimensions) },
   ];
   if (partialDependence) {
     specs.push({ id: 'importance', title: 'Hyper-parameter importance', spec: importanceSpec(partialDependence) });

@@ -6,9 +6,9 @@ import type { SearchProgress } from '../../shared/searchProgress';
 import type { LoadedConfig } from '../config/load';
 import { intermediateMetric, resolveSearch } from '../config/resolveSearch';
 import { makeExecutor } from '../execution/makeExecutor';
-import { isLowerBetter } from '../lab/crossValidate';
 import { configSpace, describePoint } from '../search/configSpace';
 import { makeSampler } from '../search/makeSampler';
+import { lowerIsBetter } from '../search/objectives';
 import { makePruner } from '../search/pruners';
 import { constraintNames } from '../search/constraints';
 import { ReplayMismatch, Study } from '../search/study';
@@ -72,12 +72,12 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   const search = resolveSearch(raw.search);
   const space = configSpace(raw.search);
   const names = shortNames(space.names);
-  const lowerBetter = isLowerBetter(search.scoring);
+  const lowerBetter = lowerIsBetter(search.scoring);
 
   const folder = openSearchRunFolder(loaded, search.method, options.resume);
   const { run, journal } = folder;
   const metric = intermediateMetric(search.scoring);
-  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, !isLowerBetter(metric)), intermediateIsScore: metric === search.scoring, constraints: search.constraints };
+  const studyOptions = { scoring: search.scoring, lowerBetter, pruner: makePruner(search.pruner, !lowerIsBetter(metric)), intermediateIsScore: metric === search.scoring, constraints: search.constraints, objectives: search.objectives };
   const study = new Study(makeSampler(search, space), studyOptions, (event) => journal.append(event));
   let submittedJobs: Map<number, string[]>;
   try {
@@ -127,7 +127,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     throw new UserError(`search stopped; resume it with: hepml search ${path.relative(process.cwd(), loaded.file)} --resume ${path.relative(process.cwd(), run.dir)}`);
   }
 
-  const best = study.ranked()[0];
+  const best = study.best();
   let test: SearchSummary['test'] = null;
   if (best && search.refit) {
     progress({ type: 'refit' });
@@ -147,6 +147,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
     pruned: count('pruned'),
     ...(constraintNames(search.constraints).length ? { infeasible: trials.filter((t) => t.violations?.length).length } : {}),
     best: best ? { params: trials[best.trial].params, score: best.score!, std: best.std! } : null,
+    ...(search.objectives.length ? { pareto: { objectives: search.objectives, front: study.front().map((t) => t.trial), rule: 'one-standard-error' as const } } : {}),
     test,
     seconds,
   };
@@ -156,6 +157,7 @@ export async function runSearch(loaded: LoadedConfig, options: SearchOptions): P
   progress({ type: 'summary', completed: count('completed'), failed: count('failed'), pruned: summary.pruned, bestTrial: best?.trial ?? null, bestScore: best?.score ?? null, seconds });
   const none = summary.infeasible ? `none: no completed trial kept the constraints (${summary.infeasible} broke them; see trials.json "violations")` : 'none: every trial failed';
   log(`best ${search.scoring} ${best ? `${best.score!.toFixed(4)} +- ${best.std!.toFixed(4)} (${describePoint(names, best.point)})` : none}${test ? `; test AUC ${test.auc.toFixed(4)}` : ''}${summary.pruned ? `; ${summary.pruned} trials pruned` : ''}${summary.infeasible ? `; ${summary.infeasible} infeasible` : ''}`);
+  if (summary.pareto && best) log(`Pareto front of ${summary.pareto.objectives.join(' and ')}: trials ${summary.pareto.front.map((t) => t + 1).join(', ')}; refitted trial ${best.trial + 1}, the one-standard-error choice (best ${summary.pareto.objectives[1]} within one CV std of the best ${search.scoring})`);
   log(`elapsed ${seconds.toFixed(1)}s`);
   return summary;
 }

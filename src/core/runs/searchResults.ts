@@ -36,6 +36,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     ...(summary.infeasible !== undefined ? [['infeasible trials', String(summary.infeasible)] as [string, string]] : []),
     ['seconds', summary.seconds.toFixed(1)],
   ];
+  if (summary.pareto) summaryTable.push(['objectives', `${summary.pareto.objectives.join(', ')}; refit chosen from the Pareto front (${summary.pareto.front.length} trials) by the one-standard-error rule`]);
   if (summary.best) {
     summaryTable.push([`best CV ${scoring}`, `${summary.best.score.toFixed(4)} ± ${summary.best.std.toFixed(4)}`]);
     summaryTable.push(['best parameters', Object.entries(summary.best.params).map(([k, v]) => `${k}=${v}`).join(', ')]);
@@ -46,7 +47,9 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     appendAll(summaryTable, summaryRows(refit.readRecord(), d).filter(([k]) => k.startsWith('test') || k.startsWith('KS') || k.startsWith('signal eff')).map(([k, v]) => [`refit: ${k}`, v] as [string, string]));
   }
   const constrained = results.search.constraints !== undefined;
-  const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds', ...(constrained ? ['KS p-value', 'parameters'] : [])];
+  const second = results.search.objectives?.[1];
+  const front = new Set(summary.pareto?.front ?? []);
+  const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds', ...(constrained ? ['KS p-value', 'parameters'] : []), ...(second ? [second, 'Pareto front'] : [])];
   const rows = trials.map((t) => [
     String(t.trial + 1),
     ...space.names.map((n) => String(t.params[n])),
@@ -56,6 +59,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     shownStatus(t) + (t.reason ? `: ${t.reason}` : '') + (t.pruned ? ` at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : '') + (t.violations?.length ? `: ${t.violations.join('; ')}` : ''),
     t.seconds.toFixed(1),
     ...(constrained ? [t.constraints?.ksPValue?.toPrecision(2) ?? '-', String(t.constraints?.parameters ?? '-')] : []),
+    ...(second ? [t.objectives?.[1]?.toPrecision(4) ?? '-', front.has(t.trial) ? 'yes' : ''] : []),
   ]);
   writeFileAtomic(run.path(RUN.report), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));
 }

@@ -33,6 +33,12 @@ export interface SchedulerContext {
  * Keeps the executor busy with the study's trials until the budget is spent, the user stops,
  * or too many trials fail in a row; each fold's result and the pruner's decisions go to the study.
  */
+/** The physics scores a search's folds compute besides the usual ones: its scoring's, and a second objective's. */
+function foldScorings(search: ResolvedSearch): { scorings?: string[] } {
+  const physics = [search.scoring, ...search.objectives.slice(1)].filter(isPhysicsScoring);
+  return physics.length ? { scorings: physics } : {};
+}
+
 export class TrialScheduler {
   private consecutiveFailures = 0;
   private fatal: Error | undefined;
@@ -103,9 +109,9 @@ export class TrialScheduler {
     const config = applyPoint(raw, names, trial.point);
     return {
       trial: trial.trial, config, epochs: resolveConfig(config, '').training.epochs, folds: missing, k: search.cv, label: describePoint(shortNames, trial.point), previousJobs: submittedJobs.get(trial.trial) ?? [],
-      ...(isPhysicsScoring(search.scoring) ? { scorings: [search.scoring] } : {}),
+      ...foldScorings(search),
       ...(search.pruner.type !== 'none' ? { intermediate: intermediateMetric(search.scoring), sequential: () => this.firstFoldAlone(trial) } : {}),
-      ...(search.constraints.ksPValueMin !== undefined ? { overtraining: true } : {}),
+      ...(search.constraints.ksPValueMin !== undefined || search.objectives.includes('ksPValue') ? { overtraining: true } : {}),
     };
   }
 

@@ -22,6 +22,8 @@ export interface BayesianOptions {
 }
 
 const HEDGE_ETA = 1;
+/** ParEGO's augmentation: a small share of the weighted sum keeps weakly dominated points from tying. */
+const PAREGO_RHO = 0.05;
 const REFINE_STARTS = 5;
 const REFINE_ROUNDS = 20;
 
@@ -34,7 +36,7 @@ const REFINE_ROUNDS = 20;
 export class BayesianSampler implements Sampler {
   private readonly rng: Rng;
   private readonly initial: number[][];
-  private readonly observed: { unit: number[]; point: Point; value: number; margins?: number[] }[] = [];
+  private readonly observed: { unit: number[]; point: Point; value: number; margins?: number[]; objectives?: number[] }[] = [];
   private readonly pending: { unit: number[]; point: Point }[] = [];
   private asked = 0;
   private readonly gains = { EI: 0, PI: 0, LCB: 0 };
@@ -80,27 +82,44 @@ export class BayesianSampler implements Sampler {
     return point;
   }
 
-  tell(point: Point, value: number, constraintMargins?: number[]): void {
+  tell(point: Point, value: number, constraintMargins?: number[], objectives?: number[]): void {
     const at = this.pending.findIndex((p) => samePoint(p.point, point));
     if (at >= 0) this.pending.splice(at, 1);
-    this.observed.push({ unit: this.space.transform(point), point, value, ...(constraintMargins ? { margins: constraintMargins } : {}) });
+    this.observed.push({ unit: this.space.transform(point), point, value, ...(constraintMargins ? { margins: constraintMargins } : {}), ...(objectives ? { objectives } : {}) });
   }
 
-  private finiteValues(): number[] {
-    const finite = this.observed.map((o) => o.value).filter(Number.isFinite);
-    return finite;
+  /**
+   * The value the GP models for each told point: the value itself, or in a two-objective search
+   * ParEGO's scalarisation (Knowles 2006): both objectives normalised to [0, 1] over the points
+   * told, weighted by a fresh random weight per proposal, in an augmented Chebyshev sum, so that
+   * successive proposals aim at different parts of the Pareto front. NaN: failed or pruned.
+   */
+  private modelledValues(): number[] {
+    const vectors = this.observed.map((o) => (o.objectives?.every(Number.isFinite) ? o.objectives : undefined));
+    const told = vectors.filter((v): v is number[] => v !== undefined);
+    if (!told.length) return this.observed.map((o) => o.value);
+    const low = told[0].map((_, k) => minOf(told.map((v) => v[k])));
+    const high = told[0].map((_, k) => maxOf(told.map((v) => v[k])));
+    const w = this.rng();
+    const weights = [w, 1 - w];
+    return vectors.map((v) => {
+      if (!v) return NaN;
+      const terms = v.map((value, k) => weights[k] * (high[k] > low[k] ? (value - low[k]) / (high[k] - low[k]) : 0));
+      return maxOf(terms) + PAREGO_RHO * terms.reduce((a, b) => a + b, 0);
+    });
   }
 
   private propose(): number[] {
-    const finite = this.finiteValues();
+    const values = this.modelledValues();
+    const finite = values.filter(Number.isFinite);
     const worst = finite.length ? maxOf(finite) : 0;
     const best = finite.length ? minOf(finite) : 0;
     // Failed evaluations count as the worst seen, so the GP steers away from them.
     const x = [...this.observed.map((o) => o.unit), ...this.pending.map((p) => p.unit)];
-    const y = [...this.observed.map((o) => (Number.isFinite(o.value) ? o.value : worst)), ...this.pending.map(() => best)];
+    const y = [...values.map((v) => (Number.isFinite(v) ? v : worst)), ...this.pending.map(() => best)];
     const gp = GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters });
     this.lastHyperParameters = gp.hyperParameters;
-    const scorer = this.scorer(gp, best);
+    const scorer = this.scorer(gp, best, values);
     const names = this.hedged(scorer.constrained);
     if (this.options.acqFunc !== 'gp_hedge') {
       this.acquisitionsUsed.push(this.options.acqFunc);
@@ -138,10 +157,10 @@ export class BayesianSampler implements Sampler {
    * over the best trial that kept every constraint, times the probability of keeping them; with
    * no such trial yet, the probability alone (find a feasible region first).
    */
-  private scorer(gp: GaussianProcess, best: number): { constrained: boolean; of: (name: AcquisitionName) => (points: number[][]) => number[] } {
+  private scorer(gp: GaussianProcess, best: number, values: number[]): { constrained: boolean; of: (name: AcquisitionName) => (points: number[][]) => number[] } {
     const constrained = this.observed.filter((o) => o.margins);
     const feasibility = constrained.length ? Feasibility.fit(constrained.map((o) => ({ unit: o.unit, margins: o.margins! })), this.rng) : undefined;
-    const feasibleValues = constrained.filter((o) => Number.isFinite(o.value) && keptAll(o.margins)).map((o) => o.value);
+    const feasibleValues = values.filter((v, i) => this.observed[i].margins && Number.isFinite(v) && keptAll(this.observed[i].margins));
     const yBest = !feasibility ? best : feasibleValues.length ? minOf(feasibleValues) : undefined;
     const parameters: AcquisitionParameters = { yBest: yBest ?? best, xi: this.options.xi, kappa: this.options.kappa };
     const of = (name: AcquisitionName) => (points: number[][]) => {

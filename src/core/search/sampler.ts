@@ -7,10 +7,11 @@ import type { Point } from './space';
 export interface Sampler {
   ask(): Point | undefined;
   /**
-   * The value to minimise (NaN: failed) and, in a constrained search, how far each constraint
-   * was broken (> 0) or kept (<= 0); samplers that cannot use the margins ignore them.
+   * The value to minimise (NaN: failed); in a constrained search, how far each constraint was
+   * broken (> 0) or kept (<= 0); in a two-objective search, both objectives (minimised). Samplers
+   * that cannot use the margins or the objectives ignore them.
    */
-  tell(point: Point, value: number, constraintMargins?: number[]): void;
+  tell(point: Point, value: number, constraintMargins?: number[], objectives?: number[]): void;
 }
 
 /** Whether two points are the same (numbers compared exactly). */

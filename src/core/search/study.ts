@@ -1,6 +1,7 @@
-import type { SearchConstraints } from '../../shared/config';
+import type { SearchConstraints, SearchObjective } from '../../shared/config';
 import type { ConstraintValues, PointValue, SearchEvent, TrialRecord } from '../../shared/search';
 import { constraintMargins, constraintNames, constraintValues, violations } from './constraints';
+import { lowerIsBetter, objectiveValue, oneStandardErrorChoice, paretoFront } from './objectives';
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import { IntermediateScores, type Pruner } from './pruners';
 import { samePoint, type Sampler } from './sampler';
@@ -22,6 +23,8 @@ export interface StudyTrial {
   /** With constraints, once completed: what it measured, and each limit it broke. */
   constraints?: ConstraintValues;
   violations?: string[];
+  /** In a two-objective search, once completed: each objective as measured. */
+  objectives?: number[];
 }
 
 export interface StudyOptions {
@@ -32,6 +35,8 @@ export interface StudyOptions {
   intermediateIsScore?: boolean;
   /** Limits a completed trial must keep to be ranked; the sampler is told its margins. */
   constraints?: SearchConstraints;
+  /** Two objectives (the scoring first): the best is chosen from their Pareto front. */
+  objectives?: SearchObjective[];
 }
 
 /** Thrown when the journal's asks are not what the sampler proposes (the search section changed). */
@@ -157,14 +162,17 @@ export class Study {
     const state = this.trials.get(trial)!;
     const scores = this.foldScores(state);
     Object.assign(state, { status: 'completed', score: mean(scores), std: std(scores) });
+    const folds = [...state.folds.values()];
     const constraints = this.options.constraints;
+    let margins: number[] | undefined;
     if (constraints && constraintNames(constraints).length) {
-      const values = constraintValues([...state.folds.values()]);
+      const values = constraintValues(folds);
       Object.assign(state, { constraints: values, violations: violations(constraints, values) });
-      this.sampler.tell(state.point, this.objective(state.score!), constraintMargins(constraints, values));
-    } else {
-      this.sampler.tell(state.point, this.objective(state.score!));
+      margins = constraintMargins(constraints, values);
     }
+    const objectives = this.options.objectives;
+    if (objectives?.length) state.objectives = objectives.map((o) => objectiveValue(o, folds));
+    this.sampler.tell(state.point, this.objective(state.score!), margins, this.minimised(state));
     this.emit({ type: 'told', trial, score: state.score!, std: state.std! });
   }
 
@@ -182,6 +190,26 @@ export class Study {
 
   foldScores(state: StudyTrial): number[] {
     return [...state.folds.keys()].sort((a, b) => a - b).map((f) => state.folds.get(f)!.scores[this.options.scoring]);
+  }
+
+  /** A trial's objectives as the sampler minimises them (undefined in a one-objective search). */
+  private minimised(state: StudyTrial): [number, number] | undefined {
+    const objectives = this.options.objectives;
+    if (!objectives?.length || !state.objectives) return undefined;
+    return state.objectives.map((v, i) => (lowerIsBetter(objectives[i]) ? v : -v)) as [number, number];
+  }
+
+  /** In a two-objective search, the ranked trials no other ranked trial beats in both objectives. */
+  front(): StudyTrial[] {
+    const ranked = this.ranked().filter((t) => this.minimised(t)?.every(Number.isFinite));
+    return paretoFront(ranked.map((t) => this.minimised(t)!)).map((i) => ranked[i]);
+  }
+
+  /** The trial to refit: the best ranked one, or in a two-objective search the front's one-standard-error choice. */
+  best(): StudyTrial | undefined {
+    if (!this.options.objectives?.length) return this.ranked()[0];
+    const choice = oneStandardErrorChoice(this.front().map((t) => ({ trial: t.trial, minimised: this.minimised(t)!, std: t.std! })));
+    return choice && this.trials.get(choice.trial);
   }
 
   /** Completed trials with a finite score that keep every constraint, best first. */
@@ -204,6 +232,7 @@ export class Study {
       reason: t.reason,
       ...(t.pruned ? { pruned: t.pruned } : {}),
       ...(t.constraints ? { constraints: t.constraints, violations: t.violations } : {}),
+      ...(t.objectives ? { objectives: t.objectives } : {}),
     }));
   }
 }
