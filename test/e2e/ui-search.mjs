@@ -1,5 +1,6 @@
 // UI test in a real VS Code (code-server) through Debian's Chromium: open a copy of
-// examples/higgs, right-click grid.hepml.json -> Run Search, wait for the search dashboard and
+// examples/higgs (the grid with two objectives, auc and parameters), right-click grid.hepml.json
+// -> Run Search, wait for the search dashboard and
 // check its Vega plots drew (SVG marks, no "Could not draw"), click a trial in the Experiments
 // view, and save screenshots. With --vsix the extension is the packaged .vsix (npm run package),
 // installed into code-server as a user would; otherwise it is loaded from this checkout.
@@ -21,6 +22,13 @@ fs.mkdirSync(shots, { recursive: true });
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hepml-ui-ws-'));
 for (const name of ['grid.hepml.json', 'higgs.hepml.json', 'Higgs_data.root']) fs.copyFileSync(path.join(repo, 'examples', 'higgs', name), path.join(workspace, name));
+{
+  // The grid traded against the network's size: the dashboard draws the Pareto front too.
+  const gridFile = path.join(workspace, 'grid.hepml.json');
+  const grid = JSON.parse(fs.readFileSync(gridFile, 'utf8'));
+  grid.search.objectives = ['auc', 'parameters'];
+  fs.writeFileSync(gridFile, JSON.stringify(grid, null, 2));
+}
 // Hostile strings where users' data and configs put text: a column name and a run name.
 const HOSTILE_COLUMN = '<img src=x onerror=window.__pwned=1>';
 const HOSTILE_NAME = '</script><img src=x onerror=window.__pwned=2>';
@@ -220,8 +228,8 @@ try {
   lap(`search dashboard: ${plots} plots, ${drawn} mark groups, ${failed} failures`);
   if (plots < 5 || drawn < 5 || failed > 0) throw new Error('the search dashboard did not draw');
   await page.screenshot({ path: path.join(shots, 'search-dashboard.png') });
-  // What the search says about its parameters: importance, parallel coordinates, slices, each drawn.
-  for (const id of ['importance', 'parallel-coordinates', 'slices']) {
+  // What the search says about its parameters and the trade-off it found: each plot drawn.
+  for (const id of ['pareto', 'importance', 'parallel-coordinates', 'slices']) {
     const section = webview.locator(`section[data-plot="${id}"]`);
     await section.locator('svg').waitFor();
     const marks = await section.locator('svg .mark-symbol path, svg .mark-line path, svg .mark-rect path').count();

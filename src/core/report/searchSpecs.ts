@@ -122,9 +122,9 @@ export function searchSpecs(trials: TrialRecord[], names: string[], scoring: str
   // A two-objective search refits the front's one-standard-error choice, not the best score.
   const best = objectives.length ? frontOf(trials, objectives).chosen : ranked[0];
   const specs: NamedSpec[] = [
-    ...(objectives.length ? [{ id: 'pareto', title: `Pareto front: ${objectives.join(' against ')}`, spec: paretoSpec(trials, objectives) }] : []),
     { id: 'convergence', title: 'Convergence', spec: convergenceSpec(trials, scoring, lowerBetter) },
     { id: 'evaluations', title: 'Evaluations', spec: evaluationsSpec(trials, names, best?.trial, dimensions) },
+    ...(objectives.length ? [{ id: 'pareto', title: `Pareto front: ${objectives.join(' against ')}`, spec: paretoSpec(trials, objectives) }] : []),
   ];
   if (partialDependence) {
     specs.push({ id: 'importance', title: 'Hyper-parameter importance', spec: importanceSpec(partialDependence) });
