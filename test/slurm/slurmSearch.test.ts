@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { ClusterJob, SearchEvent, SearchSummary } from '../../src/shared/search';
+import type { ClusterJob, SearchEvent, SearchSummary, TrialRecord } from '../../src/shared/search';
 import { hepml } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
 import { journalOf, lastJson, onlyRun, startSearch } from '../helpers/searchProcess';
@@ -135,9 +135,9 @@ describe('search on SLURM', { concurrency: 1 }, () => {
     assert.equal(liveJobs(jobName).length, 0);
   });
 
-  it('prunes through the run folder: jobs write their scores per epoch, a pruned trial\'s job stops at its next epoch and runs no further fold', async (t) => {
+  it('prunes through the run folder: jobs write their scores per epoch, a pruned trial\'s job stops at its next epoch and runs no further fold; a constraint\'s KS test runs in the jobs', async (t) => {
     if (!needSlurm(t)) return;
-    const search = { method: 'random', nCalls: 6, randomState: 3, cv: 2, pruner: { type: 'asha', reductionFactor: 2 }, space: { 'training.learningRate': { type: 'real', low: 0.0001, high: 0.3, prior: 'log-uniform' } } };
+    const search = { method: 'random', nCalls: 6, randomState: 3, cv: 2, pruner: { type: 'asha', reductionFactor: 2 }, constraints: { ksPValueMin: 1e-12 }, space: { 'training.learningRate': { type: 'real', low: 0.0001, high: 0.3, prior: 'log-uniform' } } };
     const dir = workspace(SLURM, search, 24, 3000);
     const result = await startSearch(dir, []);
     assert.equal(result.code, 0, result.lines.join('\n'));
@@ -156,6 +156,8 @@ describe('search on SLURM', { concurrency: 1 }, () => {
       if (stopped && Number(stopped[1]) < 24) stoppedEarly++;
     }
     assert.ok(stoppedEarly >= 1, 'a pruned job stopped before its last epoch');
+    const completed = (JSON.parse(fs.readFileSync(path.join(summary.runDir, 'trials.json'), 'utf8')) as TrialRecord[]).filter((t) => t.status === 'completed');
+    assert.ok(completed.length >= 1 && completed.every((t) => t.constraints!.ksPValue! >= 0 && t.constraints!.ksPValue! <= 1), 'each completed trial\'s batch job ran the KS test');
     for (let i = 0; i < 50 && liveJobs(`hepml-${path.basename(summary.runDir)}`).length > 0; i++) await sleep(100);
     assert.equal(liveJobs(`hepml-${path.basename(summary.runDir)}`).length, 0, 'pruned jobs end by themselves');
   });
