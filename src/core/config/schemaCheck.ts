@@ -59,6 +59,7 @@ function pruneAnyOfNoise(errors: ErrorObject[]): ErrorObject[] {
     anyOfPaths.has(e.instancePath) && (e.keyword === 'type' || e.keyword === 'const');
   const kept = errors.filter((e) => e.keyword !== 'anyOf' && !isBranchMismatch(e));
   for (const path of anyOfPaths) {
+    mergeValueChoices(kept, errors.find((e) => e.keyword === 'anyOf' && e.instancePath === path)!);
     const explained = kept.some((e) => e.instancePath === path || e.instancePath.startsWith(path + '/'));
     if (!explained) {
       const anyOf = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === path)!;
@@ -68,7 +69,22 @@ function pruneAnyOfNoise(errors: ErrorObject[]): ErrorObject[] {
   return kept;
 }
 
+/**
+ * A value that is neither in a list nor of a form (a scoring: "auc", ... or "rejection@0.5"):
+ * one error saying both, instead of one per branch.
+ */
+function mergeValueChoices(kept: ErrorObject[], anyOf: ErrorObject): void {
+  const branches = kept.filter((e) => e.instancePath === anyOf.instancePath && (e.keyword === 'enum' || e.keyword === 'pattern'));
+  if (branches.length < 2 || !branches.some((e) => e.keyword === 'pattern')) return;
+  const values = branches.flatMap((e) => (e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)) : []));
+  const forms = branches.filter((e) => e.keyword === 'pattern').map((e) => (e.parentSchema as { description?: string } | undefined)?.description ?? `a string matching ${(e.params as { pattern: string }).pattern}`);
+  for (const branch of branches) kept.splice(kept.indexOf(branch), 1);
+  kept.push({ ...anyOf, params: { choices: `one of: ${values.join(', ')}; or ${forms.join('; or ')}` } });
+}
+
 function anyOfMessage(error: ErrorObject): string {
+  const choices = (error.params as { choices?: string }).choices;
+  if (choices) return `"${error.instancePath.slice(1).replace(/\//g, '.')}" must be ${choices}.`;
   const path = pointerToPath(error.instancePath);
   const last = path[path.length - 1];
   const name = error.instancePath.slice(1).replace(/\//g, '.');

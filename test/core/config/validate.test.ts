@@ -229,6 +229,19 @@ describe('search section validation', () => {
     assert.match(other.message, /"reductionFactor" is not a setting of the median pruner; it takes startupTrials, warmupEpochs, interval, minTrials/);
   });
 
+  it('tells one located problem for a bad scoring, objective or constraint, naming what it may be', () => {
+    const space = '"space": { "training.learningRate": { "type": "real", "low": 0.001, "high": 0.1 } }';
+    const scoring = onlyProblem(withSearch(`{ "method": "random", ${space}, "scoring": "rejection@2" }`));
+    assert.match(scoring.message, /"search.scoring" must be one of: "auc", .*"ams"; or rejection@<signal efficiency> or sigeff@<background efficiency>/);
+    const second = onlyProblem(withSearch(`{ "method": "random", ${space}, "objectives": ["auc", "flops"] }`));
+    assert.match(second.message, /"search.objectives.1" must be one of: "fitSeconds", "parameters", "ksPValue", "auc", .*; or rejection@/);
+    const text = withSearch(`{ "method": "random", ${space}, "scoring": "loss",\n "objectives": ["auc", "parameters"] }`);
+    const first = onlyProblem(text);
+    assert.equal(first.line, lineOf(text, '"auc", "parameters"').line);
+    assert.match(first.message, /the first objective is the search's scoring: "loss"/);
+    assert.match(onlyProblem(withSearch(`{ "method": "random", ${space}, "constraints": { "maxParams": 5 } }`)).message, /unknown key "maxParams" in "search.constraints". Allowed keys: ksPValueMin, maxParameters, maxFitSeconds/);
+  });
+
   it('asks a grid for lists of values', () => {
     const problem = onlyProblem(withSearch('{ "method": "grid", "space": { "training.epochs": { "type": "integer", "low": 1, "high": 5 } } }'));
     assert.match(problem.message, /grid search needs a list of values/);
