@@ -2,8 +2,11 @@
 // manner of scikit-optimize, and random search, on standard test functions it was not tuned on
 // (2-10 dimensions; multimodal, narrow valleys, plateaus, log-scaled ranges, integer and
 // categorical dimensions). Mean best value over seeds after 20, 30 and 60 calls (lower is better).
-// Usage: npm run build && node bench/search-suite.mjs [--seeds 10] [--only name] (one JSON line per function, then a summary)
+// Usage: npm run build && node bench/search-suite.mjs [--seeds 10] [--only name] [--peers FILE [--peers-only]]
+// (one JSON line per function, then a summary). --peers keeps the peers' results in FILE and reads
+// them from there on the next run (they do not change with gpMinimize); --peers-only fills it.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +14,9 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { gpMinimize, randomSearch } = createRequire(import.meta.url)(join(here, '..', 'dist', 'core.js'));
-const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, only: { type: 'string' }, peers: { type: 'string' }, 'peers-only': { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false }, gp: { type: 'string', default: '{}' } } });
+// Extra gpMinimize options, to measure a variant before making it the default (--gp '{"lengthScalePrior": true}').
+const GP_OPTIONS = JSON.parse(args.gp);
 const SEEDS = Array.from({ length: Number(args.seeds) }, (_, i) => i);
 const BUDGETS = [20, 30, 60];
 const CALLS = 60;
@@ -91,19 +96,37 @@ function checkPeerFormulas(names) {
 }
 
 const names = Object.keys(FUNCTIONS).filter((name) => !args.only || args.only === name);
-checkPeerFormulas(names);
+if (!args['no-peers']) checkPeerFormulas(names);
 const wins = Object.fromEntries(BUDGETS.map((b) => [b, { tpe: 0, skopt: 0, random: 0 }]));
+const peerCache = args.peers && fs.existsSync(args.peers) ? JSON.parse(fs.readFileSync(args.peers, 'utf8')) : {};
+
+/** The peers' best values per seed and call on one function, from the cache file when it has them. */
+function peersOn(name, dims) {
+  const key = `${name}:${SEEDS.join(',')}:${CALLS}`;
+  if (!peerCache[key]) {
+    peerCache[key] = peer({ function: name, dims, seeds: SEEDS, calls: CALLS });
+    if (args.peers) fs.writeFileSync(args.peers, JSON.stringify(peerCache));
+  }
+  return peerCache[key];
+}
+
+if (args['peers-only']) {
+  for (const name of names) peersOn(name, FUNCTIONS[name].dims);
+  process.exit(0);
+}
+
 for (const name of names) {
   const { dims, f, kind } = FUNCTIONS[name];
   const ours = [];
   const random = [];
   const started = performance.now();
   for (const seed of SEEDS) {
-    ours.push((await gpMinimize(f, dims, { nCalls: CALLS, nInitialPoints: 10, acqFunc: 'EI', initialPointGenerator: 'sobol', randomState: seed })).funcVals);
+    ours.push((await gpMinimize(f, dims, { nCalls: CALLS, nInitialPoints: 10, acqFunc: 'EI', initialPointGenerator: 'sobol', randomState: seed, ...GP_OPTIONS })).funcVals);
     random.push((await randomSearch(f, dims, { nCalls: CALLS, randomState: seed })).funcVals);
   }
   const oursSeconds = (performance.now() - started) / 1000;
-  const peers = peer({ function: name, dims, seeds: SEEDS, calls: CALLS });
+  // --no-peers: gpMinimize and random search only (to compare variants of gpMinimize quickly).
+  const peers = args['no-peers'] ? { tpe: ours.map(() => [NaN]), skopt: ours.map(() => [NaN]) } : peersOn(name, dims);
   const row = { bench: 'search-suite', function: name, kind, dimensions: dims.length, seeds: SEEDS.length, seconds_ours_and_random: Number(oursSeconds.toFixed(1)) };
   for (const budget of BUDGETS) {
     const at = (runs) => mean(runs.map((values) => bestAfter(values, budget)));
