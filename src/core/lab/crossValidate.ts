@@ -101,8 +101,9 @@ export interface TrainFoldOptions {
  * probability on the events trained on against the held-out events, per class, unweighted.
  */
 function overtrainingTest(trained: Float32Array, trainedEvents: DesignMatrix, held: Float32Array, heldEvents: DesignMatrix): { signal: number; background: number } {
-  const ofClass = (scores: Float32Array, events: DesignMatrix, signal: boolean) => scores.filter((_, i) => (events.labels[i] === 0) === signal);
-  const pValue = (signal: boolean) => ksTwoSample(ofClass(trained, trainedEvents, signal), ofClass(held, heldEvents, signal)).pValue;
+  const [trainedSignal, heldSignal] = [signalFlags(trainedEvents), signalFlags(heldEvents)];
+  const ofClass = (scores: Float32Array, flags: Int32Array, signal: boolean) => scores.filter((_, i) => (flags[i] === 1) === signal);
+  const pValue = (signal: boolean) => ksTwoSample(ofClass(trained, trainedSignal, signal), ofClass(held, heldSignal, signal)).pValue;
   return { signal: pValue(true), background: pValue(false) };
 }
 

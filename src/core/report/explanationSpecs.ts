@@ -76,7 +76,7 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
         },
       },
       ...[
-        // Pruned and failed trials: grey dashes, no score; infeasible ones: red dots.
+        // Pruned and failed trials: grey dashes, no score; infeasible ones: purple dots.
         { filter: 'datum.score === null', mark: { strokeDash: [4, 3], color: '#8c8c8c', opacity: 0.6 } },
         { filter: "datum.status === 'infeasible'", mark: { strokeDash: [1, 2], color: INFEASIBLE_COLOUR, opacity: 0.8 } },
       ].map((style) => ({
@@ -106,7 +106,7 @@ export function parallelCoordinatesSpec(trials: TrialRecord[], names: string[], 
   };
 }
 
-/** The score against each parameter, one small plot each (Optuna's plot_slice); pruned and failed trials as crosses below, infeasible ones as red diamonds. */
+/** The score against each parameter, one small plot each (Optuna's plot_slice); pruned and failed trials as crosses below, infeasible ones as purple diamonds. */
 export function sliceSpecs(trials: TrialRecord[], names: string[], dimensions: Dimension[], scoring: string): VegaLiteSpec {
   const ended = trials.filter((t) => t.status !== 'running');
   const values = ended.map((t) => ({ ...Object.fromEntries(names.map((n, i) => [`p${i}`, t.params[n]])), trial: t.trial + 1, score: Number.isFinite(t.score) ? t.score : null, status: shownStatus(t) }));

@@ -1,5 +1,5 @@
 import type { TrialRecord } from '../../shared/search';
-import { lowerIsBetter, oneStandardErrorChoice, paretoFront } from '../search/objectives';
+import { lowerIsBetter, paretoChoice } from '../search/objectives';
 import { INFEASIBLE_COLOUR } from './explanationSpecs';
 import { rankable, shownStatus } from './trialStatus';
 import { SCHEMA, type VegaLiteSpec } from './vegaLite';
@@ -8,11 +8,10 @@ const TITLES: Record<string, string> = { fitSeconds: 'seconds per fold', paramet
 
 /** The front of a two-objective search's rankable trials, and the one-standard-error choice among them. */
 export function frontOf(trials: TrialRecord[], objectives: string[]): { front: TrialRecord[]; chosen?: TrialRecord } {
-  const minimised = (t: TrialRecord) => t.objectives!.map((v, i) => (lowerIsBetter(objectives[i]) ? v : -v)) as [number, number];
-  const candidates = rankable(trials).filter((t) => t.objectives?.every(Number.isFinite));
-  const front = paretoFront(candidates.map(minimised)).map((i) => candidates[i]);
-  const choice = oneStandardErrorChoice(front.map((t) => ({ trial: t.trial, minimised: minimised(t), std: t.std ?? 0 })));
-  return { front, chosen: front.find((t) => t.trial === choice?.trial) };
+  const candidates = rankable(trials).filter((t) => t.objectives);
+  const { front, chosen } = paretoChoice(candidates.map((t) => ({ trial: t.trial, objectives: t.objectives!, std: t.std ?? 0 })), objectives);
+  const byTrial = new Map(candidates.map((t) => [t.trial, t]));
+  return { front: front.map((t) => byTrial.get(t)!), chosen: chosen === undefined ? undefined : byTrial.get(chosen) };
 }
 
 /**

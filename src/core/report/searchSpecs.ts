@@ -40,7 +40,7 @@ function convergenceSpec(trials: TrialRecord[], scoring: string, lowerBetter: bo
     layer: [
       { mark: { type: 'line', interpolate: 'step-after', color: '#1f77b4' }, encoding: { x: { field: 'call', type: 'quantitative', title: 'trial', axis: { tickMinStep: 1, format: 'd' } }, y: { field: 'best', type: 'quantitative', title: `best ${scoring} so far`, scale: { zero: false } } } },
       { transform: [{ filter: "datum.status !== 'infeasible'" }], mark: { type: 'point', filled: true, color: '#888', cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative', title: `CV ${scoring}` }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }] } },
-      // Trials that broke a constraint: red diamonds at their score, never the best.
+      // Trials that broke a constraint: purple diamonds at their score, never the best.
       ...(infeasible
         ? [{ transform: [{ filter: "datum.status === 'infeasible'" }], mark: { type: 'point', shape: 'diamond', color: INFEASIBLE_COLOUR, cursor: 'pointer' }, encoding: { x: { field: 'call', type: 'quantitative' }, y: { field: 'score', type: 'quantitative' }, tooltip: [{ field: 'call', title: 'trial' }, { field: 'score', title: scoring, format: '.4f' }, { field: 'violations', title: 'infeasible' }] } }]
         : []),

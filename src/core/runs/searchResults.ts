@@ -1,4 +1,5 @@
 import { shownStatus } from '../report/trialStatus';
+import { constraintNames } from '../search/constraints';
 import type { SearchConfig } from '../../shared/config';
 import type { RunRecord } from '../../shared/run';
 import type { SearchSummary, TrialRecord } from '../../shared/search';
@@ -25,6 +26,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
   run.write(RUN.search, summary);
   // The same plots as the run's dashboard: convergence, evaluations, partial dependence, the refit's.
   const { specs, tables: refitTables = [] } = runSpecs(run.dir);
+  const constrained = constraintNames(results.search.constraints ?? {}).length > 0;
   const summaryTable: [string, string][] = [
     ['run', record.id],
     ['method', results.search.method],
@@ -32,7 +34,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     ['completed trials', String(trials.filter((t) => t.status === 'completed').length)],
     ['failed trials', String(trials.filter((t) => t.status === 'failed').length)],
     ...(summary.pruned ? [['pruned trials', String(summary.pruned)] as [string, string]] : []),
-    ...(results.search.constraints ? [['constraints', Object.entries(results.search.constraints).map(([k, v]) => `${k} ${v}`).join(', ')] as [string, string]] : []),
+    ...(constrained ? [['constraints', Object.entries(results.search.constraints ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')] as [string, string]] : []),
     ...(summary.infeasible !== undefined ? [['infeasible trials', String(summary.infeasible)] as [string, string]] : []),
     ['seconds', summary.seconds.toFixed(1)],
   ];
@@ -46,7 +48,6 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
     const d = refit.read(RUN.diagnostics);
     appendAll(summaryTable, summaryRows(refit.readRecord(), d).filter(([k]) => k.startsWith('test') || k.startsWith('KS') || k.startsWith('signal eff')).map(([k, v]) => [`refit: ${k}`, v] as [string, string]));
   }
-  const constrained = results.search.constraints !== undefined;
   const second = results.search.objectives?.[1];
   const front = new Set(summary.pareto?.front ?? []);
   const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds', ...(constrained ? ['KS p-value', 'parameters'] : []), ...(second ? [second, 'Pareto front'] : [])];

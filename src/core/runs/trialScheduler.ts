@@ -29,16 +29,16 @@ export interface SchedulerContext {
   isStopping: () => boolean;
 }
 
-/**
- * Keeps the executor busy with the study's trials until the budget is spent, the user stops,
- * or too many trials fail in a row; each fold's result and the pruner's decisions go to the study.
- */
 /** The physics scores a search's folds compute besides the usual ones: its scoring's, and a second objective's. */
 function foldScorings(search: ResolvedSearch): { scorings?: string[] } {
   const physics = [search.scoring, ...search.objectives.slice(1)].filter(isPhysicsScoring);
   return physics.length ? { scorings: physics } : {};
 }
 
+/**
+ * Keeps the executor busy with the study's trials until the budget is spent, the user stops,
+ * or too many trials fail in a row; each fold's result and the pruner's decisions go to the study.
+ */
 export class TrialScheduler {
   private consecutiveFailures = 0;
   private fatal: Error | undefined;

@@ -10,6 +10,11 @@ export function lowerIsBetter(objective: SearchObjective | string): boolean {
   return objective === 'loss' || objective === 'fitSeconds' || objective === 'parameters';
 }
 
+/** Objectives as measured, turned into values to minimise (scores negated). */
+export function minimisedObjectives(values: number[], names: string[]): [number, number] {
+  return values.map((v, i) => (lowerIsBetter(names[i]) ? v : -v)) as [number, number];
+}
+
 /** A completed trial's value of an objective: a score's mean over folds, or what constraintValues measures. */
 export function objectiveValue(objective: SearchObjective, folds: FoldOutcome[]): number {
   if (objective === 'fitSeconds' || objective === 'parameters' || objective === 'ksPValue') {
@@ -64,4 +69,26 @@ export function oneStandardErrorChoice(front: FrontMember[]): FrontMember | unde
   const best = front.reduce((a, b) => (b.minimised[0] < a.minimised[0] ? b : a));
   const close = front.filter((m) => m.minimised[0] <= best.minimised[0] + best.std);
   return close.reduce((a, b) => (b.minimised[1] < a.minimised[1] || (b.minimised[1] === a.minimised[1] && b.minimised[0] < a.minimised[0]) ? b : a));
+}
+
+/** A completed trial that kept every constraint, as the front sees it. */
+export interface FrontCandidate {
+  trial: number;
+  /** Each objective as measured (not negated). */
+  objectives: number[];
+  /** The first objective's standard deviation over folds. */
+  std: number;
+}
+
+/**
+ * The Pareto front of the candidates (directions from the objectives' names; candidates with a
+ * non-finite objective left out) and the trial the one-standard-error rule refits: what the
+ * search decides and what its plots show, from one place.
+ */
+export function paretoChoice(candidates: FrontCandidate[], names: string[]): { front: number[]; chosen?: number } {
+  const members = candidates
+    .filter((c) => c.objectives.every(Number.isFinite))
+    .map((c) => ({ trial: c.trial, minimised: minimisedObjectives(c.objectives, names), std: c.std }));
+  const front = paretoFront(members.map((m) => m.minimised)).map((i) => members[i]);
+  return { front: front.map((m) => m.trial), chosen: oneStandardErrorChoice(front)?.trial };
 }

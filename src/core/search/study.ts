@@ -1,7 +1,7 @@
 import type { SearchConstraints, SearchObjective } from '../../shared/config';
 import type { ConstraintValues, PointValue, SearchEvent, TrialRecord } from '../../shared/search';
 import { constraintMargins, constraintNames, constraintValues, violations } from './constraints';
-import { lowerIsBetter, objectiveValue, oneStandardErrorChoice, paretoFront } from './objectives';
+import { minimisedObjectives, objectiveValue, paretoChoice } from './objectives';
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import { IntermediateScores, type Pruner } from './pruners';
 import { samePoint, type Sampler } from './sampler';
@@ -196,20 +196,25 @@ export class Study {
   private minimised(state: StudyTrial): [number, number] | undefined {
     const objectives = this.options.objectives;
     if (!objectives?.length || !state.objectives) return undefined;
-    return state.objectives.map((v, i) => (lowerIsBetter(objectives[i]) ? v : -v)) as [number, number];
+    return minimisedObjectives(state.objectives, objectives);
+  }
+
+  /** In a two-objective search: the front of the ranked trials, and the one the rule refits. */
+  private pareto(): { front: number[]; chosen?: number } {
+    const candidates = this.ranked().filter((t) => t.objectives).map((t) => ({ trial: t.trial, objectives: t.objectives!, std: t.std! }));
+    return paretoChoice(candidates, this.options.objectives ?? []);
   }
 
   /** In a two-objective search, the ranked trials no other ranked trial beats in both objectives. */
   front(): StudyTrial[] {
-    const ranked = this.ranked().filter((t) => this.minimised(t)?.every(Number.isFinite));
-    return paretoFront(ranked.map((t) => this.minimised(t)!)).map((i) => ranked[i]);
+    return this.pareto().front.map((t) => this.trials.get(t)!);
   }
 
   /** The trial to refit: the best ranked one, or in a two-objective search the front's one-standard-error choice. */
   best(): StudyTrial | undefined {
     if (!this.options.objectives?.length) return this.ranked()[0];
-    const choice = oneStandardErrorChoice(this.front().map((t) => ({ trial: t.trial, minimised: this.minimised(t)!, std: t.std! })));
-    return choice && this.trials.get(choice.trial);
+    const chosen = this.pareto().chosen;
+    return chosen === undefined ? undefined : this.trials.get(chosen);
   }
 
   /** Completed trials with a finite score that keep every constraint, best first. */
