@@ -9,3 +9,8 @@ export function shownStatus(trial: TrialRecord): TrialRecord['status'] | 'infeas
 export function rankable(trials: TrialRecord[]): TrialRecord[] {
   return trials.filter((t) => shownStatus(t) === 'completed' && Number.isFinite(t.score));
 }
+
+/** What a trial broke, in words ("infeasible: KS p-value 0.003 < ksPValueMin 0.05"); empty when it kept every constraint. */
+export function infeasibleVerdict(trial: TrialRecord): string {
+  return trial.violations?.length ? `infeasible: ${trial.violations.join('; ')}` : '';
+}

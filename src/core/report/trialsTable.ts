@@ -6,7 +6,7 @@ import { trialCollapsed } from '../verdicts/runVerdicts';
 import { RunDirectory } from '../store/runStore';
 import { RUN } from '../store/runLayout';
 import { searchScoring } from '../config/resolveSearch';
-import { shownStatus } from './trialStatus';
+import { infeasibleVerdict, shownStatus } from './trialStatus';
 
 /** A search's trials as a table for its dashboard: one row per finished trial, its parameters as columns. */
 export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsTable {
@@ -23,7 +23,7 @@ export function trialsTable(config: HepmlConfig, trials: TrialRecord[]): TrialsT
 function trialVerdict(trial: TrialRecord, scoring: string): string {
   if (trialCollapsed(trial, scoring)) return 'collapsed (AUC 0.5)';
   if (trial.pruned) return `pruned at fold ${trial.pruned.fold + 1}, epoch ${trial.pruned.epoch}`;
-  return trial.violations?.length ? `infeasible: ${trial.violations.join('; ')}` : '';
+  return infeasibleVerdict(trial);
 }
 
 /** The config a trial trained: the run's frozen config with the trial's point applied. */

@@ -1,4 +1,4 @@
-import { shownStatus } from '../report/trialStatus';
+import { infeasibleVerdict, shownStatus } from '../report/trialStatus';
 import { constraintNames } from '../search/constraints';
 import type { SearchConfig } from '../../shared/config';
 import type { RunRecord } from '../../shared/run';
@@ -50,16 +50,17 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
   }
   const second = results.search.objectives?.[1];
   const front = new Set(summary.pareto?.front ?? []);
-  const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds', ...(constrained ? ['KS p-value', 'parameters'] : []), ...(second ? [second, 'Pareto front'] : [])];
+  const header = ['trial', ...space.names, `mean ${scoring}`, 'std', 'folds', 'status', 'seconds', ...(constrained ? ['KS p-value', 'parameters', 'verdict'] : []), ...(second ? [second, 'Pareto front'] : [])];
   const rows = trials.map((t) => [
     String(t.trial + 1),
     ...space.names.map((n) => String(t.params[n])),
     t.score === undefined ? '-' : t.score.toFixed(4),
     t.std === undefined ? '-' : t.std.toFixed(4),
     t.foldScores.map((s) => s.toFixed(3)).join(' '),
-    shownStatus(t) + (t.reason ? `: ${t.reason}` : '') + (t.pruned ? ` at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : '') + (t.violations?.length ? `: ${t.violations.join('; ')}` : ''),
+    shownStatus(t) + (t.reason ? `: ${t.reason}` : '') + (t.pruned ? ` at fold ${t.pruned.fold + 1}, epoch ${t.pruned.epoch}` : ''),
     t.seconds.toFixed(1),
-    ...(constrained ? [t.constraints?.ksPValue?.toPrecision(2) ?? '-', String(t.constraints?.parameters ?? '-')] : []),
+    // The figures, then what broke in words as the dashboard's verdict column says it (the status stays one word).
+    ...(constrained ? [t.constraints?.ksPValue?.toPrecision(2) ?? '-', String(t.constraints?.parameters ?? '-'), infeasibleVerdict(t)] : []),
     ...(second ? [t.objectives?.[1]?.toPrecision(4) ?? '-', front.has(t.trial) ? 'yes' : ''] : []),
   ]);
   writeFileAtomic(run.path(RUN.report), renderPage({ title: `${record.name} (${results.search.method} search)`, summary: summaryTable, specs, tables: [{ title: 'Trials', header, rows }, ...refitTables] }));

@@ -90,5 +90,6 @@ export function paretoChoice(candidates: FrontCandidate[], names: string[]): { f
     .filter((c) => c.objectives.every(Number.isFinite))
     .map((c) => ({ trial: c.trial, minimised: minimisedObjectives(c.objectives, names), std: c.std }));
   const front = paretoFront(members.map((m) => m.minimised)).map((i) => members[i]);
-  return { front: front.map((m) => m.trial), chosen: oneStandardErrorChoice(front)?.trial };
+  // In trial order: a stable list for the log, search.json and the tests.
+  return { front: front.map((m) => m.trial).sort((a, b) => a - b), chosen: oneStandardErrorChoice(front)?.trial };
 }
