@@ -5,6 +5,7 @@ import { GaussianProcess } from './gaussianProcess';
 import { samePoint, type Sampler } from './sampler';
 import { latinHypercube, type Point, type Space } from './space';
 import { sobolPoints } from './sobol';
+import { warpOutputs, type Warped } from './outputWarping';
 import { maxOf, minOf } from '../util/arrays';
 
 export type AcquisitionChoice = AcquisitionName | 'gp_hedge';
@@ -19,6 +20,10 @@ export interface BayesianOptions {
   initialPointGenerator?: InitialPointGenerator;
   /** Candidates drawn to optimise the acquisition before local refinement. */
   nCandidates?: number;
+  /** Yeo-Johnson warping of the modelled values (outputWarping.ts), once REFINE_AFTER are told. */
+  outputWarping?: boolean;
+  /** Half the acquisition's candidates drawn around the best points told, once REFINE_AFTER are told. */
+  localCandidates?: boolean;
 }
 
 const HEDGE_ETA = 1;
@@ -26,6 +31,12 @@ const HEDGE_ETA = 1;
 const PAREGO_RHO = 0.05;
 const REFINE_STARTS = 5;
 const REFINE_ROUNDS = 20;
+/**
+ * Values told before the output warping and the local candidates start (scikit-optimize's
+ * default initial design): a power transform fitted to fewer is mostly noise, and an incumbent
+ * among fewer says little about where the optimum is.
+ */
+const REFINE_AFTER = 10;
 
 /**
  * Bayesian optimisation: a space-filling initial design, then the minimiser of an acquisition
@@ -42,6 +53,8 @@ export class BayesianSampler implements Sampler {
   private readonly gains = { EI: 0, PI: 0, LCB: 0 };
   private hedgeCandidates?: Record<AcquisitionName, number[]>;
   private lastHyperParameters?: Float64Array;
+  /** EI's and PI's xi on the scale the GP models (warped or not). */
+  private xi = 0;
   readonly options: Required<Omit<BayesianOptions, 'randomState'>>;
   /** The acquisition each proposal used (gp_hedge varies). */
   readonly acquisitionsUsed: AcquisitionName[] = [];
@@ -57,6 +70,8 @@ export class BayesianSampler implements Sampler {
       kappa: options.kappa ?? 1.96,
       initialPointGenerator: options.initialPointGenerator ?? 'random',
       nCandidates: options.nCandidates ?? 10000,
+      outputWarping: options.outputWarping ?? true,
+      localCandidates: options.localCandidates ?? true,
     };
     this.rng = createRng(`bayes:${options.randomState ?? Math.random()}`);
     const n = this.options.nInitialPoints;
@@ -110,27 +125,27 @@ export class BayesianSampler implements Sampler {
   }
 
   private propose(): number[] {
-    const values = this.modelledValues();
-    const finite = values.filter(Number.isFinite);
-    const worst = finite.length ? maxOf(finite) : 0;
-    const best = finite.length ? minOf(finite) : 0;
-    // Failed evaluations count as the worst seen, so the GP steers away from them.
+    const modelled = this.modelledValues();
     const x = [...this.observed.map((o) => o.unit), ...this.pending.map((p) => p.unit)];
-    const y = [...values.map((v) => (Number.isFinite(v) ? v : worst)), ...this.pending.map(() => best)];
-    const gp = GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters });
+    const told = modelled.filter(Number.isFinite);
+    const warp = this.options.outputWarping && told.length >= REFINE_AFTER ? warpFinite(modelled) : undefined;
+    const { gp, best, values } = this.surrogate(x, warp?.values ?? modelled);
     this.lastHyperParameters = gp.hyperParameters;
+    // xi is an improvement in the objective's own units: the same improvement on the warped scale.
+    this.xi = warp ? best - warp.map(minOf(told) - this.options.xi) : this.options.xi;
     const scorer = this.scorer(gp, best, values);
+    const centres = this.centres(values);
     const names = this.hedged(scorer.constrained);
     if (this.options.acqFunc !== 'gp_hedge') {
       this.acquisitionsUsed.push(this.options.acqFunc);
-      return this.minimiseAcquisition(scorer.of(this.options.acqFunc), x);
+      return this.minimiseAcquisition(scorer.of(this.options.acqFunc), x, centres);
     }
     // gp_hedge: reward each acquisition by how good its last proposal now looks under the GP.
     if (this.hedgeCandidates) {
       for (const name of names) this.gains[name] -= gp.predict([this.hedgeCandidates[name]]).mean[0];
     }
     const proposals = {} as Record<AcquisitionName, number[]>;
-    for (const name of names) proposals[name] = this.minimiseAcquisition(scorer.of(name), x);
+    for (const name of names) proposals[name] = this.minimiseAcquisition(scorer.of(name), x, centres);
     this.hedgeCandidates = proposals;
     const top = maxOf(names.map((n) => this.gains[n]));
     const weights = names.map((n) => Math.exp(HEDGE_ETA * (this.gains[n] - top)));
@@ -152,6 +167,15 @@ export class BayesianSampler implements Sampler {
     return constrained ? ['EI', 'PI'] : (Object.keys(this.gains) as AcquisitionName[]);
   }
 
+  /** The GP of the values told (failed ones as the worst, pending ones as the best: constant liar). */
+  private surrogate(x: number[][], values: number[]): { gp: GaussianProcess; best: number; values: number[] } {
+    const finite = values.filter(Number.isFinite);
+    const worst = finite.length ? maxOf(finite) : 0;
+    const best = finite.length ? minOf(finite) : 0;
+    const y = [...values.map((v) => (Number.isFinite(v) ? v : worst)), ...this.pending.map(() => best)];
+    return { gp: GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters }), best, values };
+  }
+
   /**
    * Each acquisition as a function of candidates to minimise. In a constrained search, EI or PI
    * over the best trial that kept every constraint, times the probability of keeping them; with
@@ -162,7 +186,7 @@ export class BayesianSampler implements Sampler {
     const feasibility = constrained.length ? Feasibility.fit(constrained.map((o) => ({ unit: o.unit, margins: o.margins! })), this.rng) : undefined;
     const feasibleValues = values.filter((v, i) => this.observed[i].margins && Number.isFinite(v) && keptAll(this.observed[i].margins));
     const yBest = !feasibility ? best : feasibleValues.length ? minOf(feasibleValues) : undefined;
-    const parameters: AcquisitionParameters = { yBest: yBest ?? best, xi: this.options.xi, kappa: this.options.kappa };
+    const parameters: AcquisitionParameters = { yBest: yBest ?? best, xi: this.xi, kappa: this.options.kappa };
     const of = (name: AcquisitionName) => (points: number[][]) => {
       const { mean, std } = gp.predict(points);
       const values = mean.map((m, i) => ACQUISITIONS[name](m, std[i], parameters));
@@ -173,10 +197,34 @@ export class BayesianSampler implements Sampler {
     return { constrained: feasibility !== undefined, of };
   }
 
+  /**
+   * Uniform random candidates; with localCandidates half of them Gaussian perturbations of the
+   * best points told (scales from 0.005 to 0.3 of the unit cube), where EI's optimum usually lies
+   * and where uniform points grow sparse with the dimension.
+   */
+  private candidates(centres: number[][]): number[][] {
+    const total = this.options.nCandidates;
+    const nLocal = centres.length ? Math.floor(total / 2) : 0;
+    const candidates = Array.from({ length: total - nLocal }, () => this.space.snap(this.space.randomUnit(this.rng)));
+    for (let i = 0; i < nLocal; i++) {
+      const centre = this.rng() < 0.5 ? centres[0] : centres[Math.floor(this.rng() * centres.length)];
+      const scale = 0.005 * 60 ** this.rng();
+      candidates.push(this.space.snap(centre.map((v) => Math.min(1, Math.max(0, v + scale * gaussian(this.rng))))));
+    }
+    return candidates;
+  }
+
+  /** Where local candidates go: the points of the best few modelled values, best first (none before REFINE_AFTER). */
+  private centres(values: number[]): number[][] {
+    const told = values.map((value, i) => ({ value, unit: this.observed[i].unit })).filter((o) => Number.isFinite(o.value));
+    if (!this.options.localCandidates || told.length < REFINE_AFTER) return [];
+    return told.sort((a, b) => a.value - b.value).slice(0, REFINE_STARTS).map((o) => o.unit);
+  }
+
   /** Dense random candidates, then local refinement of the best few; never an evaluated point. */
-  private minimiseAcquisition(score: (points: number[][]) => number[], taken: number[][]): number[] {
+  private minimiseAcquisition(score: (points: number[][]) => number[], taken: number[][], centres: number[][]): number[] {
     const isTaken = (unit: number[]) => taken.some((t) => t.every((v, k) => Math.abs(v - unit[k]) < 1e-12));
-    const candidates = Array.from({ length: this.options.nCandidates }, () => this.space.snap(this.space.randomUnit(this.rng)));
+    const candidates = this.candidates(centres);
     const values = score(candidates);
     const order = values.map((v, i) => i).sort((a, b) => values[a] - values[b]);
     const starts = order.filter((i) => !isTaken(candidates[i])).slice(0, REFINE_STARTS);
@@ -208,4 +256,16 @@ export class BayesianSampler implements Sampler {
     }
     return best;
   }
+}
+
+/** Warps the finite values (outputWarping.ts); NaN (failed, pruned) stays NaN. */
+function warpFinite(values: number[]): Warped {
+  const warped = warpOutputs(values.filter(Number.isFinite));
+  let next = 0;
+  return { values: values.map((v) => (Number.isFinite(v) ? warped.values[next++] : v)), map: warped.map };
+}
+
+/** A standard normal draw (Box-Muller). */
+function gaussian(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }

@@ -109,6 +109,27 @@ describe('gpMinimize', () => {
     assert.ok(gp < BRANIN_MIN + 0.1, `gp mean best ${gp}`);
   });
 
+  it('proposes as the plain GP until 10 values are told: warping and local candidates start there', async () => {
+    const plain = { outputWarping: false, localCandidates: false };
+    const options = { nCalls: 10, nInitialPoints: 4, randomState: 3, acqFunc: 'EI' as const, nCandidates: 2000 };
+    assert.deepEqual((await gpMinimize(branin, BRANIN, options)).xIters, (await gpMinimize(branin, BRANIN, { ...options, ...plain })).xIters);
+    const longer = { ...options, nCalls: 14 };
+    assert.notDeepEqual((await gpMinimize(branin, BRANIN, longer)).xIters.slice(10), (await gpMinimize(branin, BRANIN, { ...longer, ...plain })).xIters.slice(10));
+  });
+
+  it('goes further down a narrow valley with warped values and local candidates (Rosenbrock 4, 30 calls, 4 seeds)', async () => {
+    const dims: Dimension[] = Array.from({ length: 4 }, () => ({ type: 'real', low: -2, high: 2 }));
+    const rosenbrock = (p: Point) => (p as number[]).slice(0, -1).reduce((s, v, i) => s + 100 * ((p as number[])[i + 1] - v * v) ** 2 + (1 - v) ** 2, 0);
+    const meanBest = async (extra: object) => {
+      let total = 0;
+      for (const seed of [0, 1, 2, 3]) total += (await gpMinimize(rosenbrock, dims, { nCalls: 30, randomState: seed, acqFunc: 'EI', initialPointGenerator: 'sobol', nCandidates: 4000, ...extra })).fun / 4;
+      return total;
+    };
+    const refined = await meanBest({});
+    const plain = await meanBest({ outputWarping: false, localCandidates: false });
+    assert.ok(refined < 0.7 * plain, `mean best ${refined} with the refinements vs ${plain} without`);
+  });
+
   it('accepts async objectives and never picks a NaN result as best', async () => {
     let calls = 0;
     const result = await gpMinimize(async (p) => (++calls % 3 === 0 ? NaN : branin(p)), BRANIN, { nCalls: 12, nInitialPoints: 4, randomState: 5, nCandidates: 1000 });
