@@ -24,6 +24,8 @@ export interface BayesianOptions {
   outputWarping?: boolean;
   /** Half the acquisition's candidates drawn around the best points told, once REFINE_AFTER are told. */
   localCandidates?: boolean;
+  /** The share of candidates drawn around the best points (default a half). */
+  localShare?: number;
 }
 
 const HEDGE_ETA = 1;
@@ -72,6 +74,7 @@ export class BayesianSampler implements Sampler {
       nCandidates: options.nCandidates ?? 10000,
       outputWarping: options.outputWarping ?? true,
       localCandidates: options.localCandidates ?? true,
+      localShare: options.localShare ?? 0.5,
     };
     this.rng = createRng(`bayes:${options.randomState ?? Math.random()}`);
     const n = this.options.nInitialPoints;
@@ -204,7 +207,7 @@ export class BayesianSampler implements Sampler {
    */
   private candidates(centres: number[][]): number[][] {
     const total = this.options.nCandidates;
-    const nLocal = centres.length ? Math.floor(total / 2) : 0;
+    const nLocal = centres.length ? Math.floor(total * this.options.localShare) : 0;
     const candidates = Array.from({ length: total - nLocal }, () => this.space.snap(this.space.randomUnit(this.rng)));
     for (let i = 0; i < nLocal; i++) {
       const centre = this.rng() < 0.5 ? centres[0] : centres[Math.floor(this.rng() * centres.length)];
