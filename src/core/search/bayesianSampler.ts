@@ -145,6 +145,8 @@ export class BayesianSampler implements Sampler {
     }
     // gp_hedge: reward each acquisition by how good its last proposal now looks under the GP.
     if (this.hedgeCandidates) {
+      // On the GP's scale (standardised, warped once 10 values are told), not the objective's own:
+      // gains in its own units let one acquisition take over where values span decades (bench/README).
       for (const name of names) this.gains[name] -= gp.predict([this.hedgeCandidates[name]]).mean[0];
     }
     const proposals = {} as Record<AcquisitionName, number[]>;
