@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RootTreeWriter, type BranchSpec } from '../../core/rootio/treeWriter';
-import { createRng } from '../../core/util/random';
+import { createRng, normalDraw } from '../../core/util/random';
 
 // Generated analysis-sized inputs for `hepml bench scale`: two classes in `features` Gaussian
 // features (the signal shifted in a third of them), kept in a cache folder between runs.
@@ -16,17 +16,13 @@ export function scaleCacheFolder(): string {
   return folder;
 }
 
-function gaussian(rng: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
-
 /** The events' feature values and labels, one event at a time (signal on even events). */
 export function* scaleEvents(events: number, seed = 'scale'): Generator<{ values: Float64Array; signal: boolean }> {
   const rng = createRng(seed);
   const values = new Float64Array(SCALE_FEATURES);
   for (let i = 0; i < events; i++) {
     const signal = i % 2 === 0;
-    for (let f = 0; f < SCALE_FEATURES; f++) values[f] = gaussian(rng) + (signal && f % 3 === 0 ? 0.3 : 0);
+    for (let f = 0; f < SCALE_FEATURES; f++) values[f] = normalDraw(rng) + (signal && f % 3 === 0 ? 0.3 : 0);
     yield { values, signal };
   }
 }

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../util/random';
+import { createRng, normalDraw, type Rng } from '../util/random';
 import { ACQUISITIONS, type AcquisitionName, type AcquisitionParameters } from './acquisition';
 import { Feasibility, keptAll } from './feasibility';
 import { GaussianProcess } from './gaussianProcess';
@@ -22,9 +22,7 @@ export interface BayesianOptions {
   nCandidates?: number;
   /** Yeo-Johnson warping of the modelled values (outputWarping.ts), once REFINE_AFTER are told. */
   outputWarping?: boolean;
-  /** Half the acquisition's candidates drawn around the best points told, once REFINE_AFTER are told. */
-  localCandidates?: boolean;
-  /** The share of candidates drawn around the best points (default a half). */
+  /** The share of the acquisition's candidates drawn around the best points told, once REFINE_AFTER are told (default a half; 0: none). */
   localShare?: number;
 }
 
@@ -55,8 +53,6 @@ export class BayesianSampler implements Sampler {
   private readonly gains = { EI: 0, PI: 0, LCB: 0 };
   private hedgeCandidates?: Record<AcquisitionName, number[]>;
   private lastHyperParameters?: Float64Array;
-  /** EI's and PI's xi on the scale the GP models (warped or not). */
-  private xi = 0;
   readonly options: Required<Omit<BayesianOptions, 'randomState'>>;
   /** The acquisition each proposal used (gp_hedge varies). */
   readonly acquisitionsUsed: AcquisitionName[] = [];
@@ -73,7 +69,6 @@ export class BayesianSampler implements Sampler {
       initialPointGenerator: options.initialPointGenerator ?? 'random',
       nCandidates: options.nCandidates ?? 10000,
       outputWarping: options.outputWarping ?? true,
-      localCandidates: options.localCandidates ?? true,
       localShare: options.localShare ?? 0.5,
     };
     this.rng = createRng(`bayes:${options.randomState ?? Math.random()}`);
@@ -131,13 +126,15 @@ export class BayesianSampler implements Sampler {
     const modelled = this.modelledValues();
     const x = [...this.observed.map((o) => o.unit), ...this.pending.map((p) => p.unit)];
     const told = modelled.filter(Number.isFinite);
-    const warp = this.options.outputWarping && told.length >= REFINE_AFTER ? warpFinite(modelled) : undefined;
-    const { gp, best, values } = this.surrogate(x, warp?.values ?? modelled);
+    const refining = told.length >= REFINE_AFTER;
+    const warp = this.options.outputWarping && refining ? warpFinite(modelled) : undefined;
+    const values = warp?.values ?? modelled;
+    const { gp, best } = this.surrogate(x, values);
     this.lastHyperParameters = gp.hyperParameters;
     // xi is an improvement in the objective's own units: the same improvement on the warped scale.
-    this.xi = warp ? best - warp.map(minOf(told) - this.options.xi) : this.options.xi;
-    const scorer = this.scorer(gp, best, values);
-    const centres = this.centres(values);
+    const xi = warp ? best - warp.map(minOf(told) - this.options.xi) : this.options.xi;
+    const scorer = this.scorer(gp, best, values, xi);
+    const centres = refining ? this.centres(values) : [];
     const names = this.hedged(scorer.constrained);
     if (this.options.acqFunc !== 'gp_hedge') {
       this.acquisitionsUsed.push(this.options.acqFunc);
@@ -173,12 +170,12 @@ export class BayesianSampler implements Sampler {
   }
 
   /** The GP of the values told (failed ones as the worst, pending ones as the best: constant liar). */
-  private surrogate(x: number[][], values: number[]): { gp: GaussianProcess; best: number; values: number[] } {
+  private surrogate(x: number[][], values: number[]): { gp: GaussianProcess; best: number } {
     const finite = values.filter(Number.isFinite);
     const worst = finite.length ? maxOf(finite) : 0;
     const best = finite.length ? minOf(finite) : 0;
     const y = [...values.map((v) => (Number.isFinite(v) ? v : worst)), ...this.pending.map(() => best)];
-    return { gp: GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters }), best, values };
+    return { gp: GaussianProcess.fit(x, y, this.rng, { warmStart: this.lastHyperParameters }), best };
   }
 
   /**
@@ -186,12 +183,12 @@ export class BayesianSampler implements Sampler {
    * over the best trial that kept every constraint, times the probability of keeping them; with
    * no such trial yet, the probability alone (find a feasible region first).
    */
-  private scorer(gp: GaussianProcess, best: number, values: number[]): { constrained: boolean; of: (name: AcquisitionName) => (points: number[][]) => number[] } {
+  private scorer(gp: GaussianProcess, best: number, values: number[], xi: number): { constrained: boolean; of: (name: AcquisitionName) => (points: number[][]) => number[] } {
     const constrained = this.observed.filter((o) => o.margins);
     const feasibility = constrained.length ? Feasibility.fit(constrained.map((o) => ({ unit: o.unit, margins: o.margins! })), this.rng) : undefined;
     const feasibleValues = values.filter((v, i) => this.observed[i].margins && Number.isFinite(v) && keptAll(this.observed[i].margins));
     const yBest = !feasibility ? best : feasibleValues.length ? minOf(feasibleValues) : undefined;
-    const parameters: AcquisitionParameters = { yBest: yBest ?? best, xi: this.xi, kappa: this.options.kappa };
+    const parameters: AcquisitionParameters = { yBest: yBest ?? best, xi, kappa: this.options.kappa };
     const of = (name: AcquisitionName) => (points: number[][]) => {
       const { mean, std } = gp.predict(points);
       const values = mean.map((m, i) => ACQUISITIONS[name](m, std[i], parameters));
@@ -203,9 +200,9 @@ export class BayesianSampler implements Sampler {
   }
 
   /**
-   * Uniform random candidates; with localCandidates half of them Gaussian perturbations of the
-   * best points told (scales from 0.005 to 0.3 of the unit cube), where EI's optimum usually lies
-   * and where uniform points grow sparse with the dimension.
+   * Uniform random candidates and, with centres, a localShare of them Gaussian perturbations of
+   * the centres (scales from 0.005 to 0.3 of the unit cube): EI's optimum usually lies near the
+   * best points told, where uniform points grow sparse with the dimension.
    */
   private candidates(centres: number[][]): number[][] {
     const total = this.options.nCandidates;
@@ -214,15 +211,15 @@ export class BayesianSampler implements Sampler {
     for (let i = 0; i < nLocal; i++) {
       const centre = this.rng() < 0.5 ? centres[0] : centres[Math.floor(this.rng() * centres.length)];
       const scale = 0.005 * 60 ** this.rng();
-      candidates.push(this.space.snap(centre.map((v) => Math.min(1, Math.max(0, v + scale * gaussian(this.rng))))));
+      candidates.push(this.space.snap(centre.map((v) => Math.min(1, Math.max(0, v + scale * normalDraw(this.rng))))));
     }
     return candidates;
   }
 
-  /** Where local candidates go: the points of the best few modelled values, best first (none before REFINE_AFTER). */
+  /** Where local candidates go: the points of the best few modelled values, best first. */
   private centres(values: number[]): number[][] {
+    if (this.options.localShare <= 0) return [];
     const told = values.map((value, i) => ({ value, unit: this.observed[i].unit })).filter((o) => Number.isFinite(o.value));
-    if (!this.options.localCandidates || told.length < REFINE_AFTER) return [];
     return told.sort((a, b) => a.value - b.value).slice(0, REFINE_STARTS).map((o) => o.unit);
   }
 
@@ -268,9 +265,4 @@ function warpFinite(values: number[]): Warped {
   const warped = warpOutputs(values.filter(Number.isFinite));
   let next = 0;
   return { values: values.map((v) => (Number.isFinite(v) ? warped.values[next++] : v)), map: warped.map };
-}
-
-/** A standard normal draw (Box-Muller). */
-function gaussian(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }

@@ -4,6 +4,8 @@
 // one bad trial no longer flattens the model around the good ones. The map is monotone, so the
 // minimiser and EI's incumbent are unchanged in rank.
 
+import { meanOf, stdOf } from '../util/arrays';
+
 const LAMBDA_LOW = -3;
 const LAMBDA_HIGH = 3;
 
@@ -15,13 +17,10 @@ export function yeoJohnson(y: number, lambda: number): number {
 
 /** Profile log-likelihood of lambda (scikit-learn's _yeo_johnson_log_likelihood). */
 function logLikelihood(values: number[], lambda: number): number {
-  const n = values.length;
-  const transformed = values.map((y) => yeoJohnson(y, lambda));
-  const mean = transformed.reduce((a, b) => a + b, 0) / n;
-  const variance = transformed.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
-  if (!(variance > 0)) return -Infinity;
+  const spread = stdOf(values.map((y) => yeoJohnson(y, lambda)));
+  if (!(spread > 0)) return -Infinity;
   const jacobian = values.reduce((a, y) => a + Math.sign(y) * Math.log1p(Math.abs(y)), 0);
-  return (-n / 2) * Math.log(variance) + (lambda - 1) * jacobian;
+  return -values.length * Math.log(spread) + (lambda - 1) * jacobian;
 }
 
 /** The maximum-likelihood lambda: a grid, then golden-section search around its best. */
@@ -53,9 +52,8 @@ export interface Warped {
 
 /** The values standardised and power-transformed for the GP (unchanged if they are constant). */
 export function warpOutputs(values: number[]): Warped {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+  const mean = meanOf(values);
+  const std = stdOf(values);
   if (!(std > 0)) return { values: values.slice(), map: (v) => v };
   const standardised = values.map((v) => (v - mean) / std);
   const lambda = fitLambda(standardised);

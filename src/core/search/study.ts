@@ -5,6 +5,7 @@ import { minimisedObjectives, objectiveValue, paretoChoice } from './objectives'
 import type { FoldOutcome } from '../../shared/workerProtocol';
 import { IntermediateScores, type Pruner } from './pruners';
 import { samePoint, type Sampler } from './sampler';
+import { meanOf, stdOf } from '../util/arrays';
 import type { Point } from './space';
 
 // A search's trials and what the sampler was asked and told (Optuna's study): every change is
@@ -45,9 +46,6 @@ export class ReplayMismatch extends Error {
     super(`the sampler does not reproduce trial ${trial}`);
   }
 }
-
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-const std = (values: number[]) => Math.sqrt(mean(values.map((v) => (v - mean(values)) ** 2)));
 
 export class Study {
   readonly trials = new Map<number, StudyTrial>();
@@ -161,7 +159,7 @@ export class Study {
   complete(trial: number): void {
     const state = this.trials.get(trial)!;
     const scores = this.foldScores(state);
-    Object.assign(state, { status: 'completed', score: mean(scores), std: std(scores) });
+    Object.assign(state, { status: 'completed', score: meanOf(scores), std: stdOf(scores) });
     const folds = [...state.folds.values()];
     const constraints = this.options.constraints;
     let margins: number[] | undefined;

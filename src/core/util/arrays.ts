@@ -13,6 +13,20 @@ export function minOf(values: ArrayLike<number>, start = Infinity): number {
   return min;
 }
 
+export function meanOf(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum / values.length;
+}
+
+/** The population standard deviation (divided by n, as numpy's default). */
+export function stdOf(values: ArrayLike<number>): number {
+  const mean = meanOf(values);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - mean) ** 2;
+  return Math.sqrt(sum / values.length);
+}
+
 /** Appends every item of `items` to `target`; returns `target`. */
 export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);

@@ -19,6 +19,11 @@ export function shuffleInPlace<T extends { length: number; [i: number]: number }
   return values;
 }
 
+/** A standard normal draw (Box-Muller). */
+export function normalDraw(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
+
 /** A uniformly random 31-bit integer, for seeding libraries that take one. */
 export function nextSeed(rng: Rng): number {
   return Math.floor(rng() * 2147483647);

@@ -110,7 +110,7 @@ describe('gpMinimize', () => {
   });
 
   it('proposes as the plain GP until 10 values are told: warping and local candidates start there', async () => {
-    const plain = { outputWarping: false, localCandidates: false };
+    const plain = { outputWarping: false, localShare: 0 };
     const options = { nCalls: 10, nInitialPoints: 4, randomState: 3, acqFunc: 'EI' as const, nCandidates: 2000 };
     assert.deepEqual((await gpMinimize(branin, BRANIN, options)).xIters, (await gpMinimize(branin, BRANIN, { ...options, ...plain })).xIters);
     const longer = { ...options, nCalls: 14 };
@@ -126,7 +126,7 @@ describe('gpMinimize', () => {
       return total;
     };
     const refined = await meanBest({});
-    const plain = await meanBest({ outputWarping: false, localCandidates: false });
+    const plain = await meanBest({ outputWarping: false, localShare: 0 });
     assert.ok(refined < 0.7 * plain, `mean best ${refined} with the refinements vs ${plain} without`);
   });
 
