@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 const here = dirname(fileURLToPath(import.meta.url));
 const { gpMinimize, randomSearch } = createRequire(import.meta.url)(join(here, '..', 'dist', 'core.js'));
 const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, only: { type: 'string' }, peers: { type: 'string' }, 'peers-only': { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false }, gp: { type: 'string', default: '{}' } } });
-// Extra gpMinimize options, to measure a variant before making it the default (--gp '{"lengthScalePrior": true}').
+// Extra gpMinimize options, to measure a variant before making it the default (--gp '{"outputWarping": false, "localShare": 0}': the GP of before this table).
 const GP_OPTIONS = JSON.parse(args.gp);
 const SEEDS = Array.from({ length: Number(args.seeds) }, (_, i) => i);
 const BUDGETS = [20, 30, 60];
