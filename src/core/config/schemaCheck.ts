@@ -24,8 +24,11 @@ function describe(error: ErrorObject): string {
     }
     case 'required':
       return `${where} is missing the required key "${String(params.missingProperty)}".`;
-    case 'enum':
-      return `${where} must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[];
+      const typo = typeof error.data === 'string' ? didYouMean(error.data, allowed.filter((v): v is string => typeof v === 'string')) : '';
+      return `${where} must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}.${typo}`;
+    }
     case 'type':
       return `${where} must be ${params.type === 'integer' ? 'a whole number' : `of type ${String(params.type)}`}.`;
     case 'minItems':

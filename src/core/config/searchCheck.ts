@@ -1,7 +1,7 @@
 import type { HepmlConfig, PrunerConfig } from '../../shared/config';
 import { configSpace } from '../search/configSpace';
 import { applyPoint } from './configPaths';
-import { PRUNER_SETTINGS } from './resolveSearch';
+import { PRUNER_SETTINGS, SEARCH_DEFAULTS } from './resolveSearch';
 import { ProblemLocator, type Problem } from './problems';
 import { schemaProblems } from './schemaCheck';
 
@@ -14,6 +14,11 @@ export function searchProblems(config: HepmlConfig, locate: ProblemLocator): Pro
     problems.push(locate.at('/search/objectives/0', `the first objective is the search's scoring: "${search.scoring}" (or leave "scoring" out).`));
   }
   if (search.objectives && search.objectives[0] === search.objectives[1]) problems.push(locate.at('/search/objectives/1', 'the two objectives must differ.'));
+  // scikit-optimize refuses this too: every call would come from the initial design, none from the GP.
+  const nCalls = search.nCalls ?? SEARCH_DEFAULTS.nCalls;
+  if (search.method === 'bayes' && search.nInitialPoints !== undefined && search.nInitialPoints > nCalls) {
+    problems.push(locate.at('/search/nInitialPoints', `nInitialPoints (${search.nInitialPoints}) is more than nCalls (${nCalls}): every trial would come from the initial design and the Gaussian process would propose none. Lower nInitialPoints or raise nCalls.`));
+  }
   // A probability of feasibility multiplies EI or PI; a lower confidence bound has no such product.
   if (search.constraints && Object.keys(search.constraints).length && search.method === 'bayes' && search.acqFunc === 'LCB') {
     problems.push(locate.at('/search/acqFunc', '"LCB" cannot weigh constraints; a constrained Bayesian search takes "EI", "PI" or "gp_hedge" (which then hedges between EI and PI).'));

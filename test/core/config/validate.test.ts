@@ -242,6 +242,16 @@ describe('search section validation', () => {
     assert.match(onlyProblem(withSearch(`{ "method": "random", ${space}, "constraints": { "maxParams": 5 } }`)).message, /unknown key "maxParams" in "search.constraints". Allowed keys: ksPValueMin, maxParameters, maxFitSeconds/);
   });
 
+  it('names the likely value of a misspelt choice, and refuses a Bayesian search whose initial design takes every call', () => {
+    const space = '"space": { "training.learningRate": { "type": "real", "low": 0.001, "high": 0.1 } }';
+    assert.match(onlyProblem(withSearch(`{ "method": "bayes", ${space}, "acqFunc": "ei" }`)).message, /"search.acqFunc" must be one of: "EI", "PI", "LCB", "gp_hedge". Did you mean "EI"\?/);
+    const text = withSearch(`{ "method": "bayes", ${space}, "nCalls": 14,\n "nInitialPoints": 20 }`);
+    const initial = onlyProblem(text);
+    assert.equal(initial.line, lineOf(text, '"nInitialPoints"').line);
+    assert.match(initial.message, /nInitialPoints \(20\) is more than nCalls \(14\)/);
+    assert.deepEqual(parseConfig(withSearch(`{ "method": "bayes", ${space}, "nCalls": 14, "nInitialPoints": 14 }`)).problems, []);
+  });
+
   it('asks a grid for lists of values', () => {
     const problem = onlyProblem(withSearch('{ "method": "grid", "space": { "training.epochs": { "type": "integer", "low": 1, "high": 5 } } }'));
     assert.match(problem.message, /grid search needs a list of values/);
