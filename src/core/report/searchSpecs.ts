@@ -66,6 +66,9 @@ function axisOf(name: string, dimension: Dimension | undefined, numeric: boolean
   return { ...base, type: 'quantitative', scale: { zero: false, ...(log ? { type: 'log' } : {}) }, axis: integer ? { tickMinStep: 1, format: 'd' } : log ? { format: '~g' } : {} };
 }
 
+/** Bars of an evaluations histogram at most. */
+const MAX_BINS = 15;
+
 /**
  * Histograms of the sampled values, and each pair of numeric parameters once (below the
  * diagonal, as plot_evaluations), the best point marked.
@@ -77,13 +80,16 @@ function evaluationsSpec(trials: TrialRecord[], names: string[], bestTrial: numb
   const histograms = names.map((name, i) => {
     const x = axis(i);
     const log = (x.scale as { type?: string } | undefined)?.type === 'log';
-    // Values binned on a linear axis; on a log axis (and for integers and categories) each value is a bar.
-    const binned = numeric(name) && !log && dimensions[i]?.type !== 'integer';
+    // Values binned on a linear axis; on a log axis (and for categories and integers of a short
+    // range) each value is a bar. Integers bin in whole steps.
+    const dimension = dimensions[i];
+    const integer = dimension?.type === 'integer';
+    const binned = numeric(name) && !log && (!integer || dimension.high - dimension.low + 1 > MAX_BINS);
     return {
       width: 150,
       height: 100,
       mark: { type: 'bar', ...(binned ? {} : { width: { band: 0.8 } }) },
-      encoding: { x: { ...x, ...(binned ? { bin: { maxbins: 15 } } : {}) }, y: { aggregate: 'count', type: 'quantitative', title: 'trials', axis: { tickMinStep: 1, format: 'd' } } },
+      encoding: { x: { ...x, ...(binned ? { bin: { maxbins: MAX_BINS, ...(integer ? { minstep: 1 } : {}) } } : {}) }, y: { aggregate: 'count', type: 'quantitative', title: 'trials', axis: { tickMinStep: 1, format: 'd' } } },
     };
   });
   const numericIndices = names.map((_, i) => i).filter((i) => numeric(names[i]));

@@ -7,7 +7,7 @@ import { renderPage, summaryRows } from '../report/html';
 import { runSpecs } from '../report/runSpecs';
 import { writeFileAtomic } from '../store/atomic';
 import { RunDirectory } from '../store/runStore';
-import type { ConfigSpace } from '../search/configSpace';
+import { describePoint, type ConfigSpace } from '../search/configSpace';
 import { appendAll } from '../util/arrays';
 import { RUN } from '../store/runLayout';
 
@@ -41,7 +41,7 @@ export function writeSearchResults(run: RunDirectory, record: RunRecord, results
   if (summary.pareto) summaryTable.push(['objectives', `${summary.pareto.objectives.join(', ')}; refit chosen from the Pareto front (${summary.pareto.front.length} trials) by the one-standard-error rule`]);
   if (summary.best) {
     summaryTable.push([`best CV ${scoring}`, `${summary.best.score.toFixed(4)} ± ${summary.best.std.toFixed(4)}`]);
-    summaryTable.push(['best parameters', Object.entries(summary.best.params).map(([k, v]) => `${k}=${v}`).join(', ')]);
+    summaryTable.push(['best parameters', describePoint(Object.keys(summary.best.params), Object.values(summary.best.params))]);
   }
   const refit = run.refit();
   if (summary.test && refit.has(RUN.diagnostics)) {
