@@ -7,6 +7,7 @@ import embed from 'vega-embed';
 import { changeset, type View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { BestTrialCard, HostToWebview, TextTable, TrialsTable, WebviewToHost } from '../src/shared/webviewProtocol';
+import { vegaThemeConfig } from '../src/shared/vegaTheme';
 import { LIVE_DATA, liveValues, shapeOf, withNamedData } from './liveData';
 import { compareCells, sortingHeaderCell, type SortState } from './sortableTable';
 
@@ -23,19 +24,11 @@ function isShow(value: unknown): value is Show {
 function themeConfig(): Record<string, unknown> {
   const css = getComputedStyle(document.body);
   const colour = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const text = colour('--vscode-editor-foreground', '#333');
-  const grid = colour('--vscode-editorWidget-border', '#ddd');
-  // Every text and default mark colour from the theme: subtitles, legend symbols without a colour
-  // encoding (a shape legend's), text marks.
-  return {
+  return vegaThemeConfig({
+    text: colour('--vscode-editor-foreground', '#333'),
+    grid: colour('--vscode-editorWidget-border', '#ddd'),
     background: colour('--vscode-editor-background', 'white'),
-    axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: text, tickColor: text },
-    legend: { labelColor: text, titleColor: text, symbolBaseFillColor: text, symbolBaseStrokeColor: text },
-    title: { color: text, subtitleColor: text },
-    header: { labelColor: text, titleColor: text },
-    text: { color: text },
-    view: { stroke: grid },
-  };
+  });
 }
 
 /** A secondary button under a plot or the title (Save SVG, Save PNG, Open Trial Config). */

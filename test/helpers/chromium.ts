@@ -20,9 +20,10 @@ export function needChromium(t: TestContext): string | undefined {
   return undefined;
 }
 
-/** The DOM of a page after its scripts ran, from headless Chromium. */
-export function renderedDom(binary: string, url: string): string {
-  const result = spawnSync(binary, ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=15000', '--dump-dom', url], {
+/** The DOM of a page after its scripts ran, from headless Chromium (in a light or dark colour scheme). */
+export function renderedDom(binary: string, url: string, scheme: 'light' | 'dark' = 'light'): string {
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=15000', ...(scheme === 'dark' ? ['--force-dark-mode'] : [])];
+  const result = spawnSync(binary, flags.concat('--dump-dom', url), {
     encoding: 'utf8',
     timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024,

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { EventTable } from '../../src/core/data/dataset';
 import { computeDiagnostics } from '../../src/core/diagnostics/compute';
-import { renderReport } from '../../src/core/report/html';
+import { REPORT_COLOURS, renderReport } from '../../src/core/report/html';
 import { diagnosticsSpecs } from '../../src/core/report/specs';
 import { createRng } from '../../src/core/util/random';
 import type { RunRecord } from '../../src/shared/run';
@@ -30,6 +30,12 @@ function record(name: string): RunRecord {
     created: new Date().toISOString(), pid: 1, metrics: { auc: 0.8, accuracy: 0.7, loss: 0.5 }, epochs: 2, bestEpoch: 2,
     ks: { signal: { statistic: 0.1, pValue: 0.5 }, background: { statistic: 0.1, pValue: 0.5 } },
   };
+}
+
+/** '#1e1e1e' as the browser writes it: 'rgb(30, 30, 30)'. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
 }
 
 describe('report.html', () => {
@@ -72,5 +78,21 @@ describe('report.html', () => {
     assert.doesNotMatch(dom, /<title>pwned/);
     assert.doesNotMatch(dom, /<img src="x"/);
     assert.match(dom, /&lt;img src=x onerror=/);
+  });
+
+  it("follows the reader's colour scheme: plots on the page's background, light or dark", (t) => {
+    const chromium = needChromium(t);
+    if (!chromium) return;
+    const file = path.join(tempDir(), 'report.html');
+    fs.writeFileSync(file, renderReport(record('scheme'), diagnostics));
+    for (const scheme of ['light', 'dark'] as const) {
+      const dom = renderedDom(chromium, `file://${file}`, scheme);
+      assert.match(dom, new RegExp(`<html lang="en" data-scheme="${scheme}">`));
+      // Vega paints each plot's background, and its axis labels in the text colour: the scheme's.
+      const backgrounds = [...dom.matchAll(/<svg[^>]*class="marks"[^>]*background-color: (rgb\([^)]*\))/g)].map((m) => m[1]);
+      assert.equal(backgrounds.length, 7, 'a background per plot');
+      assert.deepEqual(new Set(backgrounds), new Set([rgb(REPORT_COLOURS[scheme].background)]));
+      assert.match(dom, new RegExp(`fill="${REPORT_COLOURS[scheme].text}"`), 'axis labels in the text colour');
+    }
   });
 });

@@ -7,6 +7,13 @@ import { diagnosticsTables } from './tables';
 import type { HtmlTable } from './htmlTable';
 import { vegaScripts } from './vendor';
 import { RUN } from '../store/runLayout';
+import { vegaThemeConfig, type PlotColours } from '../../shared/vegaTheme';
+
+/** The report's light and dark colours (the page follows the reader's colour scheme). */
+export const REPORT_COLOURS: Record<'light' | 'dark', PlotColours> = {
+  light: { text: '#222', grid: '#ddd', background: '#ffffff' },
+  dark: { text: '#d4d4d4', grid: '#444', background: '#1e1e1e' },
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -66,16 +73,21 @@ export function renderPage(page: ReportPage): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="color-scheme" content="light dark">
 <title>HEP ML Lab report: ${escapeHtml(page.title)}</title>
 <style>
-body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
+:root { --text: ${REPORT_COLOURS.light.text}; --muted: #555; --rule: ${REPORT_COLOURS.light.grid}; --background: ${REPORT_COLOURS.light.background}; --accent: #1f77b4; --error: #b00; }
+@media (prefers-color-scheme: dark) {
+  :root { --text: ${REPORT_COLOURS.dark.text}; --muted: #aaa; --rule: ${REPORT_COLOURS.dark.grid}; --background: ${REPORT_COLOURS.dark.background}; --accent: #4c9be8; --error: #f48771; }
+}
+body { font-family: system-ui, sans-serif; margin: 24px; color: var(--text); background: var(--background); }
 table { border-collapse: collapse; margin-bottom: 16px; }
-th, td { text-align: left; padding: 3px 12px; border-bottom: 1px solid #ddd; font-weight: normal; }
-th { color: #555; }
-table.grid th { font-weight: bold; color: #222; }
+th, td { text-align: left; padding: 3px 12px; border-bottom: 1px solid var(--rule); font-weight: normal; }
+th { color: var(--muted); }
+table.grid th { font-weight: bold; color: var(--text); }
 section { margin: 24px 0; }
-h2 { font-size: 1.1em; border-bottom: 2px solid #1f77b4; padding-bottom: 4px; }
-.error { color: #b00; }
+h2 { font-size: 1.1em; border-bottom: 2px solid var(--accent); padding-bottom: 4px; }
+.error { color: var(--error); }
 </style>
 </head>
 <body>
@@ -85,11 +97,16 @@ ${sections}
 ${tables}
 ${scripts}
 <script type="application/json" id="specs">${jsonForScript(page.specs.map((s) => ({ id: s.id, spec: s.spec })))}</script>
+<script type="application/json" id="themes">${jsonForScript({ light: vegaThemeConfig(REPORT_COLOURS.light), dark: vegaThemeConfig(REPORT_COLOURS.dark) })}</script>
 <script>
 const specs = JSON.parse(document.getElementById('specs').textContent);
+// The plots in the reader's colour scheme, as the page around them.
+const scheme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+document.documentElement.dataset.scheme = scheme;
+const config = JSON.parse(document.getElementById('themes').textContent)[scheme];
 for (const { id, spec } of specs) {
   const target = document.getElementById('plot-' + id);
-  vegaEmbed(target, spec, { actions: false, renderer: 'svg' }).catch((error) => {
+  vegaEmbed(target, spec, { actions: false, renderer: 'svg', config }).catch((error) => {
     target.textContent = 'Could not draw this plot: ' + error.message;
     target.className = 'plot error';
   });

@@ -1,0 +1,23 @@
+/** The colours a Vega-Lite plot takes from the page around it. */
+export interface PlotColours {
+  text: string;
+  grid: string;
+  background: string;
+}
+
+/**
+ * A Vega-Lite config that draws every text and default mark in the page's colours: axes,
+ * legends (symbols without a colour encoding, as a shape legend's), titles, subtitles, headers,
+ * text marks. The dashboards fill it from VS Code's theme, the report from its light or dark one.
+ */
+export function vegaThemeConfig({ text, grid, background }: PlotColours): Record<string, unknown> {
+  return {
+    background,
+    axis: { labelColor: text, titleColor: text, gridColor: grid, domainColor: text, tickColor: text },
+    legend: { labelColor: text, titleColor: text, symbolBaseFillColor: text, symbolBaseStrokeColor: text },
+    title: { color: text, subtitleColor: text },
+    header: { labelColor: text, titleColor: text },
+    text: { color: text },
+    view: { stroke: grid },
+  };
+}
