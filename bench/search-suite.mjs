@@ -2,7 +2,7 @@
 // manner of scikit-optimize, and random search, on standard test functions it was not tuned on
 // (2-10 dimensions; multimodal, narrow valleys, plateaus, log-scaled ranges, integer and
 // categorical dimensions). Mean best value over seeds after 20, 30 and 60 calls (lower is better).
-// Usage: npm run build && node bench/search-suite.mjs [--seeds 10] [--first-seed 0] [--only name] [--peers FILE [--peers-only]]
+// Usage: npm run build && node bench/search-suite.mjs [--seeds 10] [--first-seed 0] [--only name] [--peers FILE [--peers-only]] [--markdown]
 // (one JSON line per function, then a summary). --peers keeps the peers' results in FILE and reads
 // them from there on the next run (they do not change with gpMinimize); --peers-only fills it.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { gpMinimize, randomSearch } = createRequire(import.meta.url)(join(here, '..', 'dist', 'core.js'));
-const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, 'first-seed': { type: 'string', default: '0' }, only: { type: 'string' }, peers: { type: 'string' }, 'peers-only': { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false }, gp: { type: 'string', default: '{}' } } });
+const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, 'first-seed': { type: 'string', default: '0' }, only: { type: 'string' }, peers: { type: 'string' }, 'peers-only': { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false }, gp: { type: 'string', default: '{}' } } });
 // Extra gpMinimize options, to measure a variant before making it the default (--gp '{"outputWarping": false, "localShare": 0}': the GP of before this table).
 const GP_OPTIONS = JSON.parse(args.gp);
 // --first-seed 10: seeds the table was not chosen on, to tell a variant's gain from the seeds' luck.
@@ -99,6 +99,9 @@ function checkPeerFormulas(names) {
 const names = Object.keys(FUNCTIONS).filter((name) => !args.only || args.only === name);
 if (!args['no-peers']) checkPeerFormulas(names);
 const wins = Object.fromEntries(BUDGETS.map((b) => [b, { tpe: 0, skopt: 0, random: 0 }]));
+// Differences at the 5% level (two-sided Mann-Whitney U over the seeds' best values): ahead, behind.
+const SIGNIFICANCE = 0.05;
+const significant = Object.fromEntries(BUDGETS.map((b) => [b, { tpe: [0, 0], skopt: [0, 0] }]));
 const peerCache = args.peers && fs.existsSync(args.peers) ? JSON.parse(fs.readFileSync(args.peers, 'utf8')) : {};
 
 /** The peers' best values per seed and call on one function, from the cache file when it has them. */
@@ -114,6 +117,33 @@ function peersOn(name, dims) {
 if (args['peers-only']) {
   for (const name of names) peersOn(name, FUNCTIONS[name].dims);
   process.exit(0);
+}
+
+const rows = [];
+
+/** The table of bench/README.md: the best of a row in bold, the p-value against the scikit-learn GP. */
+function markdownTable() {
+  const cell = (value, best) => (value === best ? `**${Number(value.toPrecision(4))}**` : String(Number(value.toPrecision(4))));
+  const lines = ['| function (dims, kind) | budget | gpMinimize | TPE | sklearn GP-EI | random | p (gpMinimize vs sklearn GP-EI) |', '|---|---|---|---|---|---|---|'];
+  for (const row of rows) {
+    BUDGETS.forEach((budget, i) => {
+      const values = ['gp', 'tpe', 'skopt', 'random'].map((method) => row[`${method}_${budget}`]);
+      const best = values.filter(Number.isFinite).reduce((a, b) => Math.min(a, b), Infinity);
+      const label = i === 0 ? `${row.function} (${row.dimensions}, ${row.kind})` : '';
+      lines.push(`| ${label} | ${budget} | ${values.map((v) => cell(v, best)).join(' | ')} | ${row[`p_skopt_${budget}`] ?? '-'} |`);
+    });
+  }
+  return lines.join('\n');
+}
+
+/** Whether gpMinimize's best values after `budget` calls differ from each peer's beyond the seeds' spread. */
+function testDifferences(row, budget, runs) {
+  const bests = (method) => runs[method].map((values) => bestAfter(values, budget));
+  const [pSkopt, pTpe] = peer({ mannWhitney: [[bests('gp'), bests('skopt')], [bests('gp'), bests('tpe')]] });
+  for (const [rival, p] of [['skopt', pSkopt], ['tpe', pTpe]]) {
+    row[`p_${rival}_${budget}`] = Number(p.toPrecision(2));
+    if (p < SIGNIFICANCE) significant[budget][rival][row[`gp_${budget}`] < row[`${rival}_${budget}`] ? 0 : 1]++;
+  }
 }
 
 for (const name of names) {
@@ -134,7 +164,11 @@ for (const name of names) {
     const figures = { gp: at(ours), tpe: at(peers.tpe), skopt: at(peers.skopt), random: at(random) };
     for (const [method, value] of Object.entries(figures)) row[`${method}_${budget}`] = Number(value.toPrecision(6));
     for (const rival of ['tpe', 'skopt', 'random']) if (figures.gp < figures[rival]) wins[budget][rival]++;
+    if (!args['no-peers']) testDifferences(row, budget, { gp: ours, tpe: peers.tpe, skopt: peers.skopt });
   }
   console.log(JSON.stringify(row));
+  rows.push(row);
 }
 console.log(JSON.stringify({ bench: 'search-suite', summary: `gpMinimize beats each peer on this many of ${names.length} functions (mean best of ${SEEDS.length} seeds)`, wins }));
+if (args.markdown) console.log(markdownTable());
+if (!args['no-peers']) console.log(JSON.stringify({ bench: 'search-suite', summary: `functions where gpMinimize is [ahead, behind] at p < ${SIGNIFICANCE} (Mann-Whitney U, two-sided, over the seeds)`, significant }));

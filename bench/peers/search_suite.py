@@ -4,13 +4,14 @@ scikit-optimize's gp_minimize, on the suite's functions (the same formulas as th
 
 stdin: {"function", "dims", "seeds", "calls"} -> {"tpe": [[values per call] per seed], "skopt": [...]}
    or: {"check": {name: [points]}} -> {name: [f(point) ...]} (the formulas compared with the JS ones)
+   or: {"mannWhitney": [[a, b] ...]} -> [two-sided p-value of scipy's Mann-Whitney U test ...]
 Runs in Debian's python3 with python3-optuna and python3-sklearn.
 """
 import json, math, sys, warnings
 import numpy as np
 import optuna
 from scipy.optimize import minimize
-from scipy.stats import norm
+from scipy.stats import mannwhitneyu, norm
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.gaussian_process import GaussianProcessRegressor
 from sklearn.gaussian_process.kernels import ConstantKernel, Matern, WhiteKernel
@@ -115,7 +116,10 @@ def skopt_run(f, dims, seed, calls, initial=10, candidates=10000, restarts=5):
     return y
 
 job = json.load(sys.stdin)
-if 'check' in job:
+if 'mannWhitney' in job:
+    # Samples that are all equal (every seed at the optimum) have no ranks to differ by: p = 1.
+    print(json.dumps([1.0 if len(set(a) | set(b)) == 1 else float(mannwhitneyu(a, b, alternative='two-sided').pvalue) for a, b in job['mannWhitney']]))
+elif 'check' in job:
     print(json.dumps({name: [FUNCTIONS[name](p) for p in points] for name, points in job['check'].items()}))
 else:
     f = FUNCTIONS[job['function']]
