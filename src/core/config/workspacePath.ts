@@ -8,12 +8,21 @@ function isInside(root: string, candidate: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+/** The workspace's real path; a missing one (a mistyped --workspace) said in words, not as ENOENT. */
+function existingWorkspace(workspace: string): string {
+  try {
+    return fs.realpathSync(workspace);
+  } catch {
+    throw new UserError(`the workspace ${workspace} does not exist: give an existing folder with --workspace, or leave --workspace out to use the current folder.`);
+  }
+}
+
 /**
  * Resolves a file path written in a config (relative to the config's folder) and refuses one
  * that leaves the workspace, directly or through a symbolic link, or that is not a file.
  */
 export function resolveInWorkspace(workspace: string, baseDir: string, written: string, what: string): string {
-  const root = fs.realpathSync(workspace);
+  const root = existingWorkspace(workspace);
   const resolved = path.resolve(baseDir, written);
   if (!isInside(path.resolve(workspace), resolved) && !isInside(root, resolved)) {
     throw new UserError(`${what}: "${written}" is outside the workspace ${workspace}; copy the file into the workspace, or run hepml from a folder that contains it (--workspace).`);

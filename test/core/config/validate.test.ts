@@ -185,7 +185,7 @@ describe('config checks against the data files', () => {
     assert.deepEqual(await dataProblems(parsed.config!, parsed.locate, file, { workspace: dir }), []);
   });
 
-  it('refuses data paths that leave the workspace, directly or by a link', () => {
+  it('refuses data paths that leave the workspace, directly or by a link, and a workspace that does not exist', () => {
     const outside = tempDir();
     fs.writeFileSync(path.join(outside, 'events.csv'), separableCsv(20));
     const { file, dir } = workspaceWith(edit('"events.csv"', JSON.stringify(path.join(outside, 'events.csv'))));
@@ -193,6 +193,7 @@ describe('config checks against the data files', () => {
     const linked = workspaceWith(edit('"events.csv"', '"linked.csv"'));
     fs.symlinkSync(path.join(outside, 'events.csv'), path.join(linked.dir, 'linked.csv'));
     assert.throws(() => loadConfig(linked.file, { workspace: linked.dir }), (e: Error) => e instanceof UserError && /is a link to/.test(e.message));
+    assert.throws(() => loadConfig(file, { workspace: path.join(dir, 'no-such-folder') }), (e: Error) => e instanceof UserError && /the workspace .*no-such-folder does not exist: give an existing folder with --workspace/.test(e.message));
     const dotdot = workspaceWith(edit('"events.csv"', '"../events.csv"'));
     assert.throws(() => loadConfig(dotdot.file, { workspace: dotdot.dir }), (e: Error) => e instanceof UserError && /outside the workspace/.test(e.message));
   });
