@@ -5,11 +5,11 @@ import { minimiseWithBounds } from './lbfgs';
 // Gaussian-process regression with a Matern 5/2 ARD kernel plus white noise, on inputs in the
 // unit cube and normalised targets, hyper-parameters by maximum marginal likelihood with
 // restarts (as scikit-optimize's default GP: ConstantKernel * Matern(nu=2.5) + WhiteKernel,
-// normalize_y, L-BFGS-B).
+// normalize_y, L-BFGS-B; the amplitude's bounds as scikit-learn's ConstantKernel in the suite's peer).
 
 const SQRT5 = Math.sqrt(5);
 const LOG_LENGTH_BOUNDS: [number, number] = [Math.log(0.01), Math.log(100)];
-const LOG_AMPLITUDE_BOUNDS: [number, number] = [Math.log(0.01), Math.log(100)];
+const LOG_AMPLITUDE_BOUNDS: [number, number] = [Math.log(0.01), Math.log(1000)];
 const LOG_NOISE_BOUNDS: [number, number] = [Math.log(1e-6), Math.log(1)];
 const JITTER = 1e-10;
 /** Points whose covariances predict() holds at once. */
@@ -187,10 +187,15 @@ export class GaussianProcess {
     return Array.from(this.theta.subarray(0, this.inputs.d), Math.exp);
   }
 
-  /** Posterior mean and standard deviation (noise-free latent function) at each point. */
-  predict(points: number[][]): { mean: number[]; std: number[] } {
+  /**
+   * Posterior mean and standard deviation at each point: of the noise-free latent function, or
+   * with `observation` of a new observation there (the latent variance plus the fitted noise, as
+   * scikit-learn's GaussianProcessRegressor predicts with a WhiteKernel).
+   */
+  predict(points: number[][], { observation = false }: { observation?: boolean } = {}): { mean: number[]; std: number[] } {
     const { n, d, x } = this.inputs;
     const amplitude = Math.exp(this.theta[d]);
+    const noise = observation ? Math.exp(this.theta[d + 1]) : 0;
     const inverseLengths = Array.from({ length: d }, (_, m) => Math.exp(-this.theta[m]));
     const scaled = x.map((v, index) => v * inverseLengths[index % d]);
     const mean = new Array<number>(points.length);
@@ -222,7 +227,7 @@ export class GaussianProcess {
       for (let q = 0; q < count; q++) {
         let reduction = 0;
         for (let i = 0; i < n; i++) reduction += covariances[q * n + i] ** 2;
-        std[first + q] = Math.sqrt(Math.max(amplitude - reduction, 1e-12)) * this.yScale;
+        std[first + q] = Math.sqrt(Math.max(amplitude - reduction, 1e-12) + noise) * this.yScale;
       }
     }
     return { mean, std };

@@ -30,14 +30,16 @@ describe('gaussian process', () => {
 });
 
 describe('gaussian process predictions', () => {
-  it("equal scikit-learn's GaussianProcessRegressor with the same kernel, for a count of points that is no multiple of four", (t) => {
+  it("equal scikit-learn's GaussianProcessRegressor with the same kernel (latent and observation std), for a count of points that is no multiple of four", (t) => {
     if (!needOracle(t)) return;
     const rng = createRng(7);
     const x = Array.from({ length: 37 }, () => [rng(), rng(), rng()]);
-    const y = x.map((p) => Math.sin(4 * p[0]) + p[1] * p[2]);
+    // Noisy values, so that the fitted noise (and the observation std) is not negligible.
+    const y = x.map((p) => Math.sin(4 * p[0]) + p[1] * p[2] + 0.2 * (rng() - 0.5));
     const gp = GaussianProcess.fit(x, y, createRng(8));
     const queries = Array.from({ length: 11 }, () => [rng(), rng(), rng()]);
     const ours = gp.predict(queries);
+    const observed = gp.predict(queries, { observation: true });
     const theta = Array.from(gp.hyperParameters);
     const oracle = python<{ mean: number[]; std: number[]; yScale: number }>(
       `from sklearn.gaussian_process import GaussianProcessRegressor
@@ -49,12 +51,15 @@ mean, std = gp.predict(np.array(data['queries']), return_std=True)
 print(json.dumps({'mean': mean.tolist(), 'std': std.tolist(), 'yScale': float(np.std(data['y']))}))`,
       { x, y, queries, theta },
     );
-    // scikit-learn's std includes the white noise; ours is the latent function's.
+    // scikit-learn's std includes the white noise: ours is the latent function's, or with
+    // `observation` a new observation's.
     const noiseVariance = Math.exp(theta[theta.length - 1]) * oracle.yScale ** 2;
+    assert.ok(noiseVariance > 1e-4, `the fitted noise variance ${noiseVariance} tells the two std apart`);
     queries.forEach((_, i) => {
       assert.ok(Math.abs(ours.mean[i] - oracle.mean[i]) < 1e-6 * (1 + Math.abs(oracle.mean[i])), `mean ${i}: ${ours.mean[i]} vs ${oracle.mean[i]}`);
       const latent = Math.sqrt(Math.max(oracle.std[i] ** 2 - noiseVariance, 0));
       assert.ok(Math.abs(ours.std[i] - latent) < 1e-5 * (1 + latent), `std ${i}: ${ours.std[i]} vs ${latent}`);
+      assert.ok(Math.abs(observed.std[i] - oracle.std[i]) < 1e-5 * (1 + oracle.std[i]), `observation std ${i}: ${observed.std[i]} vs ${oracle.std[i]}`);
     });
   });
 });
@@ -109,15 +114,15 @@ describe('gpMinimize', () => {
     assert.ok(gp < BRANIN_MIN + 0.1, `gp mean best ${gp}`);
   });
 
-  it('proposes as the plain GP until 10 values are told: warping and local candidates start there', async () => {
-    const plain = { outputWarping: false, localShare: 0 };
+  it('proposes as the plain GP until 10 values are told: warping, local candidates and the observation noise in EI start there', async () => {
+    const plain = { outputWarping: false, localShare: 0, observationNoise: false };
     const options = { nCalls: 10, nInitialPoints: 4, randomState: 3, acqFunc: 'EI' as const, nCandidates: 2000 };
     assert.deepEqual((await gpMinimize(branin, BRANIN, options)).xIters, (await gpMinimize(branin, BRANIN, { ...options, ...plain })).xIters);
     const longer = { ...options, nCalls: 14 };
     assert.notDeepEqual((await gpMinimize(branin, BRANIN, longer)).xIters.slice(10), (await gpMinimize(branin, BRANIN, { ...longer, ...plain })).xIters.slice(10));
   });
 
-  it('goes further down a narrow valley with warped values and local candidates (Rosenbrock 4, 30 calls, 4 seeds)', async () => {
+  it('goes further down a narrow valley with warped values, local candidates and the observation noise (Rosenbrock 4, 30 calls, 4 seeds)', async () => {
     const dims: Dimension[] = Array.from({ length: 4 }, () => ({ type: 'real', low: -2, high: 2 }));
     const rosenbrock = (p: Point) => (p as number[]).slice(0, -1).reduce((s, v, i) => s + 100 * ((p as number[])[i + 1] - v * v) ** 2 + (1 - v) ** 2, 0);
     const meanBest = async (extra: object) => {
@@ -126,7 +131,7 @@ describe('gpMinimize', () => {
       return total;
     };
     const refined = await meanBest({});
-    const plain = await meanBest({ outputWarping: false, localShare: 0 });
+    const plain = await meanBest({ outputWarping: false, localShare: 0, observationNoise: false });
     assert.ok(refined < 0.7 * plain, `mean best ${refined} with the refinements vs ${plain} without`);
   });
 
