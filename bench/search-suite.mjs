@@ -17,8 +17,18 @@ const { gpMinimize, randomSearch } = createRequire(import.meta.url)(join(here, '
 const { values: args } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, 'first-seed': { type: 'string', default: '0' }, only: { type: 'string' }, peers: { type: 'string' }, 'peers-only': { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false }, gp: { type: 'string', default: '{}' } } });
 // Extra gpMinimize options, to measure a variant before making it the default (--gp '{"outputWarping": false, "localShare": 0}': the GP of before this table).
 const GP_OPTIONS = JSON.parse(args.gp);
+/** A whole number option, or a clear stop (a NaN seed would seed every run alike). */
+function wholeNumber(name, least) {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < least) {
+    console.error(`search-suite: --${name} must be a whole number of at least ${least}, not "${args[name]}".`);
+    process.exit(2);
+  }
+  return value;
+}
 // --first-seed 10: seeds the table was not chosen on, to tell a variant's gain from the seeds' luck.
-const SEEDS = Array.from({ length: Number(args.seeds) }, (_, i) => Number(args['first-seed']) + i);
+const FIRST_SEED = wholeNumber('first-seed', 0);
+const SEEDS = Array.from({ length: wholeNumber('seeds', 1) }, (_, i) => FIRST_SEED + i);
 const BUDGETS = [20, 30, 60];
 const CALLS = 60;
 
@@ -97,6 +107,10 @@ function checkPeerFormulas(names) {
 }
 
 const names = Object.keys(FUNCTIONS).filter((name) => !args.only || args.only === name);
+if (!names.length) {
+  console.error(`search-suite: --only "${args.only}" names no function; one of: ${Object.keys(FUNCTIONS).join(', ')}.`);
+  process.exit(2);
+}
 if (!args['no-peers']) checkPeerFormulas(names);
 const wins = Object.fromEntries(BUDGETS.map((b) => [b, { tpe: 0, skopt: 0, random: 0 }]));
 // Differences at the 5% level (two-sided Mann-Whitney U over the seeds' best values): ahead, behind.
@@ -136,14 +150,20 @@ function markdownTable() {
   return lines.join('\n');
 }
 
-/** Whether gpMinimize's best values after `budget` calls differ from each peer's beyond the seeds' spread. */
-function testDifferences(row, budget, runs) {
-  const bests = (method) => runs[method].map((values) => bestAfter(values, budget));
-  const [pSkopt, pTpe] = peer({ mannWhitney: [[bests('gp'), bests('skopt')], [bests('gp'), bests('tpe')]] });
-  for (const [rival, p] of [['skopt', pSkopt], ['tpe', pTpe]]) {
+/**
+ * Whether gpMinimize's best values differ from each peer's beyond the seeds' spread, at every
+ * budget: one call of the Python peer per function (each start costs over a second of imports).
+ */
+function testDifferences(row, runs) {
+  const rivals = ['skopt', 'tpe'];
+  const bests = (method, budget) => runs[method].map((values) => bestAfter(values, budget));
+  const pairs = BUDGETS.flatMap((budget) => rivals.map((rival) => [bests('gp', budget), bests(rival, budget)]));
+  const pValues = peer({ mannWhitney: pairs });
+  BUDGETS.forEach((budget, b) => rivals.forEach((rival, r) => {
+    const p = pValues[b * rivals.length + r];
     row[`p_${rival}_${budget}`] = Number(p.toPrecision(2));
     if (p < SIGNIFICANCE) significant[budget][rival][row[`gp_${budget}`] < row[`${rival}_${budget}`] ? 0 : 1]++;
-  }
+  }));
 }
 
 for (const name of names) {
@@ -164,8 +184,8 @@ for (const name of names) {
     const figures = { gp: at(ours), tpe: at(peers.tpe), skopt: at(peers.skopt), random: at(random) };
     for (const [method, value] of Object.entries(figures)) row[`${method}_${budget}`] = Number(value.toPrecision(6));
     for (const rival of ['tpe', 'skopt', 'random']) if (figures.gp < figures[rival]) wins[budget][rival]++;
-    if (!args['no-peers']) testDifferences(row, budget, { gp: ours, tpe: peers.tpe, skopt: peers.skopt });
   }
+  if (!args['no-peers']) testDifferences(row, { gp: ours, tpe: peers.tpe, skopt: peers.skopt });
   console.log(JSON.stringify(row));
   rows.push(row);
 }
