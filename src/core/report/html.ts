@@ -9,11 +9,23 @@ import { vegaScripts } from './vendor';
 import { RUN } from '../store/runLayout';
 import { vegaThemeConfig, type PlotColours } from '../../shared/vegaTheme';
 
+/** The page's colours: the plots' (text, grid, background) and the page's own. */
+interface PageColours extends PlotColours {
+  muted: string;
+  accent: string;
+  error: string;
+}
+
 /** The report's light and dark colours (the page follows the reader's colour scheme). */
-export const REPORT_COLOURS: Record<'light' | 'dark', PlotColours> = {
-  light: { text: '#222', grid: '#ddd', background: '#ffffff' },
-  dark: { text: '#d4d4d4', grid: '#444', background: '#1e1e1e' },
+export const REPORT_COLOURS: Record<'light' | 'dark', PageColours> = {
+  light: { text: '#222', grid: '#ddd', background: '#ffffff', muted: '#555', accent: '#1f77b4', error: '#b00' },
+  dark: { text: '#d4d4d4', grid: '#444', background: '#1e1e1e', muted: '#aaa', accent: '#4c9be8', error: '#f48771' },
 };
+
+/** One scheme's colours as CSS custom properties (--text, --grid, ...). */
+function cssVariables(colours: PageColours): string {
+  return Object.entries(colours).map(([name, value]) => `--${name}: ${value};`).join(' ');
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -76,13 +88,13 @@ export function renderPage(page: ReportPage): string {
 <meta name="color-scheme" content="light dark">
 <title>HEP ML Lab report: ${escapeHtml(page.title)}</title>
 <style>
-:root { --text: ${REPORT_COLOURS.light.text}; --muted: #555; --rule: ${REPORT_COLOURS.light.grid}; --background: ${REPORT_COLOURS.light.background}; --accent: #1f77b4; --error: #b00; }
+:root { ${cssVariables(REPORT_COLOURS.light)} }
 @media (prefers-color-scheme: dark) {
-  :root { --text: ${REPORT_COLOURS.dark.text}; --muted: #aaa; --rule: ${REPORT_COLOURS.dark.grid}; --background: ${REPORT_COLOURS.dark.background}; --accent: #4c9be8; --error: #f48771; }
+  :root { ${cssVariables(REPORT_COLOURS.dark)} }
 }
 body { font-family: system-ui, sans-serif; margin: 24px; color: var(--text); background: var(--background); }
 table { border-collapse: collapse; margin-bottom: 16px; }
-th, td { text-align: left; padding: 3px 12px; border-bottom: 1px solid var(--rule); font-weight: normal; }
+th, td { text-align: left; padding: 3px 12px; border-bottom: 1px solid var(--grid); font-weight: normal; }
 th { color: var(--muted); }
 table.grid th { font-weight: bold; color: var(--text); }
 section { margin: 24px 0; }
